@@ -1,0 +1,84 @@
+import { swaggerUI } from "@hono/swagger-ui";
+import type { ErrorHandler } from "hono";
+import { cors } from "hono/cors";
+import { HTTPException } from "hono/http-exception";
+import { jsonBody } from "./lib/body";
+import { log } from "./lib/logger";
+import { Problem, problem } from "./lib/problem";
+import { requestContext } from "./lib/request-context";
+import { type AppEnv, createRouter } from "./lib/router";
+import { attendeesRouter } from "./routes/attendees/attendees.index";
+import { authRouter } from "./routes/auth/auth.index";
+import { eventsRouter } from "./routes/events/events.index";
+import { systemRouter } from "./routes/system/system.index";
+
+/** Known problems render as themselves; anything else is logged and answered as a bare 500. */
+const onError: ErrorHandler<AppEnv> = (error, c) => {
+  if (error instanceof Problem) return error.toResponse();
+  if (error instanceof HTTPException && error.status < 500) {
+    return problem("invalid_json", error.message).toResponse();
+  }
+  log(c.env, "error", "unhandled error", {
+    requestId: c.get("requestId"),
+    method: c.req.method,
+    path: c.req.path,
+    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  });
+  return problem(
+    "internal_error",
+    "Something went wrong; the request id identifies it.",
+  ).toResponse();
+};
+
+const allowedOrigins = (env: Env): string[] =>
+  (env.CORS_ORIGINS ?? "")
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+
+export const createApp = () => {
+  const app = createRouter();
+  app.use(requestContext());
+  app.use(
+    "*",
+    cors({
+      origin: (origin, c) => {
+        const allowed = allowedOrigins(c.env);
+        if (allowed.includes("*")) return "*";
+        return allowed.includes(origin) ? origin : null;
+      },
+      allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id"],
+      allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+      exposeHeaders: ["Location", "Retry-After", "X-Request-Id"],
+      maxAge: 600,
+    }),
+  );
+  app.use("/api/*", jsonBody());
+
+  app.route("/", systemRouter);
+  app.route("/", authRouter);
+  app.route("/", eventsRouter);
+  app.route("/", attendeesRouter);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    description:
+      "Organizers send the JWT from /api/auth/login; attendees send the token from POST /api/attendees.",
+  });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Event Booking API",
+      version: "1.0.0",
+      description:
+        "Organizers publish events, attendees register and book. Capacity, duplicate and waitlist rules hold under any load.",
+    },
+    servers: [{ url: "/" }],
+  });
+  app.get("/docs", swaggerUI({ url: "/openapi.json", title: "Event Booking API" }));
+
+  app.notFound(() => problem("not_found", "No route matches this method and path.").toResponse());
+  app.onError(onError);
+  return app;
+};

@@ -1,0 +1,62 @@
+import type { MiddlewareHandler } from "hono";
+import { problem } from "./problem";
+import type { AppEnv } from "./router";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
+
+/** Reads the body stream itself, so the limit holds for chunked bodies and lying Content-Length. */
+const readLimited = async (body: ReadableStream<Uint8Array>): Promise<Uint8Array> => {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw problem("payload_too_large", `The body exceeds ${MAX_BODY_BYTES} bytes.`);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+};
+
+const decodeJson = (bytes: Uint8Array): unknown => {
+  try {
+    return JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes));
+  } catch {
+    throw problem("invalid_json", "The body is not valid UTF-8 JSON.");
+  }
+};
+
+/**
+ * Guards every JSON route before validation: 415 for another media type, 413 past
+ * 64 KiB, 400 for malformed JSON or a body that is not an object. The parsed value
+ * is handed to the validators through Hono's body cache, so the body is read once.
+ */
+export const jsonBody = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  if (!["POST", "PUT", "PATCH"].includes(c.req.method)) return next();
+  const declared = Number(c.req.header("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) {
+    throw problem("payload_too_large", `The body exceeds ${MAX_BODY_BYTES} bytes.`);
+  }
+  const mediaType = (c.req.header("content-type") ?? "").split(";")[0]?.trim() ?? "";
+  if (!JSON_MEDIA_TYPE.test(mediaType)) {
+    throw problem("unsupported_media_type", "Send the body as application/json.");
+  }
+  const bytes = c.req.raw.body ? await readLimited(c.req.raw.body) : new Uint8Array();
+  const value = decodeJson(bytes);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw problem("invalid_json", "The body must be a JSON object.");
+  }
+  c.req.bodyCache.json = Promise.resolve(value);
+  return next();
+};

@@ -1,0 +1,86 @@
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+const CATALOGUE = {
+  invalid_json: [400, "Malformed JSON body"],
+  unauthorized: [401, "Authentication required"],
+  invalid_credentials: [401, "Invalid email or password"],
+  forbidden: [403, "Forbidden"],
+  not_found: [404, "Not found"],
+  event_not_found: [404, "Event not found"],
+  attendee_not_found: [404, "Attendee not found"],
+  booking_not_found: [404, "Booking not found"],
+  email_taken: [409, "Email already registered"],
+  attendee_exists: [409, "Attendee already registered"],
+  event_full: [409, "Event is fully booked"],
+  already_booked: [409, "Attendee already booked this event"],
+  already_cancelled: [409, "Booking already cancelled"],
+  event_not_bookable: [409, "Event is not open for booking"],
+  capacity_below_booked: [409, "Capacity below confirmed bookings"],
+  request_in_progress: [409, "Request still in progress"],
+  payload_too_large: [413, "Payload too large"],
+  unsupported_media_type: [415, "Unsupported media type"],
+  validation_failed: [422, "Validation failed"],
+  idempotency_key_reused: [422, "Idempotency key reused with a different request"],
+  rate_limited: [429, "Too many requests"],
+  misconfigured: [500, "Server misconfigured"],
+  internal_error: [500, "Internal server error"],
+  overloaded: [503, "Service overloaded"],
+} as const satisfies Record<string, readonly [ContentfulStatusCode, string]>;
+
+export type ProblemCode = keyof typeof CATALOGUE;
+export const PROBLEM_CODES = Object.keys(CATALOGUE) as ProblemCode[];
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ProblemCode;
+  errors?: FieldError[];
+}
+
+/** An RFC 9457 problem, thrown anywhere and rendered once by the app's error handler. */
+export class Problem extends Error {
+  readonly status: ContentfulStatusCode;
+  readonly title: string;
+
+  constructor(
+    readonly code: ProblemCode,
+    readonly detail: string,
+    readonly options: { errors?: FieldError[]; headers?: Record<string, string> } = {},
+  ) {
+    const [status, title] = CATALOGUE[code];
+    super(detail);
+    this.status = status;
+    this.title = title;
+  }
+
+  toJSON(): ProblemBody {
+    const body: ProblemBody = {
+      type: "about:blank",
+      title: this.title,
+      status: this.status,
+      detail: this.detail,
+      code: this.code,
+    };
+    if (this.options.errors) body.errors = this.options.errors;
+    return body;
+  }
+
+  toResponse(): Response {
+    return new Response(JSON.stringify(this.toJSON()), {
+      status: this.status,
+      headers: { "Content-Type": "application/problem+json", ...this.options.headers },
+    });
+  }
+}
+
+export const problem = (code: ProblemCode, detail: string, options?: Problem["options"]) =>
+  new Problem(code, detail, options);
+
+export const titleOf = (code: ProblemCode): string => CATALOGUE[code][1];

@@ -1,0 +1,99 @@
+import { createRoute } from "@hono/zod-openapi";
+import { requireCaller } from "../../lib/auth";
+import {
+  AttendeeCreatedSchema,
+  AttendeeListQuery,
+  AttendeeListSchema,
+  AttendeeSchema,
+  CreateAttendeeBody,
+  UpdateAttendeeBody,
+} from "../../schemas/attendees";
+import { IdParam, jsonBody, jsonContent, MessageSchema, problems } from "../../schemas/common";
+
+const tags = ["Attendees"];
+const security = [{ bearerAuth: [] }];
+const bodyProblems = {
+  400: "Malformed JSON",
+  413: "Body over 64 KiB",
+  415: "Body is not JSON",
+  422: "Invalid fields",
+} as const;
+const selfProblems = {
+  401: "Missing or invalid token",
+  403: "Not this attendee (forbidden)",
+  404: "Unknown attendee (attendee_not_found)",
+} as const;
+
+export const create = createRoute({
+  method: "post",
+  path: "/api/attendees",
+  tags,
+  summary: "Register as an attendee (no authentication)",
+  description:
+    "Answers the attendee and an opaque token, shown only here, that authorizes this attendee alone.",
+  request: { body: jsonBody(CreateAttendeeBody) },
+  responses: {
+    201: {
+      ...jsonContent(AttendeeCreatedSchema, "The attendee and their token"),
+      headers: { Location: { schema: { type: "string" } } },
+    },
+    ...problems({ ...bodyProblems, 409: "Email already registered (attendee_exists)" }),
+  },
+});
+
+export const list = createRoute({
+  method: "get",
+  path: "/api/attendees",
+  tags,
+  summary: "List attendees (organizers)",
+  security,
+  middleware: [requireCaller("organizer")],
+  request: { query: AttendeeListQuery },
+  responses: {
+    200: jsonContent(AttendeeListSchema, "A page of attendees"),
+    ...problems({
+      401: "Missing or invalid token",
+      403: "Not an organizer",
+      422: "Invalid query parameters",
+    }),
+  },
+});
+
+export const get = createRoute({
+  method: "get",
+  path: "/api/attendees/{id}",
+  tags,
+  summary: "One attendee (that attendee, or any organizer)",
+  security,
+  middleware: [requireCaller("attendee", "organizer")],
+  request: { params: IdParam },
+  responses: { 200: jsonContent(AttendeeSchema, "The attendee"), ...problems(selfProblems) },
+});
+
+export const patch = createRoute({
+  method: "patch",
+  path: "/api/attendees/{id}",
+  tags,
+  summary: "Change your name, email or locale",
+  security,
+  middleware: [requireCaller("attendee")],
+  request: { params: IdParam, body: jsonBody(UpdateAttendeeBody) },
+  responses: {
+    200: jsonContent(AttendeeSchema, "The updated attendee"),
+    ...problems({ ...bodyProblems, ...selfProblems, 409: "Email already registered" }),
+  },
+});
+
+export const remove = createRoute({
+  method: "delete",
+  path: "/api/attendees/{id}",
+  tags,
+  summary: "Delete your registration; active bookings are cancelled first",
+  security,
+  middleware: [requireCaller("attendee")],
+  request: { params: IdParam },
+  responses: {
+    200: jsonContent(MessageSchema, "Attendee deleted"),
+    ...problems({ ...selfProblems, 503: "An event is overloaded (overloaded)" }),
+  },
+});

@@ -1,0 +1,104 @@
+import { createRoute } from "@hono/zod-openapi";
+import { requireCaller } from "../../lib/auth";
+import { IdParam, jsonBody, jsonContent, MessageSchema, problems } from "../../schemas/common";
+import {
+  CreateEventBody,
+  EventListQuery,
+  EventListSchema,
+  EventSchema,
+  UpdateEventBody,
+} from "../../schemas/events";
+
+const tags = ["Events"];
+const security = [{ bearerAuth: [] }];
+const organizerOnly = [requireCaller("organizer")];
+const bodyProblems = {
+  400: "Malformed JSON",
+  413: "Body over 64 KiB",
+  415: "Body is not JSON",
+  422: "Invalid fields",
+} as const;
+
+export const create = createRoute({
+  method: "post",
+  path: "/api/events",
+  tags,
+  summary: "Publish an event",
+  security,
+  middleware: organizerOnly,
+  request: { body: jsonBody(CreateEventBody) },
+  responses: {
+    201: {
+      ...jsonContent(EventSchema, "The created event"),
+      headers: { Location: { schema: { type: "string" } } },
+    },
+    ...problems({ ...bodyProblems, 401: "Missing or invalid token", 403: "Not an organizer" }),
+  },
+});
+
+export const list = createRoute({
+  method: "get",
+  path: "/api/events",
+  tags,
+  summary: "List events with filters, sorting and pagination",
+  request: { query: EventListQuery },
+  responses: {
+    200: jsonContent(EventListSchema, "A page of events"),
+    ...problems({ 422: "Invalid query parameters" }),
+  },
+});
+
+export const get = createRoute({
+  method: "get",
+  path: "/api/events/{id}",
+  tags,
+  summary: "One event with its live seat counts",
+  request: { params: IdParam },
+  responses: {
+    200: jsonContent(EventSchema, "The event"),
+    ...problems({ 404: "Unknown event (event_not_found)" }),
+  },
+});
+
+const updateRoute = (method: "patch" | "put") =>
+  createRoute({
+    method,
+    path: "/api/events/{id}",
+    tags,
+    summary: `Change some fields of an event (${method.toUpperCase()} is a partial update)`,
+    security,
+    middleware: organizerOnly,
+    request: { params: IdParam, body: jsonBody(UpdateEventBody) },
+    responses: {
+      200: jsonContent(EventSchema, "The updated event"),
+      ...problems({
+        ...bodyProblems,
+        401: "Missing or invalid token",
+        403: "Not the event's organizer (forbidden)",
+        404: "Unknown event (event_not_found)",
+        409: "Capacity below confirmed bookings (capacity_below_booked)",
+        503: "The event is overloaded (overloaded)",
+      }),
+    },
+  });
+
+export const patch = updateRoute("patch");
+export const put = updateRoute("put");
+
+export const remove = createRoute({
+  method: "delete",
+  path: "/api/events/{id}",
+  tags,
+  summary: "Delete an event and its bookings",
+  security,
+  middleware: organizerOnly,
+  request: { params: IdParam },
+  responses: {
+    200: jsonContent(MessageSchema, "Event deleted"),
+    ...problems({
+      401: "Missing or invalid token",
+      403: "Not the event's organizer (forbidden)",
+      404: "Unknown event (event_not_found)",
+    }),
+  },
+});

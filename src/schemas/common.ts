@@ -1,0 +1,128 @@
+import { z } from "@hono/zod-openapi";
+import { isCountryCode } from "../lib/countries";
+import { PROBLEM_CODES } from "../lib/problem";
+import { toUtcIso } from "../lib/time";
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().openapi({ example: "about:blank" }),
+    title: z.string().openapi({ example: "Event is fully booked" }),
+    status: z.number().int().openapi({ example: 409 }),
+    detail: z.string().openapi({ example: "All 100 seats of this event are taken." }),
+    code: z.enum(PROBLEM_CODES).openapi({ example: "event_full" }),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi("Problem");
+
+export const PaginationSchema = z
+  .object({
+    limit: z.number().int().openapi({ example: 20 }),
+    offset: z.number().int().openapi({ example: 0 }),
+    total: z.number().int().openapi({ example: 57 }),
+  })
+  .openapi("Pagination");
+
+export const paginated = <T extends z.ZodType>(item: T, name: string) =>
+  z.object({ data: z.array(item), pagination: PaginationSchema }).openapi(name);
+
+export const PaginationQuery = {
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(20)
+    .openapi({ param: { name: "limit", in: "query" }, example: 20 }),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .openapi({ param: { name: "offset", in: "query" }, example: 0 }),
+};
+
+export const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({
+      param: { name: "id", in: "path" },
+      example: "0192f1c4-8a5e-7b21-9c3d-2f4a6b8c0d1e",
+    }),
+});
+
+/** Accepts ISO 8601 with or without an offset (no offset means UTC) and yields `...Z`. */
+export const DateTimeInput = z
+  .string()
+  .max(40)
+  .transform((value, ctx) => {
+    const iso = toUtcIso(value);
+    if (iso === null) {
+      ctx.addIssue({ code: "custom", message: "Expected an ISO 8601 date-time" });
+      return z.NEVER;
+    }
+    return iso;
+  })
+  .openapi({ type: "string", format: "date-time", example: "2026-05-01T10:00:00" });
+
+export const DateTimeOutput = z
+  .string()
+  .openapi({ format: "date-time", example: "2026-05-01T10:00:00.000Z" });
+
+export const CountryInput = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine(isCountryCode, "Expected an ISO 3166-1 alpha-2 country code")
+  .openapi({ example: "FR", description: "ISO 3166-1 alpha-2; lower case is accepted" });
+
+export const EmailInput = z.email().max(254).toLowerCase().openapi({ example: "john@example.com" });
+
+export const NameInput = z.string().trim().min(1).max(200).openapi({ example: "John Doe" });
+
+const canonicalLocale = (tag: string): string | null => {
+  try {
+    return Intl.getCanonicalLocales(tag)[0] ?? null;
+  } catch {
+    return null;
+  }
+};
+
+export const LocaleInput = z
+  .string()
+  .max(35)
+  .transform((value, ctx) => {
+    const locale = canonicalLocale(value);
+    if (locale === null) {
+      ctx.addIssue({ code: "custom", message: "Expected a BCP 47 language tag" });
+      return z.NEVER;
+    }
+    return locale;
+  })
+  .openapi({ type: "string", example: "fr-CA" });
+
+export const MessageSchema = z
+  .object({ message: z.string().openapi({ example: "Event deleted" }) })
+  .openapi("Message");
+
+const problemContent = { "application/problem+json": { schema: ProblemSchema } };
+
+/** Declares the problem responses a route can answer, each with its description. */
+export const problems = <S extends number>(statuses: Record<S, string>) =>
+  Object.fromEntries(
+    Object.entries(statuses).map(([status, description]) => [
+      status,
+      { description: description as string, content: problemContent },
+    ]),
+  ) as Record<S, { description: string; content: typeof problemContent }>;
+
+export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { "application/json": { schema } },
+});

@@ -1,0 +1,84 @@
+import { z } from "@hono/zod-openapi";
+import { EVENT_STATUSES } from "../db/schema";
+import { CountryInput, DateTimeInput, DateTimeOutput, PaginationQuery, paginated } from "./common";
+
+export const EventStatusSchema = z.enum(EVENT_STATUSES).openapi({ example: "scheduled" });
+
+export const EventSchema = z
+  .object({
+    id: z.string().openapi({ example: "0192f1c4-8a5e-7b21-9c3d-2f4a6b8c0d1e" }),
+    title: z.string().openapi({ example: "Symfony Conference" }),
+    description: z.string().nullable().openapi({ example: "Learn about Symfony" }),
+    country: z.string().openapi({ example: "FR" }),
+    countryName: z.string().openapi({ example: "France" }),
+    startDate: DateTimeOutput,
+    endDate: DateTimeOutput.openapi({ example: "2026-05-01T18:00:00.000Z" }),
+    capacity: z.number().int().openapi({ example: 100 }),
+    bookedCount: z.number().int().openapi({ example: 42 }),
+    availableSeats: z.number().int().openapi({ example: 58 }),
+    waitlistEnabled: z.boolean(),
+    waitlistCount: z.number().int().openapi({ example: 0 }),
+    status: EventStatusSchema,
+    organizerId: z.string(),
+    createdAt: DateTimeOutput,
+    updatedAt: DateTimeOutput,
+  })
+  .openapi("Event");
+
+const eventFields = {
+  title: z.string().trim().min(1).max(200).openapi({ example: "Symfony Conference" }),
+  description: z.string().max(5000).nullable().openapi({ example: "Learn about Symfony" }),
+  country: CountryInput,
+  startDate: DateTimeInput,
+  endDate: DateTimeInput.openapi({ example: "2026-05-01T18:00:00" }),
+  capacity: z.number().int().min(1).max(100_000).openapi({ example: 100 }),
+  waitlistEnabled: z.boolean().openapi({ example: false }),
+  status: EventStatusSchema,
+};
+
+const endAfterStart = (value: { startDate?: string; endDate?: string }, ctx: z.RefinementCtx) => {
+  if (value.startDate && value.endDate && value.endDate <= value.startDate) {
+    ctx.addIssue({ code: "custom", path: ["endDate"], message: "endDate must be after startDate" });
+  }
+};
+
+export const CreateEventBody = z
+  .object({
+    ...eventFields,
+    description: eventFields.description.optional(),
+    waitlistEnabled: eventFields.waitlistEnabled.default(false),
+    status: eventFields.status.default("scheduled"),
+  })
+  .superRefine(endAfterStart)
+  .openapi("CreateEvent");
+
+/** PATCH and PUT are both partial updates, as in the seed API. */
+export const UpdateEventBody = z
+  .object(eventFields)
+  .partial()
+  .superRefine(endAfterStart)
+  .refine((value) => Object.keys(value).length > 0, "Provide at least one field to change")
+  .openapi("UpdateEvent");
+
+export const EVENT_SORTS = ["startDate", "createdAt", "title", "capacity"] as const;
+
+const queryParam = <T extends z.ZodType>(schema: T, name: string) =>
+  schema.openapi({ param: { name, in: "query" } });
+
+export const EventListQuery = z.object({
+  ...PaginationQuery,
+  country: queryParam(CountryInput.optional(), "country"),
+  status: queryParam(EventStatusSchema.optional(), "status"),
+  from: queryParam(DateTimeInput.optional(), "from"),
+  to: queryParam(DateTimeInput.optional(), "to"),
+  organizerId: queryParam(z.string().max(64).optional(), "organizerId"),
+  q: queryParam(z.string().trim().min(1).max(200).optional(), "q"),
+  sort: queryParam(z.enum(EVENT_SORTS).default("startDate"), "sort"),
+  order: queryParam(z.enum(["asc", "desc"]).default("asc"), "order"),
+});
+
+export const EventListSchema = paginated(EventSchema, "EventList");
+
+export type EventInput = z.infer<typeof CreateEventBody>;
+export type EventPatch = z.infer<typeof UpdateEventBody>;
+export type EventQuery = z.infer<typeof EventListQuery>;

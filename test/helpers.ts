@@ -1,0 +1,84 @@
+import { exports } from "cloudflare:workers";
+
+export const BASE = "http://api.test";
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+type Init = { token?: string; headers?: Record<string, string>; body?: unknown };
+
+/** Calls the Worker through its real fetch handler, as a client would over HTTP. */
+export const api = async <T = any>(
+  method: string,
+  path: string,
+  init: Init = {},
+): Promise<ApiResponse<T>> => {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.token) headers.Authorization = `Bearer ${init.token}`;
+  let body: string | undefined;
+  if (init.body !== undefined) {
+    body = typeof init.body === "string" ? init.body : JSON.stringify(init.body);
+    headers["Content-Type"] ??= "application/json";
+  }
+  const res = await exports.default.fetch(new Request(`${BASE}${path}`, { method, headers, body }));
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {}
+  return { status: res.status, headers: res.headers, body: parsed as T };
+};
+
+let counter = 0;
+export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++counter}`;
+
+export const registerOrganizer = async (name = "Symfony Events Ltd") => {
+  const email = `${unique("org")}@example.com`;
+  const res = await api("POST", "/api/auth/register", {
+    body: { name, email, password: "correct horse battery" },
+  });
+  if (res.status !== 201) throw new Error(`organizer registration failed: ${res.status}`);
+  return { ...res.body.user, email, token: res.body.token as string };
+};
+
+export const registerAttendee = async (name = "John Doe") => {
+  const email = `${unique("att")}@example.com`;
+  const res = await api("POST", "/api/attendees", { body: { name, email } });
+  if (res.status !== 201) throw new Error(`attendee registration failed: ${res.status}`);
+  return { ...res.body.attendee, token: res.body.token as string };
+};
+
+export const eventInput = (overrides: Record<string, unknown> = {}) => ({
+  title: "Symfony Conference",
+  description: "Learn about Symfony",
+  country: "FR",
+  startDate: "2030-05-01T10:00:00",
+  endDate: "2030-05-01T18:00:00",
+  capacity: 100,
+  ...overrides,
+});
+
+export const createEvent = async (token: string, overrides: Record<string, unknown> = {}) => {
+  const res = await api("POST", "/api/events", { token, body: eventInput(overrides) });
+  if (res.status !== 201)
+    throw new Error(`event creation failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+};
+
+export const expectProblem = (res: ApiResponse, status: number, code: string) => {
+  const ok =
+    res.status === status &&
+    res.headers.get("content-type")?.startsWith("application/problem+json") &&
+    res.body?.code === code &&
+    res.body?.status === status &&
+    typeof res.body?.title === "string" &&
+    typeof res.body?.detail === "string";
+  if (!ok) {
+    throw new Error(
+      `expected ${status} ${code}, got ${res.status} ${res.headers.get("content-type")} ${JSON.stringify(res.body)}`,
+    );
+  }
+};

@@ -1,0 +1,42 @@
+import path from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { defineConfig } from "vitest/config";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(root, "migrations"));
+  return {
+    test: {
+      root,
+      projects: [
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: path.join(root, "wrangler.toml") },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  JWT_SECRET: "test-secret-that-is-long-enough-for-hs256-keys",
+                  CORS_ORIGINS: "https://app.example.com",
+                  LOG_LEVEL: "silent",
+                },
+              },
+            }),
+          ],
+          test: {
+            name: "workers",
+            root,
+            include: ["test/**/*.test.ts"],
+            exclude: ["test/node/**"],
+            setupFiles: ["test/setup/apply-migrations.ts"],
+          },
+        },
+        {
+          // Tools that need Node's file system (the OpenAPI validator) check what the app generates.
+          test: { name: "node", root, include: ["test/node/**/*.test.ts"], environment: "node" },
+        },
+      ],
+    },
+  };
+});

@@ -9,6 +9,7 @@ import { requestContext } from "./lib/request-context";
 import { type AppEnv, createRouter } from "./lib/router";
 import { attendeesRouter } from "./routes/attendees/attendees.index";
 import { authRouter } from "./routes/auth/auth.index";
+import { bookingsRouter } from "./routes/bookings/bookings.index";
 import { eventsRouter } from "./routes/events/events.index";
 import { systemRouter } from "./routes/system/system.index";
 
@@ -59,6 +60,7 @@ export const createApp = () => {
   app.route("/", authRouter);
   app.route("/", eventsRouter);
   app.route("/", attendeesRouter);
+  app.route("/", bookingsRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

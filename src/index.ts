@@ -1,5 +1,7 @@
 import { createApp } from "./app";
 
+export { EventLedger } from "./booking/ledger";
+
 const app = createApp();
 
 export default {

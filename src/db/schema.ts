@@ -1,5 +1,13 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 
 /** Accounts that publish and manage events (the API consumers of the seeds). */
 export const users = sqliteTable(
@@ -77,3 +85,58 @@ export const events = sqliteTable(
 export type UserRow = typeof users.$inferSelect;
 export type AttendeeRow = typeof attendees.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
+
+export const BOOKING_STATUSES = ["confirmed", "waitlisted", "cancelled"] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+/**
+ * The queryable copy of every event ledger. Only the event's Durable Object writes
+ * here; the partial unique index is a second line of defence against double booking.
+ */
+export const bookings = sqliteTable(
+  "bookings",
+  {
+    id: text("id").primaryKey(),
+    eventId: text("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    attendeeId: text("attendee_id")
+      .notNull()
+      .references(() => attendees.id, { onDelete: "cascade" }),
+    status: text("status", { enum: BOOKING_STATUSES }).notNull(),
+    /** Arrival order within the event: the waitlist is served by ascending queueSeq. */
+    queueSeq: integer("queue_seq").notNull(),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    check("bookings_status_check", sql`${t.status} IN ('confirmed', 'waitlisted', 'cancelled')`),
+    uniqueIndex("bookings_active_unique")
+      .on(t.eventId, t.attendeeId)
+      .where(sql`${t.status} IN ('confirmed', 'waitlisted')`),
+    index("bookings_event_status_queue_idx").on(t.eventId, t.status, t.queueSeq),
+    index("bookings_event_created_idx").on(t.eventId, t.createdAt),
+    index("bookings_attendee_created_idx").on(t.attendeeId, t.createdAt),
+  ],
+);
+
+/**
+ * Binds an Idempotency-Key to one request body across all events, so a key reused
+ * for another event is caught before it reaches a different ledger.
+ */
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    scope: text("scope").notNull(),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    eventId: text("event_id").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.scope, t.key] }),
+    index("idempotency_created_idx").on(t.createdAt),
+  ],
+);
+
+export type BookingRow = typeof bookings.$inferSelect;

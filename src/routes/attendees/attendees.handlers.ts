@@ -1,4 +1,6 @@
 import { count, eq, or, sql } from "drizzle-orm";
+import { callLedger, ledgerOf } from "../../booking/client";
+import { activeEventIdsOf, listBookings, presentBooking } from "../../db/bookings";
 import { type Database, database } from "../../db/client";
 import { isUniqueViolation } from "../../db/errors";
 import { likePattern } from "../../db/events";
@@ -102,9 +104,37 @@ export const patch: AppRouteHandler<typeof routes.patch> = async (c) => {
   return c.json(presentAttendee(next), 200);
 };
 
+/**
+ * Each event's ledger cancels the attendee's booking and promotes from its waitlist
+ * before the record goes, so no seat is lost with the attendee.
+ */
 export const remove: AppRouteHandler<typeof routes.remove> = async (c) => {
   const db = database(c.env.DB);
   const row = await loadAttendee(db, callerOf(c), c.req.valid("param").id);
+  const eventIds = await activeEventIdsOf(db, row.id);
+  await Promise.all(
+    eventIds.map((eventId) =>
+      callLedger(() => ledgerOf(c.env, eventId).releaseAttendee(eventId, row.id)),
+    ),
+  );
   await db.delete(attendees).where(eq(attendees.id, row.id));
   return c.json({ message: "Attendee deleted" }, 200);
+};
+
+/** An organizer sees the attendee's bookings for their own events only. */
+export const bookings: AppRouteHandler<typeof routes.bookings> = async (c) => {
+  const db = database(c.env.DB);
+  const caller = callerOf(c);
+  const row = await loadAttendee(db, caller, c.req.valid("param").id, true);
+  const { limit, offset, status } = c.req.valid("query");
+  const organizerId = caller.kind === "organizer" ? caller.id : undefined;
+  const page = await listBookings(
+    db,
+    { attendeeId: row.id, organizerId, status },
+    { limit, offset },
+  );
+  return c.json(
+    { data: page.rows.map(presentBooking), pagination: { limit, offset, total: page.total } },
+    200,
+  );
 };

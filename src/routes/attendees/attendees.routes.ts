@@ -8,6 +8,7 @@ import {
   CreateAttendeeBody,
   UpdateAttendeeBody,
 } from "../../schemas/attendees";
+import { BookingListSchema, ScopedBookingListQuery } from "../../schemas/bookings";
 import { IdParam, jsonBody, jsonContent, MessageSchema, problems } from "../../schemas/common";
 
 const tags = ["Attendees"];
@@ -95,5 +96,19 @@ export const remove = createRoute({
   responses: {
     200: jsonContent(MessageSchema, "Attendee deleted"),
     ...problems({ ...selfProblems, 503: "An event is overloaded (overloaded)" }),
+  },
+});
+
+export const bookings = createRoute({
+  method: "get",
+  path: "/api/attendees/{id}/bookings",
+  tags,
+  summary: "An attendee's bookings (that attendee, or an organizer for their own events)",
+  security,
+  middleware: [requireCaller("attendee", "organizer")],
+  request: { params: IdParam, query: ScopedBookingListQuery },
+  responses: {
+    200: jsonContent(BookingListSchema, "A page of the attendee's bookings"),
+    ...problems({ ...selfProblems, 422: "Invalid query parameters" }),
   },
 });

@@ -1,4 +1,5 @@
-import { eq } from "drizzle-orm";
+import { callLedger, ledgerOf, unwrap } from "../../booking/client";
+import { listBookings, presentBooking } from "../../db/bookings";
 import { type Database, database } from "../../db/client";
 import { findEvent, listEvents } from "../../db/events";
 import { type EventRow, events } from "../../db/schema";
@@ -7,8 +8,7 @@ import { newId } from "../../lib/ids";
 import { problem } from "../../lib/problem";
 import type { AppRouteHandler } from "../../lib/router";
 import { nowIso } from "../../lib/time";
-import type { EventPatch } from "../../schemas/events";
-import { presentEvent } from "./events.present";
+import { fromLedger, presentEvent } from "./events.present";
 import type * as routes from "./events.routes";
 
 export const create: AppRouteHandler<typeof routes.create> = async (c) => {
@@ -63,39 +63,31 @@ export const ownedEvent = async (db: Database, caller: Caller, id: string) => {
   return row;
 };
 
-/** The stored dates take part when only one side changes, so the pair stays ordered. */
-export const checkPatch = (row: EventRow, patch: EventPatch) => {
-  const start = patch.startDate ?? row.startDate;
-  const end = patch.endDate ?? row.endDate;
-  if (end <= start) {
-    throw problem("validation_failed", "endDate must be after startDate.", {
-      errors: [{ path: "endDate", message: "endDate must be after startDate" }],
-    });
-  }
-  if (patch.capacity !== undefined && patch.capacity < row.bookedCount) {
-    throw problem(
-      "capacity_below_booked",
-      `${row.bookedCount} seats are already confirmed; capacity cannot go below that.`,
-    );
-  }
-};
-
+/** The ledger applies the change: capacity rules and promotions are decided there. */
 const update: AppRouteHandler<typeof routes.patch> = async (c) => {
-  const db = database(c.env.DB);
-  const row = await ownedEvent(db, callerOf(c), c.req.valid("param").id);
-  const patch = c.req.valid("json");
-  checkPatch(row, patch);
-  const next: EventRow = { ...row, ...patch, updatedAt: nowIso() };
-  await db.update(events).set(next).where(eq(events.id, row.id));
-  return c.json(presentEvent(next), 200);
+  const row = await ownedEvent(database(c.env.DB), callerOf(c), c.req.valid("param").id);
+  const reply = await callLedger(() =>
+    ledgerOf(c.env, row.id).updateEvent(row.id, c.req.valid("json")),
+  );
+  return c.json(presentEvent(fromLedger(unwrap(reply))), 200);
 };
 
 export const patch = update;
 export const put = update;
 
 export const remove: AppRouteHandler<typeof routes.remove> = async (c) => {
+  const row = await ownedEvent(database(c.env.DB), callerOf(c), c.req.valid("param").id);
+  await callLedger(() => ledgerOf(c.env, row.id).deleteEvent(row.id));
+  return c.json({ message: "Event deleted" }, 200);
+};
+
+export const bookings: AppRouteHandler<typeof routes.bookings> = async (c) => {
   const db = database(c.env.DB);
   const row = await ownedEvent(db, callerOf(c), c.req.valid("param").id);
-  await db.delete(events).where(eq(events.id, row.id));
-  return c.json({ message: "Event deleted" }, 200);
+  const { limit, offset, status } = c.req.valid("query");
+  const page = await listBookings(db, { eventId: row.id, status }, { limit, offset });
+  return c.json(
+    { data: page.rows.map(presentBooking), pagination: { limit, offset, total: page.total } },
+    200,
+  );
 };

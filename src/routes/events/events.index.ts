@@ -8,4 +8,5 @@ export const eventsRouter = createRouter()
   .openapi(routes.get, handlers.get)
   .openapi(routes.patch, handlers.patch)
   .openapi(routes.put, handlers.put)
-  .openapi(routes.remove, handlers.remove);
+  .openapi(routes.remove, handlers.remove)
+  .openapi(routes.bookings, handlers.bookings);

@@ -1,3 +1,4 @@
+import type { LedgerEventRow } from "../../booking/ledger-schema";
 import type { EventRow } from "../../db/schema";
 import { countryName } from "../../lib/countries";
 
@@ -18,4 +19,22 @@ export const presentEvent = (row: EventRow) => ({
   organizerId: row.organizerId,
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
+});
+
+/** The ledger's row, after a change it decided, in the shape D1 stores. */
+export const fromLedger = (row: LedgerEventRow): EventRow => ({
+  id: row.id,
+  organizerId: row.organizer_id,
+  title: row.title,
+  description: row.description,
+  country: row.country,
+  startDate: row.start_date,
+  endDate: row.end_date,
+  capacity: row.capacity,
+  waitlistEnabled: row.waitlist_enabled === 1,
+  status: row.status,
+  bookedCount: row.confirmed,
+  waitlistCount: row.waitlisted,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
 });

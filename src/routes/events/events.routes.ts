@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { requireCaller } from "../../lib/auth";
+import { BookingListSchema, ScopedBookingListQuery } from "../../schemas/bookings";
 import { IdParam, jsonBody, jsonContent, MessageSchema, problems } from "../../schemas/common";
 import {
   CreateEventBody,
@@ -99,6 +100,25 @@ export const remove = createRoute({
       401: "Missing or invalid token",
       403: "Not the event's organizer (forbidden)",
       404: "Unknown event (event_not_found)",
+    }),
+  },
+});
+
+export const bookings = createRoute({
+  method: "get",
+  path: "/api/events/{id}/bookings",
+  tags,
+  summary: "The bookings of one of your events",
+  security,
+  middleware: organizerOnly,
+  request: { params: IdParam, query: ScopedBookingListQuery },
+  responses: {
+    200: jsonContent(BookingListSchema, "A page of the event's bookings"),
+    ...problems({
+      401: "Missing or invalid token",
+      403: "Not the event's organizer (forbidden)",
+      404: "Unknown event (event_not_found)",
+      422: "Invalid query parameters",
     }),
   },
 });

@@ -1,0 +1,82 @@
+import type { LedgerBookingRow, LedgerEventRow } from "./ledger-schema";
+
+/**
+ * One statement copies any number of bookings: the rows travel as one JSON
+ * parameter (D1 caps bound parameters per query). Rows whose attendee is gone are
+ * skipped rather than failing the batch; RETURNING tells the ledger which landed.
+ */
+const UPSERT_BOOKINGS = `
+INSERT INTO bookings (id, event_id, attendee_id, status, queue_seq, created_at, updated_at)
+SELECT b.value ->> 'id', ?1, b.value ->> 'attendee_id', b.value ->> 'status',
+       b.value ->> 'seq', b.value ->> 'created_at', b.value ->> 'updated_at'
+FROM json_each(?2) AS b
+WHERE EXISTS (SELECT 1 FROM attendees a WHERE a.id = b.value ->> 'attendee_id')
+  AND EXISTS (SELECT 1 FROM events e WHERE e.id = ?1)
+ORDER BY b.key
+ON CONFLICT (id) DO UPDATE SET
+  status = excluded.status,
+  queue_seq = excluded.queue_seq,
+  updated_at = excluded.updated_at
+RETURNING id`;
+
+const UPDATE_EVENT = `
+UPDATE events SET
+  title = ?2, description = ?3, country = ?4, start_date = ?5, end_date = ?6,
+  capacity = ?7, waitlist_enabled = ?8, status = ?9, booked_count = ?10,
+  waitlist_count = ?11, updated_at = ?12
+WHERE id = ?1`;
+
+/**
+ * The statements that make D1 show the ledger's current state. Bookings must be in
+ * the order of their last change, so a cancelled booking is copied before the
+ * attendee's next one and the partial unique index never sees two active rows.
+ */
+export const copyStatements = (
+  db: D1Database,
+  event: LedgerEventRow,
+  bookings: readonly LedgerBookingRow[],
+): D1PreparedStatement[] => {
+  const statements: D1PreparedStatement[] = [];
+  if (bookings.length > 0) {
+    const rows = bookings.map(({ attendee_name: _, ...row }) => row);
+    statements.push(db.prepare(UPSERT_BOOKINGS).bind(event.id, JSON.stringify(rows)));
+  }
+  statements.push(
+    db
+      .prepare(UPDATE_EVENT)
+      .bind(
+        event.id,
+        event.title,
+        event.description,
+        event.country,
+        event.start_date,
+        event.end_date,
+        event.capacity,
+        event.waitlist_enabled,
+        event.status,
+        event.confirmed,
+        event.waitlisted,
+        event.updated_at,
+      ),
+  );
+  return statements;
+};
+
+export const loadEventStatement = (db: D1Database, eventId: string) =>
+  db
+    .prepare(
+      `SELECT id, organizer_id, title, description, country, start_date, end_date, capacity,
+            waitlist_enabled, status, created_at, updated_at
+     FROM events WHERE id = ?`,
+    )
+    .bind(eventId);
+
+export const deleteEventStatements = (db: D1Database, eventId: string) => [
+  db.prepare("DELETE FROM idempotency_keys WHERE event_id = ?").bind(eventId),
+  db.prepare("DELETE FROM events WHERE id = ?").bind(eventId),
+];
+
+export const expireKeysStatement = (db: D1Database, eventId: string, before: Date) =>
+  db
+    .prepare("DELETE FROM idempotency_keys WHERE event_id = ? AND created_at < ?")
+    .bind(eventId, before.toISOString());

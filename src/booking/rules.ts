@@ -1,0 +1,66 @@
+import type { EventStatus } from "../db/schema";
+import type { ProblemCode } from "../lib/problem";
+
+/** What the rules need to know about an event at the moment of a decision. */
+export interface EventState {
+  capacity: number;
+  waitlistEnabled: boolean;
+  status: EventStatus;
+  startDate: string;
+  confirmed: number;
+  waitlisted: number;
+}
+
+export type Refusal = { ok: false; code: ProblemCode; detail: string };
+export type BookingDecision = { ok: true; status: "confirmed" | "waitlisted" } | Refusal;
+
+const refuse = (code: ProblemCode, detail: string): Refusal => ({ ok: false, code, detail });
+
+export const availableSeats = (event: Pick<EventState, "capacity" | "confirmed">) =>
+  Math.max(0, event.capacity - event.confirmed);
+
+/** Closed events, finished events and events already under way take no new bookings. */
+export const isBookable = (event: Pick<EventState, "status" | "startDate">, now: Date) =>
+  event.status === "scheduled" && new Date(event.startDate).getTime() > now.getTime();
+
+/** Can this attendee book now, and onto the seats or the waitlist? */
+export const decideBooking = (
+  event: EventState,
+  attendeeHasActiveBooking: boolean,
+  now: Date,
+): BookingDecision => {
+  if (!isBookable(event, now)) {
+    return refuse("event_not_bookable", `The event is ${event.status} or has already started.`);
+  }
+  if (attendeeHasActiveBooking) {
+    return refuse("already_booked", "This attendee already holds a booking for this event.");
+  }
+  if (availableSeats(event) > 0) return { ok: true, status: "confirmed" };
+  if (event.waitlistEnabled) return { ok: true, status: "waitlisted" };
+  return refuse("event_full", `All ${event.capacity} seats of this event are taken.`);
+};
+
+/** How many waitlisted bookings move up now that seats may have freed. */
+export const promotionsDue = (event: EventState): number =>
+  Math.min(availableSeats(event), event.waitlisted);
+
+export type CapacityDecision = { ok: true; promote: number } | Refusal;
+
+/** A capacity change may not strand confirmed bookings; raising it serves the waitlist. */
+export const decideCapacity = (event: EventState, capacity: number): CapacityDecision => {
+  if (capacity < event.confirmed) {
+    return refuse(
+      "capacity_below_booked",
+      `${event.confirmed} seats are already confirmed; capacity cannot go below that.`,
+    );
+  }
+  return { ok: true, promote: promotionsDue({ ...event, capacity }) };
+};
+
+/** First come, first served: the waitlist is taken strictly in arrival order. */
+export const nextInLine = <T extends { seq: number }>(waitlist: readonly T[], count: number): T[] =>
+  [...waitlist].sort((a, b) => a.seq - b.seq).slice(0, Math.max(0, count));
+
+/** The 1-based place of a waitlisted booking among the bookings still waiting. */
+export const waitlistPosition = (waitingSeqs: readonly number[], seq: number): number =>
+  waitingSeqs.filter((s) => s <= seq).length;

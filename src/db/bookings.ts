@@ -1,0 +1,96 @@
+import { and, count, eq, sql } from "drizzle-orm";
+import type { Database } from "./client";
+import { attendees, type BookingStatus, bookings, events } from "./schema";
+
+/** Counted at read time, so promotions and cancellations never leave stale positions behind. */
+const waitlistPosition = sql<number | null>`CASE WHEN ${bookings.status} = 'waitlisted' THEN (
+  SELECT count(*) FROM bookings w
+  WHERE w.event_id = ${bookings.eventId} AND w.status = 'waitlisted' AND w.queue_seq <= ${bookings.queueSeq}
+) END`;
+
+const bookingColumns = {
+  id: bookings.id,
+  eventId: bookings.eventId,
+  attendeeId: bookings.attendeeId,
+  status: bookings.status,
+  waitlistPosition,
+  eventTitle: events.title,
+  organizerId: events.organizerId,
+  attendeeName: attendees.name,
+  createdAt: bookings.createdAt,
+  updatedAt: bookings.updatedAt,
+};
+
+export type BookingRecord = Awaited<ReturnType<typeof findBooking>> & {};
+
+export const findBooking = (db: Database, id: string) =>
+  db
+    .select(bookingColumns)
+    .from(bookings)
+    .innerJoin(events, eq(events.id, bookings.eventId))
+    .innerJoin(attendees, eq(attendees.id, bookings.attendeeId))
+    .where(eq(bookings.id, id))
+    .get();
+
+export interface BookingFilter {
+  attendeeId?: string;
+  eventId?: string;
+  organizerId?: string;
+  status?: BookingStatus;
+}
+
+export const listBookings = async (
+  db: Database,
+  filter: BookingFilter,
+  page: { limit: number; offset: number },
+) => {
+  const where = and(
+    filter.attendeeId ? eq(bookings.attendeeId, filter.attendeeId) : undefined,
+    filter.eventId ? eq(bookings.eventId, filter.eventId) : undefined,
+    filter.organizerId ? eq(events.organizerId, filter.organizerId) : undefined,
+    filter.status ? eq(bookings.status, filter.status) : undefined,
+  );
+  const [rows, totals] = await db.batch([
+    db
+      .select(bookingColumns)
+      .from(bookings)
+      .innerJoin(events, eq(events.id, bookings.eventId))
+      .innerJoin(attendees, eq(attendees.id, bookings.attendeeId))
+      .where(where)
+      .orderBy(bookings.createdAt, bookings.id)
+      .limit(page.limit)
+      .offset(page.offset),
+    db
+      .select({ total: count() })
+      .from(bookings)
+      .innerJoin(events, eq(events.id, bookings.eventId))
+      .where(where),
+  ]);
+  return { rows, total: totals[0]?.total ?? 0 };
+};
+
+/** Events where the attendee still holds a seat or a waitlist place. */
+export const activeEventIdsOf = async (db: Database, attendeeId: string) =>
+  (
+    await db
+      .select({ eventId: bookings.eventId })
+      .from(bookings)
+      .where(
+        and(
+          eq(bookings.attendeeId, attendeeId),
+          sql`${bookings.status} IN ('confirmed', 'waitlisted')`,
+        ),
+      )
+  ).map((row) => row.eventId);
+
+export const presentBooking = (row: BookingRecord) => ({
+  id: row.id,
+  eventId: row.eventId,
+  attendeeId: row.attendeeId,
+  status: row.status,
+  waitlistPosition: row.waitlistPosition,
+  event: { id: row.eventId, title: row.eventTitle },
+  attendee: { id: row.attendeeId, name: row.attendeeName },
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+});

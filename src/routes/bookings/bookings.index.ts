@@ -1,0 +1,9 @@
+import { createRouter } from "../../lib/router";
+import * as handlers from "./bookings.handlers";
+import * as routes from "./bookings.routes";
+
+export const bookingsRouter = createRouter()
+  .openapi(routes.create, handlers.create)
+  .openapi(routes.list, handlers.list)
+  .openapi(routes.get, handlers.get)
+  .openapi(routes.remove, handlers.remove);

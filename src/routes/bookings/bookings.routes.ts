@@ -1,0 +1,93 @@
+import { createRoute } from "@hono/zod-openapi";
+import { requireCaller } from "../../lib/auth";
+import {
+  BookingListQuery,
+  BookingListSchema,
+  BookingSchema,
+  CancellationSchema,
+  CreateBookingBody,
+  IdempotencyHeaders,
+} from "../../schemas/bookings";
+import { IdParam, jsonBody, jsonContent, problems } from "../../schemas/common";
+
+const tags = ["Bookings"];
+const security = [{ bearerAuth: [] }];
+const eitherCaller = [requireCaller("attendee", "organizer")];
+const accessProblems = {
+  401: "Missing or invalid token",
+  403: "Neither the booking's attendee nor the event's organizer (forbidden)",
+  404: "Unknown booking (booking_not_found)",
+} as const;
+
+export const create = createRoute({
+  method: "post",
+  path: "/api/bookings",
+  tags,
+  summary: "Book a seat, or a waitlist place when the event is full",
+  description:
+    "The attendee books for themselves, or the event's organizer books for an attendee. " +
+    "Send an Idempotency-Key to retry safely.",
+  security,
+  middleware: eitherCaller,
+  request: { headers: IdempotencyHeaders, body: jsonBody(CreateBookingBody) },
+  responses: {
+    201: {
+      ...jsonContent(BookingSchema, "Booked: confirmed, or waitlisted with its position"),
+      headers: { Location: { schema: { type: "string" } } },
+    },
+    ...problems({
+      400: "Malformed JSON",
+      401: "Missing or invalid token",
+      403: "Booking for someone else (forbidden)",
+      404: "Unknown event or attendee (event_not_found, attendee_not_found)",
+      409: "event_full, already_booked, event_not_bookable or request_in_progress",
+      413: "Body over 64 KiB",
+      415: "Body is not JSON",
+      422: "Invalid fields, or an Idempotency-Key reused with another body (idempotency_key_reused)",
+      503: "The event is overloaded (overloaded); retry after Retry-After",
+    }),
+  },
+});
+
+export const list = createRoute({
+  method: "get",
+  path: "/api/bookings",
+  tags,
+  summary: "Your bookings (attendee) or the bookings of your events (organizer)",
+  security,
+  middleware: eitherCaller,
+  request: { query: BookingListQuery },
+  responses: {
+    200: jsonContent(BookingListSchema, "A page of bookings"),
+    ...problems({ 401: "Missing or invalid token", 422: "Invalid query parameters" }),
+  },
+});
+
+export const get = createRoute({
+  method: "get",
+  path: "/api/bookings/{id}",
+  tags,
+  summary: "One booking",
+  security,
+  middleware: eitherCaller,
+  request: { params: IdParam },
+  responses: { 200: jsonContent(BookingSchema, "The booking"), ...problems(accessProblems) },
+});
+
+export const remove = createRoute({
+  method: "delete",
+  path: "/api/bookings/{id}",
+  tags,
+  summary: "Cancel a booking; a freed seat goes to the first waitlisted booking",
+  security,
+  middleware: eitherCaller,
+  request: { params: IdParam },
+  responses: {
+    200: jsonContent(CancellationSchema, "Cancelled, with the booking promoted in its place"),
+    ...problems({
+      ...accessProblems,
+      409: "Already cancelled (already_cancelled)",
+      503: "The event is overloaded (overloaded)",
+    }),
+  },
+});

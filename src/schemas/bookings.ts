@@ -1,0 +1,75 @@
+import { z } from "@hono/zod-openapi";
+import { BOOKING_STATUSES } from "../db/schema";
+import { DateTimeOutput, PaginationQuery, paginated } from "./common";
+
+const exampleId = "0192f1c6-2c3d-7e4f-9a51-6b7c8d9e0f1a";
+
+export const BookingStatusSchema = z.enum(BOOKING_STATUSES).openapi({ example: "confirmed" });
+
+export const BookingSchema = z
+  .object({
+    id: z.string().openapi({ example: exampleId }),
+    eventId: z.string(),
+    attendeeId: z.string(),
+    status: BookingStatusSchema,
+    waitlistPosition: z.number().int().nullable().openapi({ example: null }),
+    event: z.object({
+      id: z.string(),
+      title: z.string().openapi({ example: "Symfony Conference" }),
+    }),
+    attendee: z.object({ id: z.string(), name: z.string().openapi({ example: "John Doe" }) }),
+    createdAt: DateTimeOutput,
+    updatedAt: DateTimeOutput,
+  })
+  .openapi("Booking");
+
+export const CreateBookingBody = z
+  .object({
+    eventId: z.string().min(1).max(64).openapi({ example: "0192f1c4-8a5e-7b21-9c3d-2f4a6b8c0d1e" }),
+    attendeeId: z
+      .string()
+      .min(1)
+      .max(64)
+      .openapi({ example: "0192f1c5-1b2c-7d3e-8f40-5a6b7c8d9e0f" }),
+  })
+  .openapi("CreateBooking");
+
+export const IdempotencyHeaders = z.object({
+  "idempotency-key": z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[\x21-\x7e]+$/, "Use 1 to 255 visible ASCII characters")
+    .optional()
+    .openapi({
+      param: { name: "Idempotency-Key", in: "header" },
+      description: "Retries with the same key and body within 24 h get the first answer again.",
+      example: "5f0c8c2e-booking-attempt-1",
+    }),
+});
+
+export const CancellationSchema = z
+  .object({
+    message: z.literal("Booking cancelled"),
+    booking: BookingSchema,
+    promoted: BookingSchema.nullable(),
+  })
+  .openapi("Cancellation");
+
+const statusQuery = BookingStatusSchema.optional().openapi({
+  param: { name: "status", in: "query" },
+});
+
+export const BookingListQuery = z.object({
+  ...PaginationQuery,
+  status: statusQuery,
+  eventId: z
+    .string()
+    .max(64)
+    .optional()
+    .openapi({ param: { name: "eventId", in: "query" } }),
+});
+
+export const ScopedBookingListQuery = z.object({ ...PaginationQuery, status: statusQuery });
+
+export const BookingListSchema = paginated(BookingSchema, "BookingList");

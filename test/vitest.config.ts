@@ -19,7 +19,7 @@ export default defineConfig(async () => {
                   TEST_MIGRATIONS: migrations,
                   JWT_SECRET: "test-secret-that-is-long-enough-for-hs256-keys",
                   CORS_ORIGINS: "https://app.example.com",
-                  LOG_LEVEL: "silent",
+                  LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
                 },
               },
             }),
@@ -30,6 +30,9 @@ export default defineConfig(async () => {
             include: ["test/**/*.test.ts"],
             exclude: ["test/node/**"],
             setupFiles: ["test/setup/apply-migrations.ts"],
+            // The races fire hundreds of requests through one local runtime.
+            testTimeout: 60_000,
+            hookTimeout: 60_000,
           },
         },
         {

@@ -14,24 +14,23 @@ type Ledger = Pick<
 export const ledgerOf = (env: Env, eventId: string): Ledger =>
   env.EVENT_LEDGER.get(env.EVENT_LEDGER.idFromName(eventId)) as unknown as Ledger;
 
-const isOverloaded = (error: unknown) =>
-  typeof error === "object" &&
-  error !== null &&
-  (error as { overloaded?: unknown }).overloaded === true;
+const flag = (error: unknown, name: "overloaded" | "retryable" | "durableObjectReset") =>
+  typeof error === "object" && error !== null && (error as Record<string, unknown>)[name] === true;
 
-/** The runtime refuses work when one event's object is saturated: say so, and when to retry. */
+/**
+ * The runtime marks errors of a saturated object `overloaded`, and those of an object
+ * reset mid-call `retryable` or `durableObjectReset`: all are worth a retry, so all answer 503.
+ */
 export const callLedger = async <T>(call: () => Promise<T>): Promise<T> => {
   try {
     return await call();
   } catch (error) {
-    if (!isOverloaded(error)) throw error;
-    throw problem(
-      "overloaded",
-      "This event is taking more requests than it can serve; retry shortly.",
-      {
-        headers: { "Retry-After": "1" },
-      },
-    );
+    const transient = ["overloaded", "retryable", "durableObjectReset"] as const;
+    if (!transient.some((name) => flag(error, name))) throw error;
+    const detail = flag(error, "overloaded")
+      ? "This event is taking more requests than it can serve; retry shortly."
+      : "The event's ledger restarted during the request; retry it with the same Idempotency-Key.";
+    throw problem("overloaded", detail, { headers: { "Retry-After": "1" } });
   }
 };
 

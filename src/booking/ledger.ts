@@ -52,6 +52,9 @@ export class EventLedger extends DurableObject<Env> {
     this.sql = ctx.storage.sql;
     ctx.blockConcurrencyWhile(async () => {
       this.sql.exec(LEDGER_SCHEMA);
+      // Nothing is in flight after a restart: a request cut off between its decision
+      // and its answer is settled, so a retry with its key replays the decision.
+      this.sql.exec("UPDATE idempotency SET done = 1 WHERE done = 0");
       // Changes decided before a restart but not yet in D1 are replayed by the alarm.
       if (this.hasUnsynced()) await ctx.storage.setAlarm(Date.now());
     });

@@ -33,7 +33,7 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
   let idempotency: { key: string; requestHash: string } | undefined;
   if (key) {
     const requestHash = await sha256Hex(JSON.stringify([eventId, attendeeId]));
-    await claimIdempotencyKey(db, { scope, key, requestHash, eventId });
+    await claimIdempotencyKey(c.env.DB, { scope, key, requestHash, eventId });
     idempotency = { key, requestHash };
   }
   const reply = await callLedger(() =>

@@ -1,8 +1,14 @@
-import { sql } from "drizzle-orm";
-import type { Database } from "../../db/client";
 import { problem } from "../../lib/problem";
 
 const TTL_MS = 24 * 60 * 60 * 1000;
+
+const CLAIM = `INSERT INTO idempotency_keys (scope, key, request_hash, event_id, created_at)
+  VALUES (?1, ?2, ?3, ?4, ?5)
+  ON CONFLICT (scope, key) DO UPDATE SET
+    request_hash = excluded.request_hash, event_id = excluded.event_id, created_at = excluded.created_at
+  WHERE idempotency_keys.created_at < ?6`;
+
+const CLAIMED = "SELECT request_hash FROM idempotency_keys WHERE scope = ?1 AND key = ?2";
 
 /**
  * Binds the key to this request body in D1 before any ledger sees it. A key that is
@@ -10,22 +16,25 @@ const TTL_MS = 24 * 60 * 60 * 1000;
  * event's ledger then replays or decides, atomically with the booking itself.
  */
 export const claimIdempotencyKey = async (
-  db: Database,
+  d1: D1Database,
   claim: { scope: string; key: string; requestHash: string; eventId: string },
 ) => {
-  const now = new Date();
-  const expired = new Date(now.getTime() - TTL_MS).toISOString();
-  const [, rows] = await db.batch([
-    db.run(sql`INSERT INTO idempotency_keys (scope, key, request_hash, event_id, created_at)
-      VALUES (${claim.scope}, ${claim.key}, ${claim.requestHash}, ${claim.eventId}, ${now.toISOString()})
-      ON CONFLICT (scope, key) DO UPDATE SET
-        request_hash = excluded.request_hash, event_id = excluded.event_id, created_at = excluded.created_at
-      WHERE idempotency_keys.created_at < ${expired}`),
-    db.all<{ request_hash: string }>(
-      sql`SELECT request_hash FROM idempotency_keys WHERE scope = ${claim.scope} AND key = ${claim.key}`,
-    ),
+  const now = Date.now();
+  // Raw statements, because drizzle cannot batch raw SQL on D1 (drizzle-orm#2277).
+  const [, claimed] = await d1.batch<{ request_hash: string }>([
+    d1
+      .prepare(CLAIM)
+      .bind(
+        claim.scope,
+        claim.key,
+        claim.requestHash,
+        claim.eventId,
+        new Date(now).toISOString(),
+        new Date(now - TTL_MS).toISOString(),
+      ),
+    d1.prepare(CLAIMED).bind(claim.scope, claim.key),
   ]);
-  if (rows[0]?.request_hash !== claim.requestHash) {
+  if (claimed?.results[0]?.request_hash !== claim.requestHash) {
     throw problem(
       "idempotency_key_reused",
       "This Idempotency-Key was used with another request body.",

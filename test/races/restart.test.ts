@@ -1,0 +1,44 @@
+import { abortAllDurableObjects, runDurableObjectAlarm } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { createEvent, registerOrganizer } from "../helpers";
+import { attendeesFor, book, expectInvariants, ledgerStub } from "./invariants";
+
+describe("a ledger restarted in the middle of a burst", () => {
+  it("keeps every guarantee, and D1 converges to the ledger", async () => {
+    const org = await registerOrganizer();
+    const event = await createEvent(org.token, { capacity: 15, waitlistEnabled: true });
+    const buyers = await attendeesFor(60);
+    // Abort once the burst is under way: ten answers in, fifty still in flight.
+    let answered = 0;
+    let underWay: () => void = () => {};
+    const tenAnswered = new Promise<void>((resolve) => {
+      underWay = resolve;
+    });
+    const burst = Promise.all(
+      buyers.map(async (b, i) => {
+        const res = await book(event.id, b, `restart-${i}`);
+        if (++answered === 10) underWay();
+        return res;
+      }),
+    );
+    await tenAnswered;
+    await abortAllDurableObjects();
+    const answers = await burst;
+    // Requests cut off by the restart fail; none may have half-happened.
+    const cutOff = answers.filter((r) => r.status !== 201);
+    expect(cutOff.length).toBeGreaterThan(0);
+    for (const r of cutOff) expect(r.status).toBeGreaterThanOrEqual(500);
+
+    // Retries with the same keys finish the burst without creating a second booking.
+    const retried = await Promise.all(
+      buyers.map((b, i) =>
+        answers[i]?.status === 201 ? answers[i] : book(event.id, b, `restart-${i}`),
+      ),
+    );
+    for (const r of retried) expect(r.status).toBe(201);
+    await runDurableObjectAlarm(ledgerStub(event.id));
+    const { ledger, confirmed } = await expectInvariants(event.id, 15);
+    expect(confirmed).toHaveLength(15);
+    expect(ledger.filter((r) => r.status !== "cancelled")).toHaveLength(60);
+  });
+});

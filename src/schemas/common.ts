@@ -41,11 +41,11 @@ export const PaginationQuery = {
     .openapi({ param: { name: "offset", in: "query" }, example: 0 }),
 };
 
+/** No length cap: an id no row can have is an unknown resource (404), not invalid input. */
 export const IdParam = z.object({
   id: z
     .string()
     .min(1)
-    .max(64)
     .openapi({
       param: { name: "id", in: "path" },
       example: "0192f1c4-8a5e-7b21-9c3d-2f4a6b8c0d1e",

@@ -1,4 +1,6 @@
 import type { MiddlewareHandler } from "hono";
+import { matchedRoutes } from "hono/route";
+import { METHOD_NAME_ALL } from "hono/router";
 import { problem } from "./problem";
 import type { AppEnv } from "./router";
 
@@ -44,6 +46,8 @@ const decodeJson = (bytes: Uint8Array): unknown => {
  */
 export const jsonBody = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   if (!["POST", "PUT", "PATCH"].includes(c.req.method)) return next();
+  // Only app-wide middleware matched: no route takes this body, so let the 404 answer.
+  if (matchedRoutes(c).every((route) => route.method === METHOD_NAME_ALL)) return next();
   const declared = Number(c.req.header("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) {
     throw problem("payload_too_large", `The body exceeds ${MAX_BODY_BYTES} bytes.`);

@@ -3,5 +3,11 @@ declare namespace Cloudflare {
   interface Env {
     /** HS256 key for organizer tokens; at least 32 characters. */
     JWT_SECRET?: string;
+    /** Email provider API key (Resend-compatible HTTP API); without it emails are recorded, not sent. */
+    EMAIL_API_KEY?: string;
+    /** Google service account JSON (project_id, client_email, private_key) for FCM HTTP v1. */
+    FCM_SERVICE_ACCOUNT?: string;
+    /** APNs token-auth signing key (.p8 PEM contents). */
+    APNS_PRIVATE_KEY?: string;
   }
 }

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { outboundStandIn } from "./standins";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -15,6 +16,8 @@ export default defineConfig(async () => {
             cloudflareTest({
               wrangler: { configPath: path.join(root, "wrangler.toml") },
               miniflare: {
+                // Outbound fetches (push, email, enrichment) reach local stand-ins, never the internet.
+                outboundService: outboundStandIn,
                 bindings: {
                   TEST_MIGRATIONS: migrations,
                   JWT_SECRET: "test-secret-that-is-long-enough-for-hs256-keys",

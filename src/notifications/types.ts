@@ -1,0 +1,87 @@
+/** The domain events the notification service consumes: one queue message each. */
+export const NOTIFICATION_TYPES = [
+  "booking.confirmed",
+  "booking.waitlisted",
+  "booking.promoted",
+  "booking.cancelled",
+  "event.updated",
+  "event.cancelled",
+  "event.reminder",
+] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+
+/** A domain event as published to the queue (at-least-once; `id` deduplicates). */
+export interface DomainEvent {
+  id: string;
+  type: NotificationType;
+  occurredAt: string;
+  eventId: string;
+  bookingId?: string;
+  attendeeId?: string;
+  data: Record<string, unknown>;
+}
+
+/** What every template may use; dates are ISO 8601 UTC and formatted per locale when rendered. */
+export interface TemplateData {
+  attendeeName: string;
+  eventTitle: string;
+  startDate: string;
+  endDate: string;
+  country: string;
+  countryName: string;
+  waitlistPosition?: number | null;
+}
+
+export const LANGUAGES = ["en", "fr", "de", "es"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export interface RenderedMessage {
+  /** The language actually used after fallback (`fr-CA` → `fr` → `en`). */
+  language: Language;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface EmailMessage {
+  to: string;
+  toName: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface PushMessage {
+  title: string;
+  body: string;
+  /** Flat string map, as both FCM and APNs custom data expect. */
+  data: Record<string, string>;
+}
+
+export interface Device {
+  id: string;
+  platform: "ios" | "android";
+  token: string;
+}
+
+/**
+ * What a transport reports. `unregistered` means the provider says the device token is
+ * dead: the device is removed. `payload` is what was (or would have been) sent, kept in
+ * the delivery log.
+ */
+export interface DeliveryOutcome {
+  status: "sent" | "failed" | "unregistered";
+  transport: string;
+  error?: string;
+  payload?: unknown;
+}
+
+export interface EmailTransport {
+  readonly name: string;
+  send(message: EmailMessage): Promise<DeliveryOutcome>;
+}
+
+export interface PushTransport {
+  readonly name: string;
+  send(device: Device, message: PushMessage): Promise<DeliveryOutcome>;
+}

@@ -1,0 +1,129 @@
+import { defineLanguage } from "./define";
+
+const hello = "Hola, {{attendeeName}}:";
+const details = ["Inicio: {{startDate}}", "Fin: {{endDate}}", "País: {{countryName}}"] as const;
+const detailsHtml = "<p>Inicio: {{startDate}}<br>Fin: {{endDate}}<br>País: {{countryName}}</p>";
+const seeYou = "¡Nos vemos allí!";
+
+export const es = defineLanguage({
+  footer: "Recibe este mensaje porque ha realizado una reserva en Event Booking.",
+  templates: {
+    "booking.confirmed": {
+      subject: "Su reserva para {{eventTitle}} está confirmada",
+      text: [
+        hello,
+        "",
+        "Su plaza para {{eventTitle}} está confirmada.",
+        "",
+        ...details,
+        "",
+        seeYou,
+      ],
+      html: [
+        `<p>${hello}</p>`,
+        "<p>Su plaza para <strong>{{eventTitle}}</strong> está confirmada.</p>",
+        detailsHtml,
+        `<p>${seeYou}</p>`,
+      ],
+    },
+    "booking.waitlisted": {
+      subject: "Está en la lista de espera de {{eventTitle}}",
+      text: [
+        hello,
+        "",
+        "No quedan plazas para {{eventTitle}}, así que ocupa el puesto {{waitlistPosition}} de la lista de espera.",
+        "Si se libera una plaza, se le asignará cuando llegue su turno y le avisaremos de inmediato.",
+        "",
+        ...details,
+      ],
+      html: [
+        `<p>${hello}</p>`,
+        "<p>No quedan plazas para <strong>{{eventTitle}}</strong>, así que ocupa el puesto <strong>{{waitlistPosition}}</strong> de la lista de espera.</p>",
+        "<p>Si se libera una plaza, se le asignará cuando llegue su turno y le avisaremos de inmediato.</p>",
+        detailsHtml,
+      ],
+    },
+    "booking.promoted": {
+      subject: "Buenas noticias: ya tiene plaza para {{eventTitle}}",
+      text: [
+        hello,
+        "",
+        "Se ha liberado una plaza para {{eventTitle}} y su reserva ha pasado de la lista de espera a confirmada.",
+        "",
+        ...details,
+        "",
+        seeYou,
+      ],
+      html: [
+        `<p>${hello}</p>`,
+        "<p>Se ha liberado una plaza para <strong>{{eventTitle}}</strong> y su reserva ha pasado de la lista de espera a confirmada.</p>",
+        detailsHtml,
+        `<p>${seeYou}</p>`,
+      ],
+    },
+    "booking.cancelled": {
+      subject: "Se ha cancelado su reserva para {{eventTitle}}",
+      text: [
+        hello,
+        "",
+        "Se ha cancelado su reserva para {{eventTitle}} ({{startDate}}).",
+        "Si ha sido un error, puede volver a reservar mientras queden plazas.",
+      ],
+      html: [
+        `<p>${hello}</p>`,
+        "<p>Se ha cancelado su reserva para <strong>{{eventTitle}}</strong> ({{startDate}}).</p>",
+        "<p>Si ha sido un error, puede volver a reservar mientras queden plazas.</p>",
+      ],
+    },
+    "event.updated": {
+      subject: "Cambios en {{eventTitle}}",
+      text: [
+        hello,
+        "",
+        "El organizador ha cambiado la fecha o el lugar de {{eventTitle}}. Estos son los nuevos datos:",
+        "",
+        ...details,
+        "",
+        "Su reserva sigue siendo válida.",
+      ],
+      html: [
+        `<p>${hello}</p>`,
+        "<p>El organizador ha cambiado la fecha o el lugar de <strong>{{eventTitle}}</strong>. Estos son los nuevos datos:</p>",
+        detailsHtml,
+        "<p>Su reserva sigue siendo válida.</p>",
+      ],
+    },
+    "event.cancelled": {
+      subject: "Cancelación de {{eventTitle}}",
+      text: [
+        hello,
+        "",
+        "Lo sentimos: el organizador ha cancelado {{eventTitle}}, que iba a comenzar el {{startDate}}.",
+        "Su reserva también queda cancelada; no tiene que hacer nada más.",
+      ],
+      html: [
+        `<p>${hello}</p>`,
+        "<p>Lo sentimos: el organizador ha cancelado <strong>{{eventTitle}}</strong>, que iba a comenzar el {{startDate}}.</p>",
+        "<p>Su reserva también queda cancelada; no tiene que hacer nada más.</p>",
+      ],
+    },
+    "event.reminder": {
+      subject: "Recordatorio: {{eventTitle}} empieza en 24 horas",
+      text: [
+        hello,
+        "",
+        "Le recordamos que {{eventTitle}} empieza en 24 horas.",
+        "",
+        ...details,
+        "",
+        seeYou,
+      ],
+      html: [
+        `<p>${hello}</p>`,
+        "<p>Le recordamos que <strong>{{eventTitle}}</strong> empieza en 24 horas.</p>",
+        detailsHtml,
+        `<p>${seeYou}</p>`,
+      ],
+    },
+  },
+});

@@ -1,0 +1,135 @@
+import { defineLanguage } from "./define";
+
+// French typography puts a no-break space before ":" and "!".
+const hello = "Bonjour {{attendeeName}},";
+const details = [
+  "Début\u00a0: {{startDate}}",
+  "Fin\u00a0: {{endDate}}",
+  "Pays\u00a0: {{countryName}}",
+] as const;
+const detailsHtml =
+  "<p>Début\u00a0: {{startDate}}<br>Fin\u00a0: {{endDate}}<br>Pays\u00a0: {{countryName}}</p>";
+const seeYou = "À bientôt\u00a0!";
+
+export const fr = defineLanguage({
+  footer: "Vous recevez ce message car vous avez effectué une réservation sur Event Booking.",
+  templates: {
+    "booking.confirmed": {
+      subject: "Votre réservation pour {{eventTitle}} est confirmée",
+      text: [
+        hello,
+        "",
+        "Votre place pour {{eventTitle}} est confirmée.",
+        "",
+        ...details,
+        "",
+        seeYou,
+      ],
+      html: [
+        `<p>${hello}</p>`,
+        "<p>Votre place pour <strong>{{eventTitle}}</strong> est confirmée.</p>",
+        detailsHtml,
+        `<p>${seeYou}</p>`,
+      ],
+    },
+    "booking.waitlisted": {
+      subject: "Vous êtes sur la liste d’attente de {{eventTitle}}",
+      text: [
+        hello,
+        "",
+        "{{eventTitle}} affiche complet\u00a0: vous êtes en position {{waitlistPosition}} sur la liste d’attente.",
+        "Si une place se libère, elle vous sera attribuée à votre tour et nous vous préviendrons aussitôt.",
+        "",
+        ...details,
+      ],
+      html: [
+        `<p>${hello}</p>`,
+        "<p><strong>{{eventTitle}}</strong> affiche complet\u00a0: vous êtes en position <strong>{{waitlistPosition}}</strong> sur la liste d’attente.</p>",
+        "<p>Si une place se libère, elle vous sera attribuée à votre tour et nous vous préviendrons aussitôt.</p>",
+        detailsHtml,
+      ],
+    },
+    "booking.promoted": {
+      subject: "Bonne nouvelle\u00a0: une place pour {{eventTitle}} vous est attribuée",
+      text: [
+        hello,
+        "",
+        "Une place s’est libérée pour {{eventTitle}}\u00a0: votre réservation est désormais confirmée.",
+        "",
+        ...details,
+        "",
+        seeYou,
+      ],
+      html: [
+        `<p>${hello}</p>`,
+        "<p>Une place s’est libérée pour <strong>{{eventTitle}}</strong>\u00a0: votre réservation est désormais confirmée.</p>",
+        detailsHtml,
+        `<p>${seeYou}</p>`,
+      ],
+    },
+    "booking.cancelled": {
+      subject: "Votre réservation pour {{eventTitle}} est annulée",
+      text: [
+        hello,
+        "",
+        "Votre réservation pour {{eventTitle}} ({{startDate}}) a bien été annulée.",
+        "S’il s’agit d’une erreur, vous pouvez réserver à nouveau tant qu’il reste des places.",
+      ],
+      html: [
+        `<p>${hello}</p>`,
+        "<p>Votre réservation pour <strong>{{eventTitle}}</strong> ({{startDate}}) a bien été annulée.</p>",
+        "<p>S’il s’agit d’une erreur, vous pouvez réserver à nouveau tant qu’il reste des places.</p>",
+      ],
+    },
+    "event.updated": {
+      subject: "Modification de l’événement {{eventTitle}}",
+      text: [
+        hello,
+        "",
+        "L’organisateur a modifié la date ou le lieu de {{eventTitle}}. Voici les nouvelles informations\u00a0:",
+        "",
+        ...details,
+        "",
+        "Votre réservation reste valable.",
+      ],
+      html: [
+        `<p>${hello}</p>`,
+        "<p>L’organisateur a modifié la date ou le lieu de <strong>{{eventTitle}}</strong>. Voici les nouvelles informations\u00a0:</p>",
+        detailsHtml,
+        "<p>Votre réservation reste valable.</p>",
+      ],
+    },
+    "event.cancelled": {
+      subject: "Annulation de l’événement {{eventTitle}}",
+      text: [
+        hello,
+        "",
+        "Nous sommes désolés\u00a0: l’organisateur a annulé {{eventTitle}}, qui devait commencer le {{startDate}}.",
+        "Votre réservation est donc annulée elle aussi\u00a0; vous n’avez rien d’autre à faire.",
+      ],
+      html: [
+        `<p>${hello}</p>`,
+        "<p>Nous sommes désolés\u00a0: l’organisateur a annulé <strong>{{eventTitle}}</strong>, qui devait commencer le {{startDate}}.</p>",
+        "<p>Votre réservation est donc annulée elle aussi\u00a0; vous n’avez rien d’autre à faire.</p>",
+      ],
+    },
+    "event.reminder": {
+      subject: "Rappel\u00a0: {{eventTitle}} commence dans 24 heures",
+      text: [
+        hello,
+        "",
+        "Petit rappel\u00a0: {{eventTitle}} commence dans 24 heures.",
+        "",
+        ...details,
+        "",
+        seeYou,
+      ],
+      html: [
+        `<p>${hello}</p>`,
+        "<p>Petit rappel\u00a0: <strong>{{eventTitle}}</strong> commence dans 24 heures.</p>",
+        detailsHtml,
+        `<p>${seeYou}</p>`,
+      ],
+    },
+  },
+});

@@ -1,0 +1,1 @@
+export { escapeHtml, renderTemplate, resolveLanguage, sampleTemplateData } from "./render";

@@ -2,6 +2,7 @@ import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 import { outboundStandIn } from "./standins";
+import { providerBindings } from "./standins/keys";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -23,6 +24,8 @@ export default defineConfig(async () => {
                   JWT_SECRET: "test-secret-that-is-long-enough-for-hs256-keys",
                   CORS_ORIGINS: "https://app.example.com",
                   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+                  // Provider credentials, so notifications take the real code paths to the stand-ins.
+                  ...providerBindings,
                 },
               },
             }),

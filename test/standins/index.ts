@@ -1,18 +1,38 @@
 import type { Request as MiniflareRequest } from "miniflare";
+import { apns } from "./apns";
+import { email } from "./email";
+import { fcmSend, fcmTokenEndpoint } from "./fcm";
+import type { Provider, StandInRequest } from "./http";
 
 /** Every request the Worker sent out during the run, as the provider would have seen it. */
-const received: { method: string; url: string; headers: Record<string, string>; body: string }[] = [];
+const received: StandInRequest[] = [];
+
+/** The providers the Worker talks to, by the host its configuration names. */
+const providers: Record<string, Provider> = {
+  "oauth2.googleapis.com": fcmTokenEndpoint,
+  "fcm.googleapis.com": fcmSend,
+  "api.push.apple.com": apns,
+  "api.sandbox.push.apple.com": apns,
+  "api.resend.com": email,
+};
 
 export const outboundStandIn = async (request: MiniflareRequest) => {
   const url = new URL(request.url);
   if (url.hostname === "standin.test" && url.pathname === "/requests") {
-    return new Response(JSON.stringify(received), { headers: { "Content-Type": "application/json" } });
+    return new Response(JSON.stringify(received), {
+      headers: { "Content-Type": "application/json" },
+    });
   }
-  received.push({
+  const recorded: StandInRequest = {
     method: request.method,
     url: request.url,
     headers: Object.fromEntries(request.headers as unknown as Iterable<[string, string]>),
     body: await request.text(),
+  };
+  received.push(recorded);
+  const provider = providers[url.hostname];
+  if (provider) return provider(recorded);
+  return new Response(JSON.stringify({ ok: true }), {
+    headers: { "Content-Type": "application/json" },
   });
-  return new Response(JSON.stringify({ ok: true }), { headers: { "Content-Type": "application/json" } });
 };

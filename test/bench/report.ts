@@ -1,0 +1,82 @@
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import type { PhaseResult } from "./load";
+import type { Plan } from "./seed";
+
+export interface Targets {
+  hotRatio: number;
+  hotAtLeastHalfFloor: boolean;
+  noErrors: boolean;
+  noViolations: boolean;
+  spreadAtLeastHot: boolean;
+  hold: boolean;
+}
+
+const HOT = 2;
+const SPREAD = 4;
+
+export const evaluate = (phases: PhaseResult[], violations: string[]): Targets => {
+  const floor = phases[0]?.rps ?? 0;
+  const hot = phases[HOT]?.rps ?? 0;
+  const spread = phases[SPREAD]?.rps ?? 0;
+  const hotRatio = floor > 0 ? hot / floor : 0;
+  const targets = {
+    hotRatio: Math.round(hotRatio * 100) / 100,
+    hotAtLeastHalfFloor: hotRatio >= 0.5,
+    noErrors: phases.every((p) => p.errors === 0),
+    noViolations: violations.length === 0,
+    spreadAtLeastHot: spread >= hot,
+  };
+  return { ...targets, hold: Object.values(targets).every((v) => v !== false) };
+};
+
+const row = (cells: (string | number)[]) => `| ${cells.join(" | ")} |`;
+
+export const markdown = (phases: PhaseResult[], violations: string[], targets: Targets) => {
+  const floor = phases[0]?.rps ?? 0;
+  const lines = [
+    row(
+      ["Phase", "Requests", "Conc.", "req/s", "× floor", "p50 ms", "p90 ms", "p99 ms"].concat([
+        "Errors",
+        "Expected refusals",
+      ]),
+    ),
+    row(["---", "--:", "--:", "--:", "--:", "--:", "--:", "--:", "--:", "--:"]),
+    ...phases.map((p) =>
+      row([
+        p.name,
+        p.requests,
+        p.concurrency,
+        p.rps,
+        floor > 0 ? (p.rps / floor).toFixed(2) : "-",
+        p.p50,
+        p.p90,
+        p.p99,
+        p.errors,
+        p.expectedRefusals,
+      ]),
+    ),
+  ];
+  const verdict = (ok: boolean) => (ok ? "yes" : "NO");
+  lines.push(
+    "",
+    `Invariant violations: ${violations.length === 0 ? "none" : violations.length}`,
+    ...violations.map((v) => `- ${v}`),
+    `Hot event >= 0.5 x floor: ${verdict(targets.hotAtLeastHalfFloor)} (${targets.hotRatio} x)` +
+      `; zero errors: ${verdict(targets.noErrors)}` +
+      `; spread >= hot: ${verdict(targets.spreadAtLeastHot)}`,
+  );
+  return lines.join("\n");
+};
+
+export const writeJson = (
+  file: string,
+  plan: Plan,
+  phases: PhaseResult[],
+  violations: string[],
+  targets: Targets,
+) => {
+  const machine = { cpus: os.cpus().length, platform: os.platform(), node: process.version };
+  const report = { at: new Date().toISOString(), machine, plan, phases, violations, targets };
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+};

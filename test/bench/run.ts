@@ -1,0 +1,106 @@
+import { parseArgs } from "node:util";
+import { checkEvent } from "./invariants";
+import { type PhaseResult, runPhase } from "./load";
+import { phases, warmUps } from "./phases";
+import { evaluate, markdown, writeJson } from "./report";
+import { type Plan, seed } from "./seed";
+import { type Server, startServer } from "./server";
+
+const USAGE = `npm run bench -- [--concurrency <n>] [--out <file.json>] [--smoke]
+
+  --concurrency  requests in flight at once (default 50; 10 with --smoke)
+  --out          also write the figures as JSON to this file
+  --smoke        a quick run with small counts (seconds), as the test suite does`;
+
+const RUN_TIME_LIMIT_MS = 30 * 60 * 1000;
+
+const { values: flags } = parseArgs({
+  options: {
+    concurrency: { type: "string" },
+    out: { type: "string" },
+    smoke: { type: "boolean", default: false },
+    help: { type: "boolean", default: false },
+  },
+});
+
+if (flags.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+const concurrency = Number(flags.concurrency ?? (flags.smoke ? 10 : 50));
+if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1_000) {
+  console.error(`--concurrency must be an integer from 1 to 1000\n\n${USAGE}`);
+  process.exit(2);
+}
+
+const counts = flags.smoke
+  ? { events: 20, floorRequests: 300, listRequests: 200, hotBuyers: 80, waitlistSeats: 8 }
+  : {
+      events: 100,
+      floorRequests: 10_000,
+      listRequests: 5_000,
+      hotBuyers: 3_000,
+      waitlistSeats: 300,
+    };
+const spread = flags.smoke
+  ? { spreadEvents: 10, spreadBookings: 80, stormRequests: 200 }
+  : { spreadEvents: 50, spreadBookings: 3_000, stormRequests: 2_000 };
+const buyers = Math.max(counts.hotBuyers, counts.waitlistSeats * 10, spread.spreadBookings);
+// A few spare attendees, so a request resent after a broken connection still has its own.
+const plan: Plan = { ...counts, ...spread, concurrency, attendees: buyers + 2 * concurrency };
+
+let server: Server | undefined;
+let stopping = false;
+const shutdown = async (code: number) => {
+  if (stopping) return;
+  stopping = true;
+  await server?.stop();
+  process.exit(code);
+};
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: stopping the server`);
+    void shutdown(130);
+  });
+}
+setTimeout(() => {
+  console.error("the benchmark ran longer than 30 minutes; giving up");
+  void shutdown(1);
+}, RUN_TIME_LIMIT_MS).unref();
+
+const progress = (message: string) => console.error(`[bench] ${message}`);
+
+const main = async () => {
+  progress("migrating a fresh local D1 and starting wrangler dev");
+  server = await startServer();
+  const base = server.url;
+  progress(`server ready on ${base}; seeding ${plan.events} events, ${plan.attendees} attendees`);
+  const seeded = await seed(base, plan);
+  // Unmeasured warm-up of every path, so the first phases do not pay for compilation.
+  for (const spec of warmUps(seeded, plan)) await runPhase(base, spec, concurrency);
+  const results: PhaseResult[] = [];
+  const violations: string[] = [];
+  for (const spec of phases(seeded, plan)) {
+    progress(`${spec.name}: ${spec.requests} requests at concurrency ${concurrency}`);
+    const { phase, booked } = await runPhase(base, spec, concurrency);
+    results.push(phase);
+    if (phase.errors > 0) progress(`  answers by status: ${JSON.stringify(phase.statuses)}`);
+    for (const eventId of spec.events ?? []) {
+      violations.push(...(await checkEvent(base, seeded.organizerToken, eventId, booked)));
+    }
+  }
+  const targets = evaluate(results, violations);
+  console.log(markdown(results, violations, targets));
+  if (flags.out) writeJson(flags.out, plan, results, violations, targets);
+  if (results.some((p) => p.errors > 0)) progress(`server output (tail):\n${server.output()}`);
+  return violations.length === 0 ? 0 : 1;
+};
+
+main().then(
+  (code) => shutdown(code),
+  (error) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    void shutdown(1);
+  },
+);

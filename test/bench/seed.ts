@@ -1,0 +1,87 @@
+import { randomBytes } from "node:crypto";
+import { expectCall, inBatches } from "./client";
+
+export interface Plan {
+  events: number;
+  attendees: number;
+  concurrency: number;
+  floorRequests: number;
+  listRequests: number;
+  /** Distinct attendees booking the hot event, whose capacity lets all of them in. */
+  hotBuyers: number;
+  /** Seats of the waitlist sale; ten times as many attendees compete for them. */
+  waitlistSeats: number;
+  spreadEvents: number;
+  spreadBookings: number;
+  stormRequests: number;
+}
+
+export interface Attendee {
+  id: string;
+  token: string;
+}
+
+export interface Seed {
+  organizerToken: string;
+  hot: string;
+  waitlist: string;
+  storm: string;
+  spread: string[];
+  /** An event no phase measures, booked during the warm-up. */
+  spare: string;
+  attendees: Attendee[];
+}
+
+const COUNTRIES = ["FR", "DE", "US", "GB", "ES", "JP", "BR", "CA"];
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Event 0 is the hot one, 1 the waitlist sale, 2 the duplicate storm, then the spread ones. */
+const eventBody = (index: number, plan: Plan) => {
+  const spreadCapacity = 2 * Math.ceil(plan.spreadBookings / plan.spreadEvents);
+  const capacity = [2 * plan.hotBuyers, plan.waitlistSeats, 10][index] ?? spreadCapacity;
+  const start = Date.UTC(2030, 0, 1, 10) + index * DAY_MS;
+  return {
+    title: `Benchmark event ${index}`,
+    description: "Seeded by the benchmark.",
+    country: COUNTRIES[index % COUNTRIES.length],
+    startDate: new Date(start).toISOString(),
+    endDate: new Date(start + 8 * 60 * 60 * 1000).toISOString(),
+    capacity: index < 3 + plan.spreadEvents ? capacity : 100,
+    waitlistEnabled: index === 1,
+  };
+};
+
+/** One organizer, the events and the attendees, all through the public API. */
+export const seed = async (base: string, plan: Plan): Promise<Seed> => {
+  if (plan.events < 4 + plan.spreadEvents) throw new Error("not enough events for the phases");
+  const run = randomBytes(4).toString("hex");
+  const organizer = await expectCall(201, base, "POST", "/api/auth/register", {
+    body: {
+      name: "Benchmark Organizer",
+      email: `organizer-${run}@example.com`,
+      password: `benchmark-${run}`,
+    },
+  });
+  const token: string = organizer.token;
+  const bodies = Array.from({ length: plan.events }, (_, i) => eventBody(i, plan));
+  const events = await inBatches(bodies, 10, (body) =>
+    expectCall<{ id: string }>(201, base, "POST", "/api/events", { token, body }),
+  );
+  const indexes = Array.from({ length: plan.attendees }, (_, i) => i);
+  const attendees = await inBatches(indexes, 50, async (i) => {
+    const answer = await expectCall(201, base, "POST", "/api/attendees", {
+      body: { name: `Buyer ${i}`, email: `buyer-${i}-${run}@example.com` },
+    });
+    return { id: answer.attendee.id as string, token: answer.token as string };
+  });
+  const ids = events.map((event) => event.id);
+  return {
+    organizerToken: token,
+    hot: ids[0] as string,
+    waitlist: ids[1] as string,
+    storm: ids[2] as string,
+    spread: ids.slice(3, 3 + plan.spreadEvents),
+    spare: ids[3 + plan.spreadEvents] as string,
+    attendees,
+  };
+};

@@ -1,0 +1,44 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const TIMEOUT_MS = 240_000;
+
+/** Runs the benchmark with small counts, so it keeps working as the API changes. */
+const runSmoke = () =>
+  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn("npx", ["tsx", "test/bench/run.ts", "--smoke"], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-20_000);
+    });
+    // The benchmark stops its server on SIGTERM; this only fires if it hangs.
+    const timer = setTimeout(() => child.kill("SIGTERM"), TIMEOUT_MS - 10_000);
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+
+it(
+  "runs every phase against a local server and finds no invariant violated",
+  async () => {
+    const { code, stdout, stderr } = await runSmoke();
+    expect(code, stderr).toBe(0);
+    expect(stdout).toMatch(/^\| Phase \| Requests \|/m);
+    for (const phase of ["floor", "list", "flash sale", "spread", "duplicate storm"]) {
+      expect(stdout).toContain(`| ${phase}`);
+    }
+    expect(stdout).toContain("Invariant violations: none");
+  },
+  TIMEOUT_MS,
+);

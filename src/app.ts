@@ -11,6 +11,8 @@ import { attendeesRouter } from "./routes/attendees/attendees.index";
 import { authRouter } from "./routes/auth/auth.index";
 import { bookingsRouter } from "./routes/bookings/bookings.index";
 import { eventsRouter } from "./routes/events/events.index";
+import { notificationsRouter } from "./routes/notifications/notifications.index";
+import { documentStreams, streamsRouter } from "./routes/notifications/streams";
 import { systemRouter } from "./routes/system/system.index";
 
 /** Known problems render as themselves; anything else is logged and answered as a bare 500. */
@@ -61,6 +63,9 @@ export const createApp = () => {
   app.route("/", eventsRouter);
   app.route("/", attendeesRouter);
   app.route("/", bookingsRouter);
+  app.route("/", notificationsRouter);
+  app.route("/", streamsRouter);
+  documentStreams(app.openAPIRegistry);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

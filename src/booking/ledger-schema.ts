@@ -1,7 +1,7 @@
 /**
  * The ledger's own SQLite schema. `event` holds the one event this object serves;
  * `outbox` is its change log: every decision appends a row in the same transaction,
- * rows are copied to D1 (synced) and later published as domain events.
+ * rows are copied to D1 (synced) and published to the notification queue (published).
  */
 export const LEDGER_SCHEMA = `
 CREATE TABLE IF NOT EXISTS event (
@@ -18,6 +18,8 @@ CREATE TABLE IF NOT EXISTS event (
   confirmed INTEGER NOT NULL DEFAULT 0,
   waitlisted INTEGER NOT NULL DEFAULT 0,
   next_seq INTEGER NOT NULL DEFAULT 1,
+  reminder_at INTEGER,
+  reminder_sent INTEGER NOT NULL DEFAULT 0,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
   CHECK (confirmed <= capacity)
@@ -52,9 +54,11 @@ CREATE TABLE IF NOT EXISTS outbox (
   attendee_id TEXT,
   occurred_at TEXT NOT NULL,
   data TEXT NOT NULL,
-  synced INTEGER NOT NULL DEFAULT 0
+  synced INTEGER NOT NULL DEFAULT 0,
+  published INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS outbox_unsynced ON outbox (seq) WHERE synced = 0;
+CREATE INDEX IF NOT EXISTS outbox_unpublished ON outbox (seq) WHERE published = 0;
 `;
 
 export type LedgerEventRow = {
@@ -71,6 +75,8 @@ export type LedgerEventRow = {
   confirmed: number;
   waitlisted: number;
   next_seq: number;
+  reminder_at: number | null;
+  reminder_sent: number;
   created_at: string;
   updated_at: string;
 };
@@ -93,4 +99,5 @@ export type ChangeType =
   | "booking.cancelled"
   | "event.updated"
   | "event.cancelled"
+  | "event.reminder"
   | "event.edited";

@@ -64,3 +64,11 @@ export const nextInLine = <T extends { seq: number }>(waitlist: readonly T[], co
 /** The 1-based place of a waitlisted booking among the bookings still waiting. */
 export const waitlistPosition = (waitingSeqs: readonly number[], seq: number): number =>
   waitingSeqs.filter((s) => s <= seq).length;
+
+export const REMINDER_LEAD_MS = 24 * 60 * 60 * 1000;
+
+/** When to remind attendees: a day before the start, unless that moment has passed. */
+export const reminderTime = (startDate: string, now: number): number | null => {
+  const at = new Date(startDate).getTime() - REMINDER_LEAD_MS;
+  return at > now ? at : null;
+};

@@ -19,6 +19,7 @@ const CATALOGUE = {
   request_in_progress: [409, "Request still in progress"],
   payload_too_large: [413, "Payload too large"],
   unsupported_media_type: [415, "Unsupported media type"],
+  upgrade_required: [426, "WebSocket upgrade required"],
   validation_failed: [422, "Validation failed"],
   idempotency_key_reused: [422, "Idempotency key reused with a different request"],
   rate_limited: [429, "Too many requests"],

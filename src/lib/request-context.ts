@@ -11,7 +11,8 @@ export const requestContext = (): MiddlewareHandler<AppEnv> => async (c, next) =
   const requestId = incoming && VALID_REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
   c.set("requestId", requestId);
   await next();
-  c.res.headers.set("X-Request-Id", requestId);
+  // A WebSocket handshake answer (101) carries the socket, not headers of ours.
+  if (c.res.status !== 101) c.res.headers.set("X-Request-Id", requestId);
   log(c.env, "info", "request", {
     requestId,
     method: c.req.method,

@@ -30,6 +30,8 @@ export interface TemplateData {
   country: string;
   countryName: string;
   waitlistPosition?: number | null;
+  /** IANA zone for formatting dates, when enrichment found one; UTC otherwise. */
+  timeZone?: string;
 }
 
 export const LANGUAGES = ["en", "fr", "de", "es"] as const;
@@ -44,6 +46,8 @@ export interface RenderedMessage {
 }
 
 export interface EmailMessage {
+  /** Lets the provider drop a repeat of the same notification. */
+  idempotencyKey?: string;
   to: string;
   toName: string;
   subject: string;

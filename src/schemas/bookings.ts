@@ -42,7 +42,6 @@ export const IdempotencyHeaders = z.object({
     .regex(/^[\x21-\x7e]+$/, "Use 1 to 255 visible ASCII characters")
     .optional()
     .openapi({
-      param: { name: "Idempotency-Key", in: "header" },
       description: "Retries with the same key and body within 24 h get the first answer again.",
       example: "5f0c8c2e-booking-attempt-1",
     }),

@@ -30,6 +30,9 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
     id: newId(),
     ...input,
     tokenHash: hash,
+    notifyEmail: true,
+    notifyPush: true,
+    notifyWebsocket: true,
     createdAt: now,
     updatedAt: now,
   };

@@ -5,6 +5,7 @@ import { findEvent, listEvents } from "../../db/events";
 import { type EventRow, events } from "../../db/schema";
 import { type Caller, callerOf } from "../../lib/auth";
 import { newId } from "../../lib/ids";
+import { log } from "../../lib/logger";
 import { problem } from "../../lib/problem";
 import type { AppRouteHandler } from "../../lib/router";
 import { nowIso } from "../../lib/time";
@@ -31,6 +32,14 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
     updatedAt: now,
   };
   await database(c.env.DB).insert(events).values(row);
+  // The ledger adopts the event now, so its reminder is scheduled from the start.
+  await callLedger(() => ledgerOf(c.env, row.id).prepare(row.id)).catch((error) =>
+    log(c.env, "warn", "ledger not prepared; it will adopt the event on first use", {
+      requestId: c.get("requestId"),
+      eventId: row.id,
+      error: String(error),
+    }),
+  );
   c.header("Location", `/api/events/${row.id}`);
   return c.json(presentEvent(row), 201);
 };

@@ -1,0 +1,88 @@
+import { refusal } from "./ledger-store";
+import type { BookingView, LedgerReply } from "./types";
+
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+type KeyRecord = {
+  request_hash: string;
+  status: number;
+  body: string;
+  done: number;
+};
+
+/**
+ * The answer already given under this key, if any: the same answer again, a refusal
+ * when the key came with another body, or "in progress" while the first call runs.
+ */
+export const previousAnswer = (
+  sql: SqlStorage,
+  scope: string,
+  key: string,
+  requestHash: string,
+): LedgerReply<BookingView> | null => {
+  const previous = sql
+    .exec<KeyRecord>(
+      "SELECT request_hash, status, body, done FROM idempotency WHERE scope = ? AND key = ? AND created_at >= ?",
+      scope,
+      key,
+      Date.now() - IDEMPOTENCY_TTL_MS,
+    )
+    .toArray()[0];
+  if (!previous) return null;
+  if (previous.request_hash !== requestHash) {
+    return {
+      ...refusal("idempotency_key_reused", "This key was used with another body."),
+      replayed: true,
+    };
+  }
+  if (!previous.done) {
+    return {
+      ...refusal("request_in_progress", "The first request with this key is still running."),
+      replayed: true,
+    };
+  }
+  const body = JSON.parse(previous.body);
+  return {
+    ok: previous.status < 400,
+    status: previous.status,
+    body,
+    replayed: true,
+  } as LedgerReply<BookingView>;
+};
+
+/** Stored in the booking's transaction; a successful answer stays "in progress" until D1 has it. */
+export const rememberAnswer = (
+  sql: SqlStorage,
+  scope: string,
+  idempotency: { key: string; requestHash: string },
+  reply: LedgerReply<BookingView>,
+) => {
+  sql.exec(
+    `INSERT OR REPLACE INTO idempotency (scope, key, request_hash, status, body, done, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    scope,
+    idempotency.key,
+    idempotency.requestHash,
+    reply.status,
+    JSON.stringify(reply.body),
+    reply.ok ? 0 : 1,
+    Date.now(),
+  );
+};
+
+export const settleAnswer = (sql: SqlStorage, scope: string, key: string) =>
+  sql.exec("UPDATE idempotency SET done = 1 WHERE scope = ? AND key = ?", scope, key);
+
+/** After a restart nothing is in flight: answers cut off before they were sent become replayable. */
+export const settleAllAnswers = (sql: SqlStorage) =>
+  sql.exec("UPDATE idempotency SET done = 1 WHERE done = 0");
+
+export const expireAnswers = (sql: SqlStorage, now: number) =>
+  sql.exec("DELETE FROM idempotency WHERE created_at < ?", now - IDEMPOTENCY_TTL_MS);
+
+export const oldestAnswerExpiry = (sql: SqlStorage): number | null => {
+  const at = sql
+    .exec<{ at: number | null }>("SELECT min(created_at) AS at FROM idempotency")
+    .one().at;
+  return at === null ? null : at + IDEMPOTENCY_TTL_MS;
+};

@@ -1,0 +1,145 @@
+import { type DomainEvent, NOTIFICATION_TYPES } from "../notifications/types";
+import { copyStatements } from "./d1-copy";
+import type { LedgerBookingRow } from "./ledger-schema";
+import type { LedgerStore } from "./ledger-store";
+
+const FLUSH_BATCH = 500;
+/** A Queues sendBatch carries at most 100 messages. */
+const PUBLISH_BATCH = 100;
+const PUBLISHED_TYPES = new Set<string>(NOTIFICATION_TYPES);
+
+type OutboxRow = {
+  seq: number;
+  id: string;
+  type: string;
+  booking_id: string | null;
+  attendee_id: string | null;
+  occurred_at: string;
+  data: string;
+};
+
+/**
+ * Carries the outbox out of the ledger: first into D1 (awaited by the caller, for
+ * read-your-writes), then onto the notification queue. Concurrent callers share one
+ * flush at a time, and each flush takes every change pending when it starts, so a
+ * burst of bookings costs a few D1 batches rather than one per booking.
+ */
+export class OutboxRelay {
+  private syncing: Promise<void> | null = null;
+  private publishing: Promise<void> | null = null;
+
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly store: LedgerStore,
+    private readonly env: Env,
+    /** Called with bookings D1 refused because their attendee no longer exists. */
+    private readonly onOrphans: (orphans: LedgerBookingRow[]) => void,
+  ) {}
+
+  hasPendingWork(): boolean {
+    return (
+      this.sql.exec("SELECT 1 FROM outbox WHERE synced = 0 OR published = 0 LIMIT 1").toArray()
+        .length > 0
+    );
+  }
+
+  /** Resolves once D1 holds every change recorded before the call. */
+  async syncToD1(): Promise<void> {
+    const target = this.sql
+      .exec<{ seq: number | null }>("SELECT max(seq) AS seq FROM outbox")
+      .one().seq;
+    if (target === null) return;
+    const pendingUpTo = () =>
+      this.sql.exec("SELECT 1 FROM outbox WHERE synced = 0 AND seq <= ? LIMIT 1", target).toArray()
+        .length > 0;
+    while (pendingUpTo()) {
+      this.syncing ??= this.flush().finally(() => {
+        this.syncing = null;
+      });
+      await this.syncing;
+    }
+  }
+
+  private async flush() {
+    const pending = this.sql
+      .exec<{ seq: number; booking_id: string | null }>(
+        "SELECT seq, booking_id FROM outbox WHERE synced = 0 ORDER BY seq LIMIT ?",
+        FLUSH_BATCH,
+      )
+      .toArray();
+    const last = pending.at(-1);
+    const event = this.store.event();
+    if (!last || !event) return;
+    // Latest state of each touched booking, in the order of its last change.
+    const lastChange = new Map<string, number>();
+    for (const { seq, booking_id } of pending) if (booking_id) lastChange.set(booking_id, seq);
+    const bookings = [...lastChange.entries()]
+      .sort((a, b) => a[1] - b[1])
+      .map(([id]) =>
+        this.sql.exec<LedgerBookingRow>("SELECT * FROM bookings WHERE id = ?", id).one(),
+      );
+    const results = await this.env.DB.batch(copyStatements(this.env.DB, event, bookings));
+    this.sql.exec("UPDATE outbox SET synced = 1 WHERE synced = 0 AND seq <= ?", last.seq);
+    const eventExists = (results.at(-1)?.meta.changes ?? 0) > 0;
+    if (bookings.length > 0 && eventExists) {
+      const landed = new Set((results[0]?.results ?? []).map((r) => (r as { id: string }).id));
+      const orphans = bookings.filter((b) => !landed.has(b.id) && b.status !== "cancelled");
+      if (orphans.length > 0) this.onOrphans(orphans);
+    }
+  }
+
+  /**
+   * Publishes every change D1 already holds (the consumer reads D1), at least once:
+   * a row is marked published only after the queue accepted it.
+   */
+  async publish(): Promise<void> {
+    while (this.hasUnpublished()) {
+      this.publishing ??= this.publishBatch().finally(() => {
+        this.publishing = null;
+      });
+      await this.publishing;
+    }
+  }
+
+  private hasUnpublished(): boolean {
+    return (
+      this.sql.exec("SELECT 1 FROM outbox WHERE published = 0 AND synced = 1 LIMIT 1").toArray()
+        .length > 0
+    );
+  }
+
+  private async publishBatch() {
+    const rows = this.sql
+      .exec<OutboxRow>(
+        "SELECT * FROM outbox WHERE published = 0 AND synced = 1 ORDER BY seq LIMIT ?",
+        PUBLISH_BATCH,
+      )
+      .toArray();
+    const last = rows.at(-1);
+    const eventId = this.store.event()?.id;
+    if (!last || !eventId) return;
+    const messages = rows
+      .filter((row) => PUBLISHED_TYPES.has(row.type))
+      .map((row) => ({ body: toDomainEvent(eventId, row), contentType: "json" as const }));
+    if (messages.length > 0) await this.env.NOTIFY_QUEUE.sendBatch(messages);
+    this.sql.exec("UPDATE outbox SET published = 1 WHERE published = 0 AND seq <= ?", last.seq);
+  }
+
+  /** Rows both copied and published are history; a day of them is kept for inspection. */
+  prune(now: number) {
+    this.sql.exec(
+      "DELETE FROM outbox WHERE synced = 1 AND published = 1 AND occurred_at < ?",
+      new Date(now - 24 * 60 * 60 * 1000).toISOString(),
+    );
+  }
+}
+
+const toDomainEvent = (eventId: string, row: OutboxRow): DomainEvent => ({
+  id: row.id,
+  type: row.type as DomainEvent["type"],
+  occurredAt: row.occurred_at,
+  eventId,
+  ...(row.booking_id ? { bookingId: row.booking_id } : {}),
+  ...(row.attendee_id ? { attendeeId: row.attendee_id } : {}),
+  data: JSON.parse(row.data),
+});

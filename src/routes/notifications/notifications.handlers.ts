@@ -1,0 +1,111 @@
+import { and, count, desc, eq, inArray } from "drizzle-orm";
+import { database } from "../../db/client";
+import { attendees, deliveries, devices, notifications } from "../../db/schema";
+import { callerOf } from "../../lib/auth";
+import { newId } from "../../lib/ids";
+import { problem } from "../../lib/problem";
+import type { AppRouteHandler } from "../../lib/router";
+import { nowIso } from "../../lib/time";
+import { renderTemplate, sampleTemplateData } from "../../notifications/templates";
+import { NOTIFICATION_TYPES, type NotificationType } from "../../notifications/types";
+import { loadAttendee } from "../attendees/attendees.handlers";
+import type * as routes from "./notifications.routes";
+
+export const list: AppRouteHandler<typeof routes.list> = async (c) => {
+  const { limit, offset } = c.req.valid("query");
+  const attendeeId = callerOf(c).id;
+  const db = database(c.env.DB);
+  const mine = eq(notifications.attendeeId, attendeeId);
+  const [rows, totals] = await db.batch([
+    db
+      .select()
+      .from(notifications)
+      .where(mine)
+      .orderBy(desc(notifications.createdAt), desc(notifications.id))
+      .limit(limit)
+      .offset(offset),
+    db.select({ total: count() }).from(notifications).where(mine),
+  ]);
+  const ids = rows.map((r) => r.id);
+  const logged = ids.length
+    ? await db.select().from(deliveries).where(inArray(deliveries.notificationId, ids))
+    : [];
+  const data = rows.map(({ domainEventId: _, attendeeId: __, ...n }) => ({
+    ...n,
+    type: n.type as NotificationType,
+    deliveries: logged
+      .filter((d) => d.notificationId === n.id)
+      .map((d) => ({
+        channel: d.channel,
+        status: d.status,
+        attempts: d.attempts,
+        ...(d.error ? { error: d.error } : {}),
+      })),
+  }));
+  return c.json({ data, pagination: { limit, offset, total: totals[0]?.total ?? 0 } }, 200);
+};
+
+export const preview: AppRouteHandler<typeof routes.preview> = async (c) => {
+  const { type } = c.req.valid("param");
+  if (!(NOTIFICATION_TYPES as readonly string[]).includes(type)) {
+    throw problem(
+      "not_found",
+      `No template for "${type}"; types: ${NOTIFICATION_TYPES.join(", ")}.`,
+    );
+  }
+  const { locale } = c.req.valid("query");
+  const { subject, text, html } = renderTemplate(
+    type as NotificationType,
+    locale,
+    sampleTemplateData(),
+  );
+  return c.json({ subject, text, html }, 200);
+};
+
+export const preferences: AppRouteHandler<typeof routes.preferences> = async (c) => {
+  const db = database(c.env.DB);
+  const row = await loadAttendee(db, callerOf(c), c.req.valid("param").id);
+  const input = c.req.valid("json");
+  const locale = input.locale ?? row.locale;
+  await db
+    .update(attendees)
+    .set({
+      notifyEmail: input.email,
+      notifyPush: input.push,
+      notifyWebsocket: input.websocket,
+      locale,
+      updatedAt: nowIso(),
+    })
+    .where(eq(attendees.id, row.id));
+  return c.json({ email: input.email, push: input.push, websocket: input.websocket, locale }, 200);
+};
+
+/** A token already known moves to this attendee: a phone belongs to whoever registered it last. */
+export const addDevice: AppRouteHandler<typeof routes.addDevice> = async (c) => {
+  const db = database(c.env.DB);
+  const owner = await loadAttendee(db, callerOf(c), c.req.valid("param").id);
+  const { platform, token } = c.req.valid("json");
+  const [device] = await db
+    .insert(devices)
+    .values({ id: newId(), attendeeId: owner.id, platform, token, createdAt: nowIso() })
+    .onConflictDoUpdate({
+      target: [devices.platform, devices.token],
+      set: { attendeeId: owner.id },
+    })
+    .returning();
+  if (!device) throw new Error("device upsert returned nothing");
+  c.header("Location", `/api/attendees/${owner.id}/devices/${device.id}`);
+  return c.json(device, 201);
+};
+
+export const removeDevice: AppRouteHandler<typeof routes.removeDevice> = async (c) => {
+  const db = database(c.env.DB);
+  const { id, deviceId } = c.req.valid("param");
+  const owner = await loadAttendee(db, callerOf(c), id);
+  const gone = await db
+    .delete(devices)
+    .where(and(eq(devices.id, deviceId), eq(devices.attendeeId, owner.id)))
+    .returning({ id: devices.id });
+  if (gone.length === 0) throw problem("not_found", "This attendee has no device with this id.");
+  return c.json({ message: "Device removed" }, 200);
+};

@@ -1,0 +1,111 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { requireCaller } from "../../lib/auth";
+import { IdParam, jsonBody, jsonContent, MessageSchema, problems } from "../../schemas/common";
+import {
+  DeviceBody,
+  DeviceSchema,
+  NotificationListQuery,
+  NotificationListSchema,
+  PreferencesBody,
+  PreferencesSchema,
+  TemplateParams,
+  TemplatePreviewQuery,
+  TemplatePreviewSchema,
+} from "../../schemas/notifications";
+
+const tags = ["Notifications"];
+const security = [{ bearerAuth: [] }];
+const attendeeOnly = [requireCaller("attendee")];
+const bodyProblems = {
+  400: "Malformed JSON",
+  413: "Body over 64 KiB",
+  415: "Body is not JSON",
+  422: "Invalid fields",
+} as const;
+const selfProblems = {
+  401: "Missing or invalid token",
+  403: "Not this attendee (forbidden)",
+  404: "Unknown attendee (attendee_not_found)",
+} as const;
+
+export const list = createRoute({
+  method: "get",
+  path: "/api/notifications",
+  tags,
+  summary: "Your notifications, newest first, with per-channel delivery status",
+  security,
+  middleware: attendeeOnly,
+  request: { query: NotificationListQuery },
+  responses: {
+    200: jsonContent(NotificationListSchema, "A page of notifications"),
+    ...problems({ 401: "Missing or invalid token", 403: "Not an attendee", 422: "Invalid query" }),
+  },
+});
+
+export const preview = createRoute({
+  method: "get",
+  path: "/api/notifications/templates/{type}/preview",
+  tags,
+  summary: "Render a notification template with sample data (organizers)",
+  security,
+  middleware: [requireCaller("organizer")],
+  request: { params: TemplateParams, query: TemplatePreviewQuery },
+  responses: {
+    200: jsonContent(TemplatePreviewSchema, "The rendered subject, text and HTML"),
+    ...problems({
+      401: "Missing or invalid token",
+      403: "Not an organizer",
+      404: "Unknown notification type (not_found)",
+      422: "Invalid locale",
+    }),
+  },
+});
+
+export const preferences = createRoute({
+  method: "put",
+  path: "/api/attendees/{id}/preferences",
+  tags,
+  summary: "Choose the channels (and language) of your notifications",
+  security,
+  middleware: attendeeOnly,
+  request: { params: IdParam, body: jsonBody(PreferencesBody) },
+  responses: {
+    200: jsonContent(PreferencesSchema, "The preferences now in force"),
+    ...problems({ ...bodyProblems, ...selfProblems }),
+  },
+});
+
+export const DeviceParams = IdParam.extend({
+  deviceId: z.string().openapi({ param: { name: "deviceId", in: "path" } }),
+});
+
+export const addDevice = createRoute({
+  method: "post",
+  path: "/api/attendees/{id}/devices",
+  tags,
+  summary: "Register a phone for push notifications",
+  security,
+  middleware: attendeeOnly,
+  request: { params: IdParam, body: jsonBody(DeviceBody) },
+  responses: {
+    201: {
+      ...jsonContent(DeviceSchema, "The registered device"),
+      headers: { Location: { schema: { type: "string" } } },
+    },
+    ...problems({ ...bodyProblems, ...selfProblems }),
+  },
+});
+
+export const removeDevice = createRoute({
+  method: "delete",
+  path: "/api/attendees/{id}/devices/{deviceId}",
+  tags,
+  summary: "Stop push notifications to a phone",
+  security,
+  middleware: attendeeOnly,
+  request: { params: DeviceParams },
+  responses: {
+    200: jsonContent(MessageSchema, "Device removed"),
+    ...problems({ ...selfProblems, 404: "Unknown attendee or device (not_found)" }),
+  },
+});

@@ -3,6 +3,7 @@ import { apns } from "./apns";
 import { email } from "./email";
 import { fcmSend, fcmTokenEndpoint } from "./fcm";
 import type { Provider, StandInRequest } from "./http";
+import { profiles, profilesDown } from "./profiles";
 
 /** Every request the Worker sent out during the run, as the provider would have seen it. */
 const received: StandInRequest[] = [];
@@ -14,6 +15,8 @@ const providers: Record<string, Provider> = {
   "api.push.apple.com": apns,
   "api.sandbox.push.apple.com": apns,
   "api.resend.com": email,
+  "profiles.test": profiles,
+  "profiles-down.test": profilesDown,
 };
 
 export const outboundStandIn = async (request: MiniflareRequest) => {

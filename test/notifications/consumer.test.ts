@@ -1,0 +1,214 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { api, createEvent, registerAttendee, registerOrganizer } from "../helpers";
+import { consume, deliveriesOf, domainEvent, sentToStandIn } from "./helpers";
+
+const bookedAttendee = async () => {
+  const org = await registerOrganizer();
+  const event = await createEvent(org.token, { title: "Symfony Conference" });
+  const attendee = await registerAttendee("Jean Dupont");
+  const booking = await api("POST", "/api/bookings", {
+    token: attendee.token,
+    body: { eventId: event.id, attendeeId: attendee.id },
+  });
+  return { org, event, attendee, booking: booking.body };
+};
+
+const confirmed = (event: { id: string }, attendee: { id: string }, booking: { id: string }) =>
+  domainEvent({
+    type: "booking.confirmed",
+    eventId: event.id,
+    attendeeId: attendee.id,
+    bookingId: booking.id,
+  });
+
+describe("the notification consumer", () => {
+  it("enriches a booking event from D1 and delivers it on every channel the attendee allows", async () => {
+    const { event, attendee, booking } = await bookedAttendee();
+    const message = confirmed(event, attendee, booking);
+    const result = await consume([message]);
+    expect(result.explicitAcks).toEqual([expect.any(String)]);
+    expect(result.retryMessages).toEqual([]);
+
+    const logged = await deliveriesOf(message.id);
+    expect(logged.map((d) => [d.channel, d.status])).toEqual([
+      ["email", "sent"],
+      ["push", "skipped"],
+      ["websocket", "skipped"],
+    ]);
+    expect(logged.find((d) => d.channel === "push")?.error).toBe("no registered device");
+    const mails = (await sentToStandIn("api.resend.com")).filter((r) =>
+      r.body.includes(attendee.email),
+    );
+    expect(mails).toHaveLength(1);
+    const mail = JSON.parse(mails[0]?.body ?? "{}");
+    expect(mail.subject).toContain("Symfony Conference");
+    expect(mail.html).toContain("Jean Dupont");
+
+    const listed = await api("GET", "/api/notifications", { token: attendee.token });
+    expect(listed.status).toBe(200);
+    const mine = listed.body.data.find(
+      (n: any) => n.bookingId === booking.id && n.type === "booking.confirmed",
+    );
+    expect(mine).toMatchObject({
+      eventId: event.id,
+      title: expect.stringContaining("Symfony Conference"),
+    });
+    expect(mine.deliveries).toHaveLength(3);
+  });
+
+  it("never notifies twice when the queue redelivers a message", async () => {
+    const { event, attendee, booking } = await bookedAttendee();
+    const message = confirmed(event, attendee, booking);
+    await consume([message]);
+    await consume([message], {}, { attempts: 2 });
+    const notification = await env.DB.prepare(
+      "SELECT id FROM notifications WHERE domain_event_id = ?",
+    )
+      .bind(message.id)
+      .first<{ id: string }>();
+    const mails = (await sentToStandIn("api.resend.com")).filter(
+      (r) => r.headers["idempotency-key"] === notification?.id,
+    );
+    expect(mails).toHaveLength(1);
+    const logged = await deliveriesOf(message.id);
+    expect(logged.every((d) => d.attempts === 1)).toBe(true);
+    const notifications = await env.DB.prepare(
+      "SELECT count(*) AS n FROM notifications WHERE domain_event_id = ?",
+    )
+      .bind(message.id)
+      .first<{ n: number }>();
+    expect(notifications?.n).toBe(1);
+  });
+
+  it("routes by preference: a channel the attendee turned off is skipped", async () => {
+    const { event, attendee, booking } = await bookedAttendee();
+    const prefs = await api("PUT", `/api/attendees/${attendee.id}/preferences`, {
+      token: attendee.token,
+      body: { email: false, push: true, websocket: true, locale: "fr" },
+    });
+    expect(prefs.status).toBe(200);
+    const message = confirmed(event, attendee, booking);
+    await consume([message]);
+    const email = (await deliveriesOf(message.id)).find((d) => d.channel === "email");
+    expect(email).toMatchObject({
+      status: "skipped",
+      error: "disabled by the attendee's preferences",
+    });
+    const stored = await env.DB.prepare("SELECT title FROM notifications WHERE domain_event_id = ?")
+      .bind(message.id)
+      .first<{ title: string }>();
+    // Rendered in the attendee's language.
+    expect(stored?.title).not.toBe("");
+    expect(stored?.title).toMatch(/confirm/i);
+  });
+
+  it("pushes to each registered device and removes one the provider reports unregistered", async () => {
+    const { event, attendee, booking } = await bookedAttendee();
+    const live = await api("POST", `/api/attendees/${attendee.id}/devices`, {
+      token: attendee.token,
+      body: { platform: "android", token: `live-phone-${attendee.id}` },
+    });
+    const dead = await api("POST", `/api/attendees/${attendee.id}/devices`, {
+      token: attendee.token,
+      body: { platform: "android", token: `dead-phone-${attendee.id}` },
+    });
+    expect([live.status, dead.status]).toEqual([201, 201]);
+    const message = confirmed(event, attendee, booking);
+    await consume([message]);
+    const push = (await deliveriesOf(message.id)).filter((d) => d.channel === "push");
+    expect(push.map((d) => [d.recipient, d.status])).toEqual(
+      [
+        [`device:${live.body.id}`, "sent"],
+        [`device:${dead.body.id}`, "failed"],
+      ].sort(),
+    );
+    const left = await env.DB.prepare("SELECT id FROM devices WHERE attendee_id = ?")
+      .bind(attendee.id)
+      .all();
+    expect(left.results.map((r) => r.id)).toEqual([live.body.id]);
+    const sent = (await sentToStandIn("fcm.googleapis.com")).filter((r) =>
+      r.body.includes(`live-phone-${attendee.id}`),
+    );
+    expect(JSON.parse(sent[0]?.body ?? "{}").message.notification.title).toContain(
+      "Symfony Conference",
+    );
+  });
+
+  it("fills the time zone from the profile service when one is configured", async () => {
+    const { event, attendee, booking } = await bookedAttendee();
+    const message = confirmed(event, attendee, booking);
+    const result = await consume([message], { ENRICHMENT_URL: "https://profiles.test" });
+    expect(result.retryMessages).toEqual([]);
+    const asked = await sentToStandIn("profiles.test");
+    expect(asked.some((r) => r.url.endsWith(`/attendees/${attendee.id}`))).toBe(true);
+    const notification = await env.DB.prepare(
+      "SELECT id FROM notifications WHERE domain_event_id = ?",
+    )
+      .bind(message.id)
+      .first<{ id: string }>();
+    const mail = (await sentToStandIn("api.resend.com")).find(
+      (r) => r.headers["idempotency-key"] === notification?.id,
+    );
+    // 10:00 UTC on 1 May is noon in Paris.
+    expect(mail?.body).toContain("12:00");
+    expect(mail?.body).not.toContain("10:00");
+  });
+
+  it("retries the message when enrichment fails, and records it once the retries are spent", async () => {
+    const { event, attendee, booking } = await bookedAttendee();
+    const message = confirmed(event, attendee, booking);
+    const down = { ENRICHMENT_URL: "https://profiles-down.test" };
+    const first = await consume([message], down);
+    expect(first.retryMessages).toHaveLength(1);
+    expect(await deliveriesOf(message.id)).toEqual([]);
+
+    const last = await consume([message], down, { attempts: 6 });
+    expect(last.retryMessages).toHaveLength(1);
+    const dead = await env.DB.prepare("SELECT type, attempts, error FROM dead_letters WHERE id = ?")
+      .bind(message.id)
+      .first<{ type: string; attempts: number; error: string }>();
+    expect(dead).toMatchObject({ type: "booking.confirmed", attempts: 6 });
+    expect(dead?.error).toContain("503");
+  });
+
+  it("records what reaches the dead-letter queue, and drops malformed messages", async () => {
+    const lost = domainEvent({ type: "event.cancelled", eventId: "gone" });
+    const dlq = await consume([lost], {}, { queue: "booking-events-dlq", attempts: 6 });
+    expect(dlq.explicitAcks).toHaveLength(1);
+    const row = await env.DB.prepare("SELECT type FROM dead_letters WHERE id = ?")
+      .bind(lost.id)
+      .first();
+    expect(row).toEqual({ type: "event.cancelled" });
+
+    const malformed = await consume([{ hello: "world" }]);
+    expect(malformed.explicitAcks).toHaveLength(1);
+    expect(malformed.retryMessages).toEqual([]);
+  });
+
+  it("notifies every active attendee of an event-wide change", async () => {
+    const org = await registerOrganizer();
+    const event = await createEvent(org.token, { capacity: 1, waitlistEnabled: true });
+    const people = [
+      await registerAttendee("A"),
+      await registerAttendee("B"),
+      await registerAttendee("C"),
+    ];
+    for (const p of people) {
+      await api("POST", "/api/bookings", {
+        token: p.token,
+        body: { eventId: event.id, attendeeId: p.id },
+      });
+    }
+    const message = domainEvent({ type: "event.cancelled", eventId: event.id });
+    await consume([message]);
+    const notified = await env.DB.prepare(
+      "SELECT attendee_id FROM notifications WHERE domain_event_id = ?",
+    )
+      .bind(message.id)
+      .all<{ attendee_id: string }>();
+    expect(notified.results.map((r) => r.attendee_id).sort()).toEqual(
+      people.map((p) => p.id).sort(),
+    );
+  });
+});

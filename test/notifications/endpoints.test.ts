@@ -1,0 +1,136 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { api, expectProblem, registerAttendee, registerOrganizer } from "../helpers";
+
+describe("PUT /api/attendees/{id}/preferences", () => {
+  it("stores the channels and locale for that attendee only", async () => {
+    const a = await registerAttendee();
+    const res = await api("PUT", `/api/attendees/${a.id}/preferences`, {
+      token: a.token,
+      body: { email: false, push: true, websocket: false, locale: "de-at" },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ email: false, push: true, websocket: false, locale: "de-AT" });
+    const row = await env.DB.prepare(
+      "SELECT notify_email, notify_push, notify_websocket, locale FROM attendees WHERE id = ?",
+    )
+      .bind(a.id)
+      .first();
+    expect(row).toEqual({ notify_email: 0, notify_push: 1, notify_websocket: 0, locale: "de-AT" });
+
+    const b = await registerAttendee();
+    expectProblem(
+      await api("PUT", `/api/attendees/${a.id}/preferences`, {
+        token: b.token,
+        body: { email: true, push: true, websocket: true },
+      }),
+      403,
+      "forbidden",
+    );
+    expectProblem(
+      await api("PUT", `/api/attendees/${a.id}/preferences`, {
+        token: a.token,
+        body: { email: true },
+      }),
+      422,
+      "validation_failed",
+    );
+  });
+});
+
+describe("devices", () => {
+  it("registers a phone (201 + Location) and removes it", async () => {
+    const a = await registerAttendee();
+    const added = await api("POST", `/api/attendees/${a.id}/devices`, {
+      token: a.token,
+      body: { platform: "ios", token: "a1b2c3d4" },
+    });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ attendeeId: a.id, platform: "ios", token: "a1b2c3d4" });
+    expect(added.headers.get("Location")).toBe(`/api/attendees/${a.id}/devices/${added.body.id}`);
+    expectProblem(
+      await api("POST", `/api/attendees/${a.id}/devices`, {
+        token: a.token,
+        body: { platform: "windows", token: "x" },
+      }),
+      422,
+      "validation_failed",
+    );
+    const removed = await api("DELETE", `/api/attendees/${a.id}/devices/${added.body.id}`, {
+      token: a.token,
+    });
+    expect(removed.status).toBe(200);
+    expect(removed.body).toEqual({ message: "Device removed" });
+    expectProblem(
+      await api("DELETE", `/api/attendees/${a.id}/devices/${added.body.id}`, { token: a.token }),
+      404,
+      "not_found",
+    );
+  });
+
+  it("moves a phone to whoever registered it last", async () => {
+    const [a, b] = [await registerAttendee(), await registerAttendee()];
+    const token = `shared-phone-${a.id}`;
+    await api("POST", `/api/attendees/${a.id}/devices`, {
+      token: a.token,
+      body: { platform: "android", token },
+    });
+    const again = await api("POST", `/api/attendees/${b.id}/devices`, {
+      token: b.token,
+      body: { platform: "android", token },
+    });
+    expect(again.body.attendeeId).toBe(b.id);
+    const owners = await env.DB.prepare("SELECT attendee_id FROM devices WHERE token = ?")
+      .bind(token)
+      .all();
+    expect(owners.results).toEqual([{ attendee_id: b.id }]);
+  });
+});
+
+describe("GET /api/notifications/templates/{type}/preview", () => {
+  it("renders a template with sample data in the asked language, for organizers", async () => {
+    const org = await registerOrganizer();
+    const fr = await api(
+      "GET",
+      "/api/notifications/templates/booking.confirmed/preview?locale=fr-CA",
+      { token: org.token },
+    );
+    expect(fr.status).toBe(200);
+    expect(Object.keys(fr.body).sort()).toEqual(["html", "subject", "text"]);
+    expect(fr.body.text).toContain("John Doe");
+    expect(fr.body.html).toContain("Symfony Conference");
+    const en = await api("GET", "/api/notifications/templates/booking.confirmed/preview", {
+      token: org.token,
+    });
+    expect(en.body.subject).not.toBe(fr.body.subject);
+    expectProblem(
+      await api("GET", "/api/notifications/templates/nope/preview", { token: org.token }),
+      404,
+      "not_found",
+    );
+    const a = await registerAttendee();
+    expectProblem(
+      await api("GET", "/api/notifications/templates/booking.confirmed/preview", {
+        token: a.token,
+      }),
+      403,
+      "forbidden",
+    );
+  });
+});
+
+describe("GET /api/notifications", () => {
+  it("is for attendees, paginated", async () => {
+    const a = await registerAttendee();
+    const res = await api("GET", "/api/notifications?limit=5", { token: a.token });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ data: [], pagination: { limit: 5, offset: 0, total: 0 } });
+    const org = await registerOrganizer();
+    expectProblem(await api("GET", "/api/notifications", { token: org.token }), 403, "forbidden");
+    expectProblem(
+      await api("GET", "/api/notifications?limit=0", { token: a.token }),
+      422,
+      "validation_failed",
+    );
+  });
+});

@@ -1,0 +1,90 @@
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
+import worker from "../../src/index";
+import type { DomainEvent } from "../../src/notifications/types";
+
+let sequence = 0;
+
+/** A domain event as a ledger would publish it, with a fresh id. */
+export const domainEvent = (
+  fields: Partial<DomainEvent> & Pick<DomainEvent, "type" | "eventId">,
+): DomainEvent => ({
+  id: `de-${Date.now().toString(36)}-${++sequence}`,
+  occurredAt: new Date().toISOString(),
+  data: {},
+  ...fields,
+});
+
+/** Runs the Worker's queue handler on a batch, as the Queues runtime would. */
+export const consume = async (
+  events: unknown[],
+  overrides: Partial<Env> = {},
+  { queue = "booking-events", attempts = 1 } = {},
+) => {
+  const batch = createMessageBatch(
+    queue,
+    events.map((body, i) => ({
+      id: `msg-${++sequence}-${i}`,
+      timestamp: new Date(),
+      attempts,
+      body,
+    })),
+  );
+  const ctx = createExecutionContext();
+  await worker.queue(batch, { ...env, ...overrides });
+  return getQueueResult(batch, ctx);
+};
+
+export const deliveriesOf = async (domainEventId: string) =>
+  (
+    await env.DB.prepare(
+      "SELECT channel, recipient, status, attempts, transport, error, payload FROM notification_deliveries WHERE domain_event_id = ? ORDER BY channel, recipient",
+    )
+      .bind(domainEventId)
+      .all<{
+        channel: string;
+        recipient: string;
+        status: string;
+        attempts: number;
+        transport: string | null;
+        error: string | null;
+        payload: string | null;
+      }>()
+  ).results;
+
+export const sentToStandIn = async (host: string) => {
+  const all = (await (await fetch("http://standin.test/requests")).json()) as {
+    url: string;
+    headers: Record<string, string>;
+    body: string;
+  }[];
+  return all.filter((r) => new URL(r.url).hostname === host);
+};
+
+/** Opens a WebSocket through the Worker's fetch handler and collects its JSON frames. */
+export const openSocket = async (path: string, headers: Record<string, string> = {}) => {
+  const res = await exports.default.fetch(`http://api.test${path}`, {
+    headers: { Upgrade: "websocket", ...headers },
+  });
+  const socket = res.webSocket;
+  const frames: any[] = [];
+  if (socket) {
+    socket.accept();
+    socket.addEventListener("message", (e) => frames.push(JSON.parse(String(e.data))));
+  }
+  return { res, socket, frames };
+};
+
+/** Polls until the predicate holds; bounded, so a missing frame fails the test instead of hanging. */
+export const eventually = async <T>(
+  read: () => T | Promise<T>,
+  ok: (value: T) => boolean,
+  ms = 15_000,
+) => {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (ok(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};

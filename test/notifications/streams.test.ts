@@ -1,0 +1,118 @@
+import { describe, expect, it } from "vitest";
+import { api, createEvent, expectProblem, registerAttendee, registerOrganizer } from "../helpers";
+import { eventually, openSocket } from "./helpers";
+
+describe("GET /api/notifications/stream", () => {
+  it("delivers a booking's notification to the attendee's open sockets, and to nobody else", async () => {
+    const org = await registerOrganizer();
+    const event = await createEvent(org.token, { title: "Symfony Conference" });
+    const alice = await registerAttendee("Alice");
+    const bob = await registerAttendee("Bob");
+    const tab1 = await openSocket("/api/notifications/stream", {
+      "Sec-WebSocket-Protocol": `bearer.${alice.token}`,
+    });
+    const tab2 = await openSocket(`/api/notifications/stream?token=${alice.token}`);
+    const other = await openSocket(`/api/notifications/stream?token=${bob.token}`);
+    expect(tab1.res.status).toBe(101);
+    expect(tab1.res.headers.get("Sec-WebSocket-Protocol")).toBe(`bearer.${alice.token}`);
+    expect(tab2.res.status).toBe(101);
+
+    const booked = await api("POST", "/api/bookings", {
+      token: alice.token,
+      body: { eventId: event.id, attendeeId: alice.id },
+    });
+    // The real pipeline: ledger outbox → queue → consumer → the attendee's hub.
+    await eventually(
+      () => tab1.frames.length + tab2.frames.length,
+      (n) => n >= 2,
+    );
+    for (const frames of [tab1.frames, tab2.frames]) {
+      expect(frames[0]).toMatchObject({
+        type: "booking.confirmed",
+        eventId: event.id,
+        bookingId: booked.body.id,
+        title: expect.stringContaining("Symfony Conference"),
+      });
+      expect(Object.keys(frames[0]).sort()).toEqual(
+        ["body", "bookingId", "createdAt", "eventId", "id", "title", "type"].sort(),
+      );
+    }
+    expect(other.frames).toEqual([]);
+    for (const s of [tab1, tab2, other]) s.socket?.close();
+  });
+
+  it("refuses a bad or missing token before the upgrade", async () => {
+    const none = await openSocket("/api/notifications/stream");
+    expectProblem(await asApiResponse(none.res), 401, "unauthorized");
+    const bad = await openSocket("/api/notifications/stream", {
+      "Sec-WebSocket-Protocol": "bearer.at_nope",
+    });
+    expectProblem(await asApiResponse(bad.res), 401, "unauthorized");
+    expect(bad.socket).toBeNull();
+    const org = await registerOrganizer();
+    const organizer = await openSocket(`/api/notifications/stream?token=${org.token}`);
+    expectProblem(await asApiResponse(organizer.res), 403, "forbidden");
+  });
+
+  it("answers 426 to a plain GET", async () => {
+    const alice = await registerAttendee();
+    const res = await api("GET", `/api/notifications/stream?token=${alice.token}`);
+    expectProblem(res, 426, "upgrade_required");
+  });
+});
+
+describe("GET /api/events/{id}/live", () => {
+  it("sends the seat counts on connect and after every change", async () => {
+    const org = await registerOrganizer();
+    const event = await createEvent(org.token, { capacity: 1, waitlistEnabled: true });
+    const live = await openSocket(`/api/events/${event.id}/live`);
+    expect(live.res.status).toBe(101);
+    await eventually(
+      () => live.frames.length,
+      (n) => n >= 1,
+    );
+    expect(live.frames[0]).toEqual({
+      availableSeats: 1,
+      bookedCount: 0,
+      waitlistCount: 0,
+      status: "scheduled",
+    });
+
+    const [a, b] = [await registerAttendee("A"), await registerAttendee("B")];
+    const first = await api("POST", "/api/bookings", {
+      token: a.token,
+      body: { eventId: event.id, attendeeId: a.id },
+    });
+    await api("POST", "/api/bookings", {
+      token: b.token,
+      body: { eventId: event.id, attendeeId: b.id },
+    });
+    await api("DELETE", `/api/bookings/${first.body.id}`, { token: a.token });
+    await api("PATCH", `/api/events/${event.id}`, {
+      token: org.token,
+      body: { status: "cancelled" },
+    });
+    await eventually(
+      () => live.frames.length,
+      (n) => n >= 5,
+    );
+    expect(live.frames.slice(1)).toEqual([
+      { availableSeats: 0, bookedCount: 1, waitlistCount: 0, status: "scheduled" },
+      { availableSeats: 0, bookedCount: 1, waitlistCount: 1, status: "scheduled" },
+      { availableSeats: 0, bookedCount: 1, waitlistCount: 0, status: "scheduled" },
+      { availableSeats: 0, bookedCount: 1, waitlistCount: 0, status: "cancelled" },
+    ]);
+    live.socket?.close();
+  });
+
+  it("answers 404 for an unknown event", async () => {
+    const res = await openSocket("/api/events/no-such-event/live");
+    expectProblem(await asApiResponse(res.res), 404, "event_not_found");
+  });
+});
+
+const asApiResponse = async (res: Response) => ({
+  status: res.status,
+  headers: res.headers,
+  body: await res.json(),
+});

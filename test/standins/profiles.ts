@@ -1,0 +1,13 @@
+import { json, type Provider } from "./http";
+
+/**
+ * The external profile service of the enrichment step: `profiles.test` knows every
+ * attendee's time zone, `profiles-down.test` is an outage.
+ */
+export const profiles: Provider = (request) => {
+  const match = /^\/attendees\/([^/]+)$/.exec(new URL(request.url).pathname);
+  if (request.method !== "GET" || !match) return json(404, { error: "not found" });
+  return json(200, { id: decodeURIComponent(match[1] ?? ""), timeZone: "Europe/Paris" });
+};
+
+export const profilesDown: Provider = () => json(503, { error: "maintenance" });

@@ -106,6 +106,21 @@ export const MessageSchema = z
   .object({ message: z.string().openapi({ example: "Event deleted" }) })
   .openapi("Message");
 
+/** What any route with a JSON body can answer before its handler runs. */
+export const bodyProblems = {
+  400: "Malformed JSON",
+  413: "Body over 64 KiB",
+  415: "Body is not JSON",
+  422: "Invalid fields",
+} as const;
+
+/** What a route acting on one attendee, for that attendee only, can refuse. */
+export const attendeeSelfProblems = {
+  401: "Missing or invalid token",
+  403: "Not this attendee (forbidden)",
+  404: "Unknown attendee (attendee_not_found)",
+} as const;
+
 const problemContent = { "application/problem+json": { schema: ProblemSchema } };
 
 /** Declares the problem responses a route can answer, each with its description. */

@@ -70,7 +70,9 @@ export const openSocket = async (path: string, headers: Record<string, string> =
   const frames: any[] = [];
   if (socket) {
     socket.accept();
-    socket.addEventListener("message", (e) => frames.push(JSON.parse(String(e.data))));
+    socket.addEventListener("message", (e) => {
+      frames.push(JSON.parse(String(e.data)));
+    });
   }
   return { res, socket, frames };
 };

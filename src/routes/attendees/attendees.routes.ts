@@ -9,21 +9,18 @@ import {
   UpdateAttendeeBody,
 } from "../../schemas/attendees";
 import { BookingListSchema, ScopedBookingListQuery } from "../../schemas/bookings";
-import { IdParam, jsonBody, jsonContent, MessageSchema, problems } from "../../schemas/common";
+import {
+  attendeeSelfProblems,
+  bodyProblems,
+  IdParam,
+  jsonBody,
+  jsonContent,
+  MessageSchema,
+  problems,
+} from "../../schemas/common";
 
 const tags = ["Attendees"];
 const security = [{ bearerAuth: [] }];
-const bodyProblems = {
-  400: "Malformed JSON",
-  413: "Body over 64 KiB",
-  415: "Body is not JSON",
-  422: "Invalid fields",
-} as const;
-const selfProblems = {
-  401: "Missing or invalid token",
-  403: "Not this attendee (forbidden)",
-  404: "Unknown attendee (attendee_not_found)",
-} as const;
 
 export const create = createRoute({
   method: "post",
@@ -68,7 +65,10 @@ export const get = createRoute({
   security,
   middleware: [requireCaller("attendee", "organizer")],
   request: { params: IdParam },
-  responses: { 200: jsonContent(AttendeeSchema, "The attendee"), ...problems(selfProblems) },
+  responses: {
+    200: jsonContent(AttendeeSchema, "The attendee"),
+    ...problems(attendeeSelfProblems),
+  },
 });
 
 export const patch = createRoute({
@@ -81,7 +81,7 @@ export const patch = createRoute({
   request: { params: IdParam, body: jsonBody(UpdateAttendeeBody) },
   responses: {
     200: jsonContent(AttendeeSchema, "The updated attendee"),
-    ...problems({ ...bodyProblems, ...selfProblems, 409: "Email already registered" }),
+    ...problems({ ...bodyProblems, ...attendeeSelfProblems, 409: "Email already registered" }),
   },
 });
 
@@ -95,7 +95,7 @@ export const remove = createRoute({
   request: { params: IdParam },
   responses: {
     200: jsonContent(MessageSchema, "Attendee deleted"),
-    ...problems({ ...selfProblems, 503: "An event is overloaded (overloaded)" }),
+    ...problems({ ...attendeeSelfProblems, 503: "An event is overloaded (overloaded)" }),
   },
 });
 
@@ -109,6 +109,6 @@ export const bookings = createRoute({
   request: { params: IdParam, query: ScopedBookingListQuery },
   responses: {
     200: jsonContent(BookingListSchema, "A page of the attendee's bookings"),
-    ...problems({ ...selfProblems, 422: "Invalid query parameters" }),
+    ...problems({ ...attendeeSelfProblems, 422: "Invalid query parameters" }),
   },
 });

@@ -1,7 +1,14 @@
 import { createRoute } from "@hono/zod-openapi";
 import { requireCaller } from "../../lib/auth";
 import { BookingListSchema, ScopedBookingListQuery } from "../../schemas/bookings";
-import { IdParam, jsonBody, jsonContent, MessageSchema, problems } from "../../schemas/common";
+import {
+  bodyProblems,
+  IdParam,
+  jsonBody,
+  jsonContent,
+  MessageSchema,
+  problems,
+} from "../../schemas/common";
 import {
   CreateEventBody,
   EventListQuery,
@@ -13,12 +20,6 @@ import {
 const tags = ["Events"];
 const security = [{ bearerAuth: [] }];
 const organizerOnly = [requireCaller("organizer")];
-const bodyProblems = {
-  400: "Malformed JSON",
-  413: "Body over 64 KiB",
-  415: "Body is not JSON",
-  422: "Invalid fields",
-} as const;
 
 export const create = createRoute({
   method: "post",

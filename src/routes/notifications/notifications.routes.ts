@@ -1,6 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireCaller } from "../../lib/auth";
-import { IdParam, jsonBody, jsonContent, MessageSchema, problems } from "../../schemas/common";
+import {
+  attendeeSelfProblems,
+  bodyProblems,
+  IdParam,
+  jsonBody,
+  jsonContent,
+  MessageSchema,
+  problems,
+} from "../../schemas/common";
 import {
   DeviceBody,
   DeviceSchema,
@@ -16,17 +24,6 @@ import {
 const tags = ["Notifications"];
 const security = [{ bearerAuth: [] }];
 const attendeeOnly = [requireCaller("attendee")];
-const bodyProblems = {
-  400: "Malformed JSON",
-  413: "Body over 64 KiB",
-  415: "Body is not JSON",
-  422: "Invalid fields",
-} as const;
-const selfProblems = {
-  401: "Missing or invalid token",
-  403: "Not this attendee (forbidden)",
-  404: "Unknown attendee (attendee_not_found)",
-} as const;
 
 export const list = createRoute({
   method: "get",
@@ -71,7 +68,7 @@ export const preferences = createRoute({
   request: { params: IdParam, body: jsonBody(PreferencesBody) },
   responses: {
     200: jsonContent(PreferencesSchema, "The preferences now in force"),
-    ...problems({ ...bodyProblems, ...selfProblems }),
+    ...problems({ ...bodyProblems, ...attendeeSelfProblems }),
   },
 });
 
@@ -92,7 +89,7 @@ export const addDevice = createRoute({
       ...jsonContent(DeviceSchema, "The registered device"),
       headers: { Location: { schema: { type: "string" } } },
     },
-    ...problems({ ...bodyProblems, ...selfProblems }),
+    ...problems({ ...bodyProblems, ...attendeeSelfProblems }),
   },
 });
 
@@ -106,6 +103,6 @@ export const removeDevice = createRoute({
   request: { params: DeviceParams },
   responses: {
     200: jsonContent(MessageSchema, "Device removed"),
-    ...problems({ ...selfProblems, 404: "Unknown attendee or device (not_found)" }),
+    ...problems({ ...attendeeSelfProblems, 404: "Unknown attendee or device (not_found)" }),
   },
 });

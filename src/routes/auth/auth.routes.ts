@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { requireCaller } from "../../lib/auth";
+import { limitLogins } from "../../lib/rate-limit";
 import { AuthResponse, LoginBody, MeResponse, RegisterBody } from "../../schemas/auth";
 import { jsonBody, jsonContent, problems } from "../../schemas/common";
 
@@ -32,6 +33,7 @@ export const login = createRoute({
   path: "/api/auth/login",
   tags,
   summary: "Exchange email and password for a bearer token",
+  middleware: [limitLogins()],
   request: { body: jsonBody(LoginBody) },
   responses: {
     200: jsonContent(AuthResponse, "The organizer and a bearer token"),
@@ -39,6 +41,7 @@ export const login = createRoute({
       400: "Malformed JSON",
       401: "Wrong email or password (invalid_credentials)",
       413: "Body over 64 KiB",
+      429: "Too many attempts for this email from this client (rate_limited); see Retry-After",
       415: "Body is not JSON",
       422: "Invalid fields",
       500: "JWT_SECRET missing (misconfigured)",

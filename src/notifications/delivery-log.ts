@@ -44,15 +44,41 @@ export const ensureNotification = async (db: D1Database, n: NotificationRecord) 
   return { id: row.id, createdAt: row.created_at };
 };
 
-/** Deliveries already settled for this domain event: a redelivered message skips them. */
-export const settledDeliveries = async (db: D1Database, domainEventId: string) => {
-  const { results } = await db
+const IN_PROGRESS = "in progress";
+/** A claim older than this belongs to an invocation that died; another may take over. */
+const CLAIM_LEASE_MS = 60_000;
+
+/**
+ * Claims one delivery before it is attempted: a new row, or a failed one whose earlier
+ * attempt is over. A redelivered message finds sent and skipped rows and claims
+ * nothing; two invocations racing on the same message cannot both claim a row.
+ */
+export const claimDelivery = async (
+  db: D1Database,
+  claim: { notificationId: string; domainEventId: string; channel: Channel; recipient: string },
+): Promise<boolean> => {
+  const now = new Date();
+  const row = await db
     .prepare(
-      "SELECT channel, recipient FROM notification_deliveries WHERE domain_event_id = ? AND status IN ('sent', 'skipped')",
+      `INSERT INTO notification_deliveries
+         (id, notification_id, domain_event_id, channel, recipient, status, attempts, error, updated_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, 'failed', 0, ?6, ?7)
+       ON CONFLICT (domain_event_id, channel, recipient) DO UPDATE SET error = ?6, updated_at = ?7
+       WHERE status = 'failed' AND (error IS NOT ?6 OR updated_at < ?8)
+       RETURNING id`,
     )
-    .bind(domainEventId)
-    .all<{ channel: string; recipient: string }>();
-  return new Set(results.map((r) => `${r.channel}:${r.recipient}`));
+    .bind(
+      newId(),
+      claim.notificationId,
+      claim.domainEventId,
+      claim.channel,
+      claim.recipient,
+      IN_PROGRESS,
+      now.toISOString(),
+      new Date(now.getTime() - CLAIM_LEASE_MS).toISOString(),
+    )
+    .first();
+  return row !== null;
 };
 
 export interface DeliveryEntry {

@@ -3,11 +3,11 @@ import { emailTransport } from "./channels/email";
 import { pushTransport } from "./channels/push";
 import {
   type Channel,
+  claimDelivery,
   type DeliveryEntry,
   ensureNotification,
   recordDelivery,
   removeDevice,
-  settledDeliveries,
 } from "./delivery-log";
 import type { EnrichedEvent, RecipientProfile } from "./enrichment";
 import { hubOf, type NotificationFrame } from "./hub-client";
@@ -101,7 +101,6 @@ const notifyRecipient = async (
   domainEvent: DomainEvent,
   enriched: EnrichedEvent,
   profile: RecipientProfile,
-  settled: Set<string>,
 ): Promise<number> => {
   const { event } = enriched;
   const waitlistPosition = (domainEvent.data.booking as { waitlistPosition?: number } | undefined)
@@ -137,8 +136,8 @@ const notifyRecipient = async (
   };
   let failures = 0;
   for (const plan of plansFor(env, profile, message, frame)) {
-    if (settled.has(`${plan.channel}:${plan.recipient}`)) continue;
     const base = { notificationId: notification.id, domainEventId: domainEvent.id, ...plan };
+    if (!(await claimDelivery(env.DB, base))) continue;
     if ("skip" in plan) {
       await recordDelivery(env.DB, { ...base, status: "skipped", error: plan.skip });
       continue;
@@ -165,15 +164,14 @@ const notifyRecipient = async (
 };
 
 /**
- * Routes one enriched domain event to every recipient's channels. Deliveries already
- * sent are skipped, so a redelivered message never notifies twice; failed ones throw,
- * so the queue retries just those.
+ * Routes one enriched domain event to every recipient's channels. Each delivery is
+ * claimed first, so a redelivered (or concurrently duplicated) message never notifies
+ * twice; failed ones throw, so the queue retries just those.
  */
 export const dispatch = async (env: Env, domainEvent: DomainEvent, enriched: EnrichedEvent) => {
-  const settled = await settledDeliveries(env.DB, domainEvent.id);
   let failures = 0;
   for (const profile of enriched.recipients) {
-    failures += await notifyRecipient(env, domainEvent, enriched, profile, settled);
+    failures += await notifyRecipient(env, domainEvent, enriched, profile);
   }
   if (failures > 0)
     throw new DeliveryFailed(`${failures} deliveries failed; the queue will retry them`);

@@ -81,6 +81,24 @@ describe("the notification consumer", () => {
     expect(notifications?.n).toBe(1);
   });
 
+  it("never notifies twice when two invocations race on the same message", async () => {
+    const { event, attendee, booking } = await bookedAttendee();
+    const message = confirmed(event, attendee, booking);
+    await Promise.all([consume([message]), consume([message]), consume([message])]);
+    const notification = await env.DB.prepare("SELECT id FROM notifications WHERE domain_event_id = ?")
+      .bind(message.id)
+      .first<{ id: string }>();
+    const mails = (await sentToStandIn("api.resend.com")).filter(
+      (r) => r.headers["idempotency-key"] === notification?.id,
+    );
+    expect(mails).toHaveLength(1);
+    expect((await deliveriesOf(message.id)).map((d) => [d.channel, d.status, d.attempts])).toEqual([
+      ["email", "sent", 1],
+      ["push", "skipped", 1],
+      ["websocket", "skipped", 1],
+    ]);
+  });
+
   it("routes by preference: a channel the attendee turned off is skipped", async () => {
     const { event, attendee, booking } = await bookedAttendee();
     const prefs = await api("PUT", `/api/attendees/${attendee.id}/preferences`, {

@@ -33,6 +33,8 @@ export interface PhaseResult {
   expectedRefusals: number;
   /** Answers by status, with the problem code of refusals ("409 already_booked"). */
   statuses: Record<string, number>;
+  /** The first few unexpected answers, to tell what went wrong. */
+  errorSamples: string[];
 }
 
 export type Booked = { eventId: string; attendeeId: string };
@@ -56,6 +58,7 @@ export const runPhase = async (base: string, spec: PhaseSpec, concurrency: numbe
   let lastAnswer = 0;
   const statuses: Record<string, number> = {};
   const booked: Booked[] = [];
+  const errorSamples: string[] = [];
   const request: autocannon.Request = {
     setupRequest: (req, context) => {
       const shot = spec.shot(next++);
@@ -79,7 +82,7 @@ export const runPhase = async (base: string, spec: PhaseSpec, concurrency: numbe
         return;
       }
       if (spec.expected?.(status, code)) expectedRefusals++;
-      else errors++;
+      else if (++errors <= 3) errorSamples.push(`${status} ${body.slice(0, 300)}`);
     },
   };
   const connections = Math.min(concurrency, spec.requests);
@@ -109,6 +112,7 @@ export const runPhase = async (base: string, spec: PhaseSpec, concurrency: numbe
     errors: errors + Math.max(result.errors, spec.requests - answered),
     expectedRefusals,
     statuses,
+    errorSamples,
   };
   return { phase, booked };
 };

@@ -5,6 +5,7 @@ import { phases, warmUps } from "./phases";
 import { evaluate, markdown, writeJson } from "./report";
 import { type Plan, seed } from "./seed";
 import { type Server, startServer } from "./server";
+import { settle } from "./settle";
 
 const USAGE = `npm run bench -- [--concurrency <n>] [--out <file.json>] [--smoke]
 
@@ -82,10 +83,15 @@ const main = async () => {
   const results: PhaseResult[] = [];
   const violations: string[] = [];
   for (const spec of phases(seeded, plan)) {
+    const waited = await settle(server.pid);
     progress(`${spec.name}: ${spec.requests} requests at concurrency ${concurrency}`);
+    progress(`  (after ${waited} s for the server to go idle)`);
     const { phase, booked } = await runPhase(base, spec, concurrency);
     results.push(phase);
-    if (phase.errors > 0) progress(`  answers by status: ${JSON.stringify(phase.statuses)}`);
+    if (phase.errors > 0) {
+      progress(`  answers by status: ${JSON.stringify(phase.statuses)}`);
+      for (const sample of phase.errorSamples) progress(`  unexpected: ${sample}`);
+    }
     for (const eventId of spec.events ?? []) {
       violations.push(...(await checkEvent(base, seeded.organizerToken, eventId, booked)));
     }

@@ -15,6 +15,8 @@ const OUTPUT_TAIL = 8_000;
 
 export interface Server {
   url: string;
+  /** The process group of wrangler and the runtimes it started. */
+  pid: number;
   /** The last lines wrangler printed (errors of the Worker end up here). */
   output: () => string;
   stop: () => Promise<void>;
@@ -127,7 +129,7 @@ export const startServer = async (): Promise<Server> => {
     await stop();
     throw error;
   }
-  return { url, output: () => output, stop };
+  return { url, pid: child.pid ?? 0, output: () => output, stop };
 };
 
 const healthy = async (url: string) => {

@@ -3,11 +3,11 @@ import { emailTransport } from "./channels/email";
 import { pushTransport } from "./channels/push";
 import {
   type Channel,
-  claimDelivery,
+  claimStatement,
   type DeliveryEntry,
-  ensureNotification,
-  recordDelivery,
-  removeDevice,
+  notificationStatements,
+  recordStatement,
+  removeDeviceStatement,
 } from "./delivery-log";
 import type { EnrichedEvent, RecipientProfile } from "./enrichment";
 import { hubOf, type NotificationFrame } from "./hub-client";
@@ -17,15 +17,16 @@ import type { DeliveryOutcome, DomainEvent, RenderedMessage } from "./types";
 /** A transport's outcome, or a channel that had nobody to reach (no open socket). */
 type Outcome = DeliveryOutcome | { status: "skipped"; transport: string; error: string };
 
-/** One attempt on one channel for one recipient, or the reason there is none. */
+/** One channel for one recipient: how to reach them, or the reason not to. */
 type Plan = { channel: Channel; recipient: string } & (
   | { skip: string }
-  | { send: () => Promise<Outcome> }
+  | { send: (frame: NotificationFrame) => Promise<Outcome> }
 );
 
 export class DeliveryFailed extends Error {}
 
 const PUSH_BODY_LIMIT = 178;
+const OFF = "disabled by the attendee's preferences";
 
 /** Push and WebSocket carry a short body: the message's first paragraph after the greeting. */
 export const summarize = (text: string): string => {
@@ -34,97 +35,109 @@ export const summarize = (text: string): string => {
   return main.length > PUSH_BODY_LIMIT ? `${main.slice(0, PUSH_BODY_LIMIT - 1)}…` : main;
 };
 
-const plansFor = (
-  env: Env,
-  profile: RecipientProfile,
-  message: RenderedMessage,
-  frame: NotificationFrame,
-): Plan[] => {
-  const { preferences: prefs, attendeeId } = profile;
-  const off = "disabled by the attendee's preferences";
-  const websocket: Plan = prefs.websocket
-    ? {
-        channel: "websocket",
-        recipient: attendeeId,
-        send: async () => {
-          const reached = await hubOf(env, attendeeId).deliver(frame);
-          return reached > 0
-            ? { status: "sent", transport: "websocket", payload: { connections: reached } }
-            : { status: "skipped", transport: "websocket", error: "no open connection" };
+const websocketPlan = (env: Env, profile: RecipientProfile): Plan => {
+  const base = { channel: "websocket" as const, recipient: profile.attendeeId };
+  if (!profile.preferences.websocket) return { ...base, skip: OFF };
+  return {
+    ...base,
+    send: async (frame) => {
+      const reached = await hubOf(env, profile.attendeeId).deliver(frame);
+      return reached > 0
+        ? { status: "sent", transport: "websocket", payload: { connections: reached } }
+        : { status: "skipped", transport: "websocket", error: "no open connection" };
+    },
+  };
+};
+
+const pushPlans = (env: Env, profile: RecipientProfile): Plan[] => {
+  const base = { channel: "push" as const, recipient: profile.attendeeId };
+  if (!profile.preferences.push) return [{ ...base, skip: OFF }];
+  if (profile.devices.length === 0) return [{ ...base, skip: "no registered device" }];
+  return profile.devices.map((device) => ({
+    channel: "push" as const,
+    recipient: `device:${device.id}`,
+    send: (frame) =>
+      pushTransport(env).send(device, {
+        title: frame.title,
+        body: frame.body,
+        data: {
+          type: frame.type,
+          eventId: frame.eventId,
+          bookingId: frame.bookingId ?? "",
+          notificationId: frame.id,
         },
-      }
-    : { channel: "websocket", recipient: attendeeId, skip: off };
-  const push: Plan[] = !prefs.push
-    ? [{ channel: "push", recipient: attendeeId, skip: off }]
-    : profile.devices.length === 0
-      ? [{ channel: "push", recipient: attendeeId, skip: "no registered device" }]
-      : profile.devices.map((device) => ({
-          channel: "push" as const,
-          recipient: `device:${device.id}`,
-          send: () =>
-            pushTransport(env).send(device, {
-              title: frame.title,
-              body: frame.body,
-              data: {
-                type: frame.type,
-                eventId: frame.eventId,
-                bookingId: frame.bookingId ?? "",
-                notificationId: frame.id,
-              },
-            }),
-        }));
-  const email: Plan = prefs.email
-    ? {
-        channel: "email",
-        recipient: profile.email,
-        send: () =>
-          emailTransport(env).send({
-            // The provider drops a repeat with the same key, should a retry race a slow answer.
-            idempotencyKey: frame.id,
-            to: profile.email,
-            toName: profile.name,
-            subject: message.subject,
-            text: message.text,
-            html: message.html,
-          }),
-      }
-    : { channel: "email", recipient: profile.email, skip: off };
-  return [websocket, ...push, email];
+      }),
+  }));
+};
+
+const emailPlan = (env: Env, profile: RecipientProfile, message: RenderedMessage): Plan => {
+  const base = { channel: "email" as const, recipient: profile.email };
+  if (!profile.preferences.email) return { ...base, skip: OFF };
+  return {
+    ...base,
+    send: (frame) =>
+      emailTransport(env).send({
+        // The provider drops a repeat with the same key, should a retry race a slow answer.
+        idempotencyKey: frame.id,
+        to: profile.email,
+        toName: profile.name,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+      }),
+  };
 };
 
 /** An unregistered device is a failed delivery in the log (and the device is removed). */
 const loggedStatus = (outcome: Outcome): DeliveryEntry["status"] =>
   outcome.status === "unregistered" ? "failed" : outcome.status;
 
-const notifyRecipient = async (
-  env: Env,
-  domainEvent: DomainEvent,
-  enriched: EnrichedEvent,
-  profile: RecipientProfile,
-): Promise<number> => {
+const render = (domainEvent: DomainEvent, enriched: EnrichedEvent, profile: RecipientProfile) => {
   const { event } = enriched;
-  const waitlistPosition = (domainEvent.data.booking as { waitlistPosition?: number } | undefined)
-    ?.waitlistPosition;
-  const message = renderTemplate(domainEvent.type, profile.locale, {
+  const booking = domainEvent.data.booking as { waitlistPosition?: number | null } | undefined;
+  return renderTemplate(domainEvent.type, profile.locale, {
     attendeeName: profile.name,
     eventTitle: event.title,
     startDate: event.startDate,
     endDate: event.endDate,
     country: event.country,
     countryName: event.countryName,
-    waitlistPosition: waitlistPosition ?? null,
+    waitlistPosition: booking?.waitlistPosition ?? null,
     timeZone: profile.timeZone,
   });
+};
+
+/**
+ * Two D1 round trips per recipient: one creates (or finds) the notification and claims
+ * every delivery, one records how the claimed deliveries went. Sends run in parallel.
+ */
+const notifyRecipient = async (
+  env: Env,
+  domainEvent: DomainEvent,
+  enriched: EnrichedEvent,
+  profile: RecipientProfile,
+): Promise<number> => {
+  const message = render(domainEvent, enriched, profile);
   const body = summarize(message.text);
-  const notification = await ensureNotification(env.DB, {
-    domainEventId: domainEvent.id,
-    attendeeId: profile.attendeeId,
-    type: domainEvent.type,
-    title: message.subject,
-    body,
-    eventId: domainEvent.eventId,
-    bookingId: domainEvent.bookingId ?? null,
-  });
+  const plans = [
+    websocketPlan(env, profile),
+    ...pushPlans(env, profile),
+    emailPlan(env, profile, message),
+  ];
+  const key = { domainEventId: domainEvent.id, attendeeId: profile.attendeeId };
+  const [, found, ...claims] = await env.DB.batch<{ id: string; created_at: string }>([
+    ...notificationStatements(env.DB, {
+      ...key,
+      type: domainEvent.type,
+      title: message.subject,
+      body,
+      eventId: domainEvent.eventId,
+      bookingId: domainEvent.bookingId ?? null,
+    }),
+    ...plans.map((plan) => claimStatement(env.DB, { ...key, ...plan })),
+  ]);
+  const notification = found?.results[0];
+  if (!notification) throw new Error("notification row missing after insert");
   const frame: NotificationFrame = {
     id: notification.id,
     type: domainEvent.type,
@@ -132,35 +145,58 @@ const notifyRecipient = async (
     body,
     eventId: domainEvent.eventId,
     bookingId: domainEvent.bookingId ?? null,
-    createdAt: notification.createdAt,
+    createdAt: notification.created_at,
   };
-  let failures = 0;
-  for (const plan of plansFor(env, profile, message, frame)) {
-    const base = { notificationId: notification.id, domainEventId: domainEvent.id, ...plan };
-    if (!(await claimDelivery(env.DB, base))) continue;
-    if ("skip" in plan) {
-      await recordDelivery(env.DB, { ...base, status: "skipped", error: plan.skip });
-      continue;
-    }
-    const outcome = await plan
-      .send()
-      .catch(
-        (error): Outcome => ({ status: "failed", transport: "unknown", error: String(error) }),
-      );
-    if (outcome.status === "unregistered") await removeDevice(env.DB, plan.recipient.slice(7));
-    else if (outcome.status === "failed") failures++;
-    const status = loggedStatus(outcome);
-    await recordDelivery(env.DB, { ...base, status, outcome });
+  const claimed = plans.filter((_, i) => (claims[i]?.results.length ?? 0) > 0);
+  const outcomes = await Promise.all(
+    claimed.map(
+      (plan): Promise<Outcome> =>
+        "skip" in plan
+          ? Promise.resolve({ status: "skipped", transport: plan.channel, error: plan.skip })
+          : plan.send(frame).catch(
+              (error): Outcome => ({
+                status: "failed",
+                transport: "unknown",
+                error: String(error),
+              }),
+            ),
+    ),
+  );
+  if (claimed.length === 0) return 0;
+  await env.DB.batch(
+    claimed.flatMap((plan, i) => {
+      const outcome = outcomes[i] as Outcome;
+      const entry = {
+        domainEventId: domainEvent.id,
+        ...plan,
+        status: loggedStatus(outcome),
+        outcome,
+      };
+      const removal =
+        outcome.status === "unregistered"
+          ? [removeDeviceStatement(env.DB, plan.recipient.slice(7))]
+          : [];
+      return [
+        recordStatement(
+          env.DB,
+          "skip" in plan ? { ...entry, outcome: undefined, error: plan.skip } : entry,
+        ),
+        ...removal,
+      ];
+    }),
+  );
+  claimed.forEach((plan, i) => {
+    const outcome = outcomes[i] as Outcome;
     log(env, "info", "notification delivery", {
       correlationId: domainEvent.id,
       attendeeId: profile.attendeeId,
       channel: plan.channel,
-      status,
+      status: loggedStatus(outcome),
       transport: outcome.transport,
       error: outcome.error,
     });
-  }
-  return failures;
+  });
+  return outcomes.filter((o) => o.status === "failed").length;
 };
 
 /**

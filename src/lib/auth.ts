@@ -71,6 +71,41 @@ export const authenticateToken = (env: Env, token: string): Promise<Caller> =>
     ? verifyAttendeeToken(env, token)
     : verifyOrganizerToken(env, token);
 
+/** A caller known from the token alone, or an attendee token whose lookup is still to run. */
+export type PendingCaller = { caller: Caller } | { attendeeTokenHash: string };
+
+/**
+ * For a hot path: checks the bearer token without a D1 round trip of its own. JWTs are
+ * verified here; an attendee token's lookup is left to the handler, which batches it
+ * with its own reads (`attendeeByToken`, then `resolveCaller`).
+ */
+export const requireBearer = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  const token = bearerToken(c.req.header("authorization"));
+  if (!token) throw problem("unauthorized", "Send Authorization: Bearer <token>.");
+  c.set(
+    "pendingCaller",
+    token.startsWith(ATTENDEE_TOKEN_PREFIX)
+      ? { attendeeTokenHash: await sha256Hex(token) }
+      : { caller: await verifyOrganizerToken(c.env, token) },
+  );
+  await next();
+};
+
+export const attendeeByToken = (env: Env, tokenHash: string) =>
+  database(env.DB)
+    .select({ id: attendees.id })
+    .from(attendees)
+    .where(eq(attendees.tokenHash, tokenHash));
+
+export const resolveCaller = (
+  pending: PendingCaller,
+  found: { id: string } | undefined,
+): Caller => {
+  if ("caller" in pending) return pending.caller;
+  if (!found) throw problem("unauthorized", "The bearer token is invalid.");
+  return { kind: "attendee", id: found.id };
+};
+
 /** Route middleware: resolves the caller and refuses kinds the route does not serve. */
 export const requireCaller =
   (...kinds: CallerKind[]): MiddlewareHandler<AppEnv> =>

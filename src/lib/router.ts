@@ -1,11 +1,11 @@
 import type { Hook } from "@hono/zod-openapi";
 import { OpenAPIHono, type RouteConfig, type RouteHandler } from "@hono/zod-openapi";
-import type { Caller } from "./auth";
+import type { Caller, PendingCaller } from "./auth";
 import { problem } from "./problem";
 
 export interface AppEnv {
   Bindings: Env;
-  Variables: { requestId: string; caller: Caller };
+  Variables: { requestId: string; caller: Caller; pendingCaller: PendingCaller };
 }
 
 export type AppRouteHandler<R extends RouteConfig> = RouteHandler<R, AppEnv>;

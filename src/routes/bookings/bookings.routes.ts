@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { requireCaller } from "../../lib/auth";
+import { requireBearer, requireCaller } from "../../lib/auth";
 import {
   BookingListQuery,
   BookingListSchema,
@@ -28,7 +28,7 @@ export const create = createRoute({
     "The attendee books for themselves, or the event's organizer books for an attendee. " +
     "Send an Idempotency-Key to retry safely.",
   security,
-  middleware: eitherCaller,
+  middleware: [requireBearer()],
   request: { headers: IdempotencyHeaders, body: jsonBody(CreateBookingBody) },
   responses: {
     201: {

@@ -47,7 +47,8 @@ CREATE TABLE IF NOT EXISTS idempotency (
   PRIMARY KEY (scope, key)
 );
 CREATE TABLE IF NOT EXISTS outbox (
-  seq INTEGER PRIMARY KEY,
+  -- AUTOINCREMENT: sequence numbers never come back after old rows are pruned.
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
   id TEXT NOT NULL UNIQUE,
   type TEXT NOT NULL,
   booking_id TEXT,

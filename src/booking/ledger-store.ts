@@ -39,10 +39,37 @@ export interface Seats {
  * inside `transactionSync`, so each check and the writes it implies commit together.
  */
 export class LedgerStore {
+  /** The one event row, read once per change rather than at every step of a decision. */
+  private cached: LedgerEventRow | null | undefined;
+
   constructor(private readonly sql: SqlStorage) {}
 
   event(): LedgerEventRow | null {
-    return this.sql.exec<LedgerEventRow>("SELECT * FROM event").toArray()[0] ?? null;
+    if (this.cached === undefined) {
+      this.cached = this.sql.exec<LedgerEventRow>("SELECT * FROM event").toArray()[0] ?? null;
+    }
+    return this.cached;
+  }
+
+  /** Called after every write to the event row, and around every transaction (a rollback too). */
+  forget() {
+    this.cached = undefined;
+  }
+
+  /** Runs one decision atomically; the cached row never outlives a rolled-back write. */
+  decide<T>(storage: DurableObjectStorage, decision: () => T): T {
+    this.forget();
+    try {
+      return storage.transactionSync(decision);
+    } catch (error) {
+      this.forget();
+      throw error;
+    }
+  }
+
+  private updateEvent(query: string, ...bindings: SqlStorageValue[]) {
+    this.sql.exec(query, ...bindings);
+    this.forget();
   }
 
   private current(): LedgerEventRow {
@@ -79,7 +106,7 @@ export class LedgerStore {
       "confirmed" | "waitlisted" | "next_seq" | "reminder_at" | "reminder_sent"
     >,
   ) {
-    this.sql.exec(
+    this.updateEvent(
       `INSERT INTO event (id, organizer_id, title, description, country, start_date, end_date,
          capacity, waitlist_enabled, status, reminder_at, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -137,7 +164,7 @@ export class LedgerStore {
       row.updated_at,
     );
     const column = decision.status === "confirmed" ? "confirmed" : "waitlisted";
-    this.sql.exec(
+    this.updateEvent(
       `UPDATE event SET ${column} = ${column} + 1, next_seq = next_seq + 1, updated_at = ?`,
       now,
     );
@@ -160,7 +187,7 @@ export class LedgerStore {
       now,
       row.id,
     );
-    this.sql.exec(`UPDATE event SET ${column} = ${column} - 1, updated_at = ?`, now);
+    this.updateEvent(`UPDATE event SET ${column} = ${column} - 1, updated_at = ?`, now);
     const cancelled: LedgerBookingRow = { ...row, status: "cancelled", updated_at: now };
     this.record("booking.cancelled", cancelled);
     const [promoted] = this.promoteNextWaitlisted();
@@ -192,7 +219,7 @@ export class LedgerStore {
         now,
         row.id,
       );
-      this.sql.exec(
+      this.updateEvent(
         "UPDATE event SET confirmed = confirmed + 1, waitlisted = waitlisted - 1, updated_at = ?",
         now,
       );
@@ -231,7 +258,7 @@ export class LedgerStore {
       updated_at: nowIso(),
     };
     const moved = start !== event.start_date;
-    this.sql.exec(
+    this.updateEvent(
       `UPDATE event SET title = ?, description = ?, country = ?, start_date = ?, end_date = ?,
          capacity = ?, waitlist_enabled = ?, status = ?, updated_at = ?,
          reminder_at = CASE WHEN ? THEN ? ELSE reminder_at END,
@@ -260,7 +287,7 @@ export class LedgerStore {
     if (!event || event.reminder_sent || event.reminder_at === null || event.reminder_at > now) {
       return false;
     }
-    this.sql.exec("UPDATE event SET reminder_sent = 1");
+    this.updateEvent("UPDATE event SET reminder_sent = 1");
     if (event.status !== "scheduled") return false;
     this.record("event.reminder", null);
     return true;

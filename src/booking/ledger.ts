@@ -63,7 +63,7 @@ export class EventLedger extends DurableObject<Env> {
   async book(request: BookRequest): Promise<LedgerReply<BookingView>> {
     if (!(await this.open(request.eventId))) return this.eventNotFound();
     const { scope, idempotency } = request;
-    const reply = this.ctx.storage.transactionSync(() => {
+    const reply = this.store.decide(this.ctx.storage, () => {
       const previous =
         idempotency && previousAnswer(this.sql, scope, idempotency.key, idempotency.requestHash);
       if (previous) return previous;
@@ -79,7 +79,7 @@ export class EventLedger extends DurableObject<Env> {
 
   async cancel(eventId: string, bookingId: string): Promise<LedgerReply<CancellationView>> {
     if (!(await this.open(eventId))) return this.eventNotFound();
-    const reply = this.ctx.storage.transactionSync(() => this.store.cancelBooking(bookingId));
+    const reply = this.store.decide(this.ctx.storage, () => this.store.cancelBooking(bookingId));
     if (reply.ok) await this.afterChange();
     return reply;
   }
@@ -87,7 +87,7 @@ export class EventLedger extends DurableObject<Env> {
   /** Cancels the attendee's active booking, if any, promoting from the waitlist. */
   async releaseAttendee(eventId: string, attendeeId: string): Promise<number> {
     if (!(await this.open(eventId))) return 0;
-    const released = this.ctx.storage.transactionSync(() => {
+    const released = this.store.decide(this.ctx.storage, () => {
       const row = this.store.activeBookingOf(attendeeId);
       return row ? this.store.cancelBooking(row.id).ok : false;
     });
@@ -97,7 +97,7 @@ export class EventLedger extends DurableObject<Env> {
 
   async updateEvent(eventId: string, changes: EventChanges): Promise<LedgerReply<LedgerEventRow>> {
     if (!(await this.open(eventId))) return this.eventNotFound();
-    const reply = this.ctx.storage.transactionSync(() => this.store.applyChanges(changes));
+    const reply = this.store.decide(this.ctx.storage, () => this.store.applyChanges(changes));
     if (!reply.ok) return reply;
     await this.afterChange();
     await this.scheduleNext();
@@ -113,6 +113,8 @@ export class EventLedger extends DurableObject<Env> {
       await this.ctx.storage.deleteAlarm();
       await this.ctx.storage.deleteAll();
       this.alarmAt = null;
+      this.store.forget();
+      this.relay.forget();
       this.sql.exec(LEDGER_SCHEMA);
     } finally {
       this.closing = false;
@@ -139,7 +141,7 @@ export class EventLedger extends DurableObject<Env> {
     this.alarmAt = null;
     const now = Date.now();
     expireAnswers(this.sql, now);
-    if (this.ctx.storage.transactionSync(() => this.store.remindIfDue(now))) {
+    if (this.store.decide(this.ctx.storage, () => this.store.remindIfDue(now))) {
       this.broadcastSeats();
     }
     try {
@@ -208,7 +210,7 @@ export class EventLedger extends DurableObject<Env> {
    * seat: it is cancelled here, and the freed seat goes to the waitlist.
    */
   private releaseOrphans(orphans: LedgerBookingRow[]) {
-    this.ctx.storage.transactionSync(() => {
+    this.store.decide(this.ctx.storage, () => {
       for (const orphan of orphans) {
         if (this.store.activeBookingOf(orphan.attendee_id)?.id === orphan.id) {
           this.store.cancelBooking(orphan.id);

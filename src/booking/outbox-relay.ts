@@ -27,6 +27,12 @@ type OutboxRow = {
 export class OutboxRelay {
   private syncing: Promise<void> | null = null;
   private publishing: Promise<void> | null = null;
+  /**
+   * How far the outbox has been copied and published. Both advance in sequence order,
+   * so a position says it all; kept in memory, read from the outbox after a restart.
+   */
+  private syncedUpTo: number | null = null;
+  private publishedUpTo: number | null = null;
 
   constructor(
     private readonly sql: SqlStorage,
@@ -36,23 +42,44 @@ export class OutboxRelay {
     private readonly onOrphans: (orphans: LedgerBookingRow[]) => void,
   ) {}
 
-  hasPendingWork(): boolean {
+  /** After the ledger was wiped, positions are read again from the (empty) outbox. */
+  forget() {
+    this.syncedUpTo = null;
+    this.publishedUpTo = null;
+  }
+
+  private lastSeq(): number {
     return (
-      this.sql.exec("SELECT 1 FROM outbox WHERE synced = 0 OR published = 0 LIMIT 1").toArray()
-        .length > 0
+      this.sql.exec<{ seq: number | null }>("SELECT max(seq) AS seq FROM outbox").one().seq ?? 0
     );
+  }
+
+  private position(column: "synced" | "published"): number {
+    const first = this.sql
+      .exec<{ seq: number | null }>(`SELECT min(seq) AS seq FROM outbox WHERE ${column} = 0`)
+      .one().seq;
+    return first === null ? this.lastSeq() : first - 1;
+  }
+
+  private synced(): number {
+    this.syncedUpTo ??= this.position("synced");
+    return this.syncedUpTo;
+  }
+
+  private published(): number {
+    this.publishedUpTo ??= this.position("published");
+    return this.publishedUpTo;
+  }
+
+  hasPendingWork(): boolean {
+    const last = this.lastSeq();
+    return this.synced() < last || this.published() < last;
   }
 
   /** Resolves once D1 holds every change recorded before the call. */
   async syncToD1(): Promise<void> {
-    const target = this.sql
-      .exec<{ seq: number | null }>("SELECT max(seq) AS seq FROM outbox")
-      .one().seq;
-    if (target === null) return;
-    const pendingUpTo = () =>
-      this.sql.exec("SELECT 1 FROM outbox WHERE synced = 0 AND seq <= ? LIMIT 1", target).toArray()
-        .length > 0;
-    while (pendingUpTo()) {
+    const target = this.lastSeq();
+    while (this.synced() < target) {
       this.syncing ??= this.flush().finally(() => {
         this.syncing = null;
       });
@@ -63,13 +90,17 @@ export class OutboxRelay {
   private async flush() {
     const pending = this.sql
       .exec<{ seq: number; booking_id: string | null }>(
-        "SELECT seq, booking_id FROM outbox WHERE synced = 0 ORDER BY seq LIMIT ?",
+        "SELECT seq, booking_id FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?",
+        this.synced(),
         FLUSH_BATCH,
       )
       .toArray();
     const last = pending.at(-1);
     const event = this.store.event();
-    if (!last || !event) return;
+    if (!last || !event) {
+      this.syncedUpTo = this.lastSeq();
+      return;
+    }
     // Latest state of each touched booking, in the order of its last change.
     const lastChange = new Map<string, number>();
     for (const { seq, booking_id } of pending) if (booking_id) lastChange.set(booking_id, seq);
@@ -80,6 +111,7 @@ export class OutboxRelay {
       );
     const results = await this.env.DB.batch(copyStatements(this.env.DB, event, bookings));
     this.sql.exec("UPDATE outbox SET synced = 1 WHERE synced = 0 AND seq <= ?", last.seq);
+    this.syncedUpTo = Math.max(this.synced(), last.seq);
     const eventExists = (results.at(-1)?.meta.changes ?? 0) > 0;
     if (bookings.length > 0 && eventExists) {
       const landed = new Set((results[0]?.results ?? []).map((r) => (r as { id: string }).id));
@@ -93,7 +125,7 @@ export class OutboxRelay {
    * a row is marked published only after the queue accepted it.
    */
   async publish(): Promise<void> {
-    while (this.hasUnpublished()) {
+    while (this.published() < this.synced()) {
       this.publishing ??= this.publishBatch().finally(() => {
         this.publishing = null;
       });
@@ -101,28 +133,27 @@ export class OutboxRelay {
     }
   }
 
-  private hasUnpublished(): boolean {
-    return (
-      this.sql.exec("SELECT 1 FROM outbox WHERE published = 0 AND synced = 1 LIMIT 1").toArray()
-        .length > 0
-    );
-  }
-
   private async publishBatch() {
     const rows = this.sql
       .exec<OutboxRow>(
-        "SELECT * FROM outbox WHERE published = 0 AND synced = 1 ORDER BY seq LIMIT ?",
+        "SELECT * FROM outbox WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?",
+        this.published(),
+        this.synced(),
         PUBLISH_BATCH,
       )
       .toArray();
     const last = rows.at(-1);
     const eventId = this.store.event()?.id;
-    if (!last || !eventId) return;
+    if (!last || !eventId) {
+      this.publishedUpTo = this.synced();
+      return;
+    }
     const messages = rows
       .filter((row) => PUBLISHED_TYPES.has(row.type))
       .map((row) => ({ body: toDomainEvent(eventId, row), contentType: "json" as const }));
     if (messages.length > 0) await this.env.NOTIFY_QUEUE.sendBatch(messages);
     this.sql.exec("UPDATE outbox SET published = 1 WHERE published = 0 AND seq <= ?", last.seq);
+    this.publishedUpTo = Math.max(this.published(), last.seq);
   }
 
   /** Rows both copied and published are history; a day of them is kept for inspection. */

@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { api, expectProblem, registerOrganizer } from "./helpers";
 
 const login = (email: string, password: string, ip = "203.0.113.7") =>
-  api("POST", "/api/auth/login", { body: { email, password }, headers: { "CF-Connecting-IP": ip } });
+  api("POST", "/api/auth/login", {
+    body: { email, password },
+    headers: { "CF-Connecting-IP": ip },
+  });
 
 describe("login rate limit", () => {
   it("answers 429 with Retry-After after 10 attempts a minute for one email from one client", async () => {

@@ -85,7 +85,9 @@ describe("the notification consumer", () => {
     const { event, attendee, booking } = await bookedAttendee();
     const message = confirmed(event, attendee, booking);
     await Promise.all([consume([message]), consume([message]), consume([message])]);
-    const notification = await env.DB.prepare("SELECT id FROM notifications WHERE domain_event_id = ?")
+    const notification = await env.DB.prepare(
+      "SELECT id FROM notifications WHERE domain_event_id = ?",
+    )
       .bind(message.id)
       .first<{ id: string }>();
     const mails = (await sentToStandIn("api.resend.com")).filter(

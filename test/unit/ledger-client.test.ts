@@ -17,7 +17,7 @@ describe("callLedger", () => {
       expect(res.status).toBe(503);
       expect(res.headers.get("Retry-After")).toBe("1");
       expect(res.headers.get("Content-Type")).toBe("application/problem+json");
-      expect((await res.json()).code).toBe("overloaded");
+      expect(((await res.json()) as { code: string }).code).toBe("overloaded");
     },
   );
 

@@ -11,11 +11,13 @@ export const PLACEHOLDERS = [
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
-/** One message in one language. Lines are joined with "\n"; `html` is trusted markup. */
+/**
+ * One message in one language. Lines are joined with "\n" and an empty line separates
+ * paragraphs; the HTML part is built from the same lines, so the two never disagree.
+ */
 export interface MessageTemplate {
   subject: string;
   text: readonly string[];
-  html: readonly string[];
 }
 
 export interface LanguagePack {

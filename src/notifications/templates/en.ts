@@ -2,7 +2,6 @@ import { defineLanguage } from "./define";
 
 const hello = "Hello {{attendeeName}},";
 const details = ["Starts: {{startDate}}", "Ends: {{endDate}}", "Country: {{countryName}}"] as const;
-const detailsHtml = "<p>Starts: {{startDate}}<br>Ends: {{endDate}}<br>Country: {{countryName}}</p>";
 const seeYou = "See you there!";
 
 export const en = defineLanguage({
@@ -11,12 +10,6 @@ export const en = defineLanguage({
     "booking.confirmed": {
       subject: "Your booking for {{eventTitle}} is confirmed",
       text: [hello, "", "Your seat at {{eventTitle}} is confirmed.", "", ...details, "", seeYou],
-      html: [
-        `<p>${hello}</p>`,
-        "<p>Your seat at <strong>{{eventTitle}}</strong> is confirmed.</p>",
-        detailsHtml,
-        `<p>${seeYou}</p>`,
-      ],
     },
     "booking.waitlisted": {
       subject: "You are on the waitlist for {{eventTitle}}",
@@ -27,12 +20,6 @@ export const en = defineLanguage({
         "If a seat opens up, it goes to you in turn and we will let you know right away.",
         "",
         ...details,
-      ],
-      html: [
-        `<p>${hello}</p>`,
-        "<p><strong>{{eventTitle}}</strong> is fully booked, so you are number <strong>{{waitlistPosition}}</strong> on the waitlist.</p>",
-        "<p>If a seat opens up, it goes to you in turn and we will let you know right away.</p>",
-        detailsHtml,
       ],
     },
     "booking.promoted": {
@@ -46,12 +33,6 @@ export const en = defineLanguage({
         "",
         seeYou,
       ],
-      html: [
-        `<p>${hello}</p>`,
-        "<p>A seat opened up at <strong>{{eventTitle}}</strong>: your booking has moved from the waitlist to confirmed.</p>",
-        detailsHtml,
-        `<p>${seeYou}</p>`,
-      ],
     },
     "booking.cancelled": {
       subject: "Your booking for {{eventTitle}} is cancelled",
@@ -60,11 +41,6 @@ export const en = defineLanguage({
         "",
         "Your booking for {{eventTitle}} ({{startDate}}) has been cancelled.",
         "If this was a mistake, you can book again while seats remain.",
-      ],
-      html: [
-        `<p>${hello}</p>`,
-        "<p>Your booking for <strong>{{eventTitle}}</strong> ({{startDate}}) has been cancelled.</p>",
-        "<p>If this was a mistake, you can book again while seats remain.</p>",
       ],
     },
     "event.updated": {
@@ -78,12 +54,6 @@ export const en = defineLanguage({
         "",
         "Your booking remains valid.",
       ],
-      html: [
-        `<p>${hello}</p>`,
-        "<p>The organizer has changed the date or the location of <strong>{{eventTitle}}</strong>. The new details:</p>",
-        detailsHtml,
-        "<p>Your booking remains valid.</p>",
-      ],
     },
     "event.cancelled": {
       subject: "{{eventTitle}} has been cancelled",
@@ -92,11 +62,6 @@ export const en = defineLanguage({
         "",
         "We are sorry: the organizer has cancelled {{eventTitle}}, which was due to start on {{startDate}}.",
         "Your booking is cancelled too; there is nothing else you need to do.",
-      ],
-      html: [
-        `<p>${hello}</p>`,
-        "<p>We are sorry: the organizer has cancelled <strong>{{eventTitle}}</strong>, which was due to start on {{startDate}}.</p>",
-        "<p>Your booking is cancelled too; there is nothing else you need to do.</p>",
       ],
     },
     "event.reminder": {
@@ -109,12 +74,6 @@ export const en = defineLanguage({
         ...details,
         "",
         seeYou,
-      ],
-      html: [
-        `<p>${hello}</p>`,
-        "<p>A reminder that <strong>{{eventTitle}}</strong> starts in 24 hours.</p>",
-        detailsHtml,
-        `<p>${seeYou}</p>`,
       ],
     },
   },

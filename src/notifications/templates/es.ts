@@ -2,7 +2,6 @@ import { defineLanguage } from "./define";
 
 const hello = "Hola, {{attendeeName}}:";
 const details = ["Inicio: {{startDate}}", "Fin: {{endDate}}", "País: {{countryName}}"] as const;
-const detailsHtml = "<p>Inicio: {{startDate}}<br>Fin: {{endDate}}<br>País: {{countryName}}</p>";
 const seeYou = "¡Nos vemos allí!";
 
 export const es = defineLanguage({
@@ -19,12 +18,6 @@ export const es = defineLanguage({
         "",
         seeYou,
       ],
-      html: [
-        `<p>${hello}</p>`,
-        "<p>Su plaza para <strong>{{eventTitle}}</strong> está confirmada.</p>",
-        detailsHtml,
-        `<p>${seeYou}</p>`,
-      ],
     },
     "booking.waitlisted": {
       subject: "Está en la lista de espera de {{eventTitle}}",
@@ -35,12 +28,6 @@ export const es = defineLanguage({
         "Si se libera una plaza, se le asignará cuando llegue su turno y le avisaremos de inmediato.",
         "",
         ...details,
-      ],
-      html: [
-        `<p>${hello}</p>`,
-        "<p>No quedan plazas para <strong>{{eventTitle}}</strong>, así que ocupa el puesto <strong>{{waitlistPosition}}</strong> de la lista de espera.</p>",
-        "<p>Si se libera una plaza, se le asignará cuando llegue su turno y le avisaremos de inmediato.</p>",
-        detailsHtml,
       ],
     },
     "booking.promoted": {
@@ -54,12 +41,6 @@ export const es = defineLanguage({
         "",
         seeYou,
       ],
-      html: [
-        `<p>${hello}</p>`,
-        "<p>Se ha liberado una plaza para <strong>{{eventTitle}}</strong> y su reserva ha pasado de la lista de espera a confirmada.</p>",
-        detailsHtml,
-        `<p>${seeYou}</p>`,
-      ],
     },
     "booking.cancelled": {
       subject: "Se ha cancelado su reserva para {{eventTitle}}",
@@ -68,11 +49,6 @@ export const es = defineLanguage({
         "",
         "Se ha cancelado su reserva para {{eventTitle}} ({{startDate}}).",
         "Si ha sido un error, puede volver a reservar mientras queden plazas.",
-      ],
-      html: [
-        `<p>${hello}</p>`,
-        "<p>Se ha cancelado su reserva para <strong>{{eventTitle}}</strong> ({{startDate}}).</p>",
-        "<p>Si ha sido un error, puede volver a reservar mientras queden plazas.</p>",
       ],
     },
     "event.updated": {
@@ -86,12 +62,6 @@ export const es = defineLanguage({
         "",
         "Su reserva sigue siendo válida.",
       ],
-      html: [
-        `<p>${hello}</p>`,
-        "<p>El organizador ha cambiado la fecha o el lugar de <strong>{{eventTitle}}</strong>. Estos son los nuevos datos:</p>",
-        detailsHtml,
-        "<p>Su reserva sigue siendo válida.</p>",
-      ],
     },
     "event.cancelled": {
       subject: "Cancelación de {{eventTitle}}",
@@ -100,11 +70,6 @@ export const es = defineLanguage({
         "",
         "Lo sentimos: el organizador ha cancelado {{eventTitle}}, que iba a comenzar el {{startDate}}.",
         "Su reserva también queda cancelada; no tiene que hacer nada más.",
-      ],
-      html: [
-        `<p>${hello}</p>`,
-        "<p>Lo sentimos: el organizador ha cancelado <strong>{{eventTitle}}</strong>, que iba a comenzar el {{startDate}}.</p>",
-        "<p>Su reserva también queda cancelada; no tiene que hacer nada más.</p>",
       ],
     },
     "event.reminder": {
@@ -117,12 +82,6 @@ export const es = defineLanguage({
         ...details,
         "",
         seeYou,
-      ],
-      html: [
-        `<p>${hello}</p>`,
-        "<p>Le recordamos que <strong>{{eventTitle}}</strong> empieza en 24 horas.</p>",
-        detailsHtml,
-        `<p>${seeYou}</p>`,
       ],
     },
   },

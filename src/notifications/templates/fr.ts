@@ -7,8 +7,6 @@ const details = [
   "Fin\u00a0: {{endDate}}",
   "Pays\u00a0: {{countryName}}",
 ] as const;
-const detailsHtml =
-  "<p>Début\u00a0: {{startDate}}<br>Fin\u00a0: {{endDate}}<br>Pays\u00a0: {{countryName}}</p>";
 const seeYou = "À bientôt\u00a0!";
 
 export const fr = defineLanguage({
@@ -25,12 +23,6 @@ export const fr = defineLanguage({
         "",
         seeYou,
       ],
-      html: [
-        `<p>${hello}</p>`,
-        "<p>Votre place pour <strong>{{eventTitle}}</strong> est confirmée.</p>",
-        detailsHtml,
-        `<p>${seeYou}</p>`,
-      ],
     },
     "booking.waitlisted": {
       subject: "Vous êtes sur la liste d’attente de {{eventTitle}}",
@@ -41,12 +33,6 @@ export const fr = defineLanguage({
         "Si une place se libère, elle vous sera attribuée à votre tour et nous vous préviendrons aussitôt.",
         "",
         ...details,
-      ],
-      html: [
-        `<p>${hello}</p>`,
-        "<p><strong>{{eventTitle}}</strong> affiche complet\u00a0: vous êtes en position <strong>{{waitlistPosition}}</strong> sur la liste d’attente.</p>",
-        "<p>Si une place se libère, elle vous sera attribuée à votre tour et nous vous préviendrons aussitôt.</p>",
-        detailsHtml,
       ],
     },
     "booking.promoted": {
@@ -60,12 +46,6 @@ export const fr = defineLanguage({
         "",
         seeYou,
       ],
-      html: [
-        `<p>${hello}</p>`,
-        "<p>Une place s’est libérée pour <strong>{{eventTitle}}</strong>\u00a0: votre réservation est désormais confirmée.</p>",
-        detailsHtml,
-        `<p>${seeYou}</p>`,
-      ],
     },
     "booking.cancelled": {
       subject: "Votre réservation pour {{eventTitle}} est annulée",
@@ -74,11 +54,6 @@ export const fr = defineLanguage({
         "",
         "Votre réservation pour {{eventTitle}} ({{startDate}}) a bien été annulée.",
         "S’il s’agit d’une erreur, vous pouvez réserver à nouveau tant qu’il reste des places.",
-      ],
-      html: [
-        `<p>${hello}</p>`,
-        "<p>Votre réservation pour <strong>{{eventTitle}}</strong> ({{startDate}}) a bien été annulée.</p>",
-        "<p>S’il s’agit d’une erreur, vous pouvez réserver à nouveau tant qu’il reste des places.</p>",
       ],
     },
     "event.updated": {
@@ -92,12 +67,6 @@ export const fr = defineLanguage({
         "",
         "Votre réservation reste valable.",
       ],
-      html: [
-        `<p>${hello}</p>`,
-        "<p>L’organisateur a modifié la date ou le lieu de <strong>{{eventTitle}}</strong>. Voici les nouvelles informations\u00a0:</p>",
-        detailsHtml,
-        "<p>Votre réservation reste valable.</p>",
-      ],
     },
     "event.cancelled": {
       subject: "Annulation de l’événement {{eventTitle}}",
@@ -106,11 +75,6 @@ export const fr = defineLanguage({
         "",
         "Nous sommes désolés\u00a0: l’organisateur a annulé {{eventTitle}}, qui devait commencer le {{startDate}}.",
         "Votre réservation est donc annulée elle aussi\u00a0; vous n’avez rien d’autre à faire.",
-      ],
-      html: [
-        `<p>${hello}</p>`,
-        "<p>Nous sommes désolés\u00a0: l’organisateur a annulé <strong>{{eventTitle}}</strong>, qui devait commencer le {{startDate}}.</p>",
-        "<p>Votre réservation est donc annulée elle aussi\u00a0; vous n’avez rien d’autre à faire.</p>",
       ],
     },
     "event.reminder": {
@@ -123,12 +87,6 @@ export const fr = defineLanguage({
         ...details,
         "",
         seeYou,
-      ],
-      html: [
-        `<p>${hello}</p>`,
-        "<p>Petit rappel\u00a0: <strong>{{eventTitle}}</strong> commence dans 24 heures.</p>",
-        detailsHtml,
-        `<p>${seeYou}</p>`,
       ],
     },
   },

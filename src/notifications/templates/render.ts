@@ -108,6 +108,26 @@ const escapeAll = (values: Record<Placeholder, string>): Record<Placeholder, str
     Object.entries(values).map(([name, value]) => [name, escapeHtml(value)]),
   ) as Record<Placeholder, string>;
 
+/** In HTML the event's title and the waitlist place stand out. */
+const emphasized = (values: Record<Placeholder, string>): Record<Placeholder, string> => ({
+  ...values,
+  eventTitle: `<strong>${values.eventTitle}</strong>`,
+  waitlistPosition: values.waitlistPosition && `<strong>${values.waitlistPosition}</strong>`,
+});
+
+/** The text's paragraphs as <p> elements, its line breaks as <br>. */
+const htmlParagraphs = (lines: readonly string[], values: Readonly<Record<string, string>>) => {
+  const paragraphs: string[][] = [[]];
+  for (const line of lines) {
+    if (line === "") paragraphs.push([]);
+    else paragraphs.at(-1)?.push(fill(line, values));
+  }
+  return paragraphs
+    .filter((p) => p.length > 0)
+    .map((p) => `<p>${p.join("<br>")}</p>`)
+    .join("\n");
+};
+
 export const renderTemplate = (
   type: NotificationType,
   locale: string,
@@ -120,8 +140,7 @@ export const renderTemplate = (
   // A subject is one header line: a line break in a title must not split it.
   const subject = fill(template.subject, values).replace(/\s+/g, " ").trim();
   const text = [...template.text, "", footer].map((line) => fill(line, values)).join("\n");
-  const escaped = escapeAll(values);
-  const body = template.html.map((line) => fill(line, escaped)).join("\n");
+  const body = htmlParagraphs(template.text, emphasized(escapeAll(values)));
   const html = layout({ language, title: escapeHtml(subject), body, footer: escapeHtml(footer) });
   return { language, subject, text, html };
 };

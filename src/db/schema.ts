@@ -232,7 +232,3 @@ export const deadLetters = sqliteTable("dead_letters", {
   error: text("error"),
   failedAt: text("failed_at").notNull(),
 });
-
-export type DeviceRow = typeof devices.$inferSelect;
-export type NotificationRow = typeof notifications.$inferSelect;
-export type DeliveryRow = typeof deliveries.$inferSelect;

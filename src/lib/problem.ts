@@ -83,5 +83,3 @@ export class Problem extends Error {
 
 export const problem = (code: ProblemCode, detail: string, options?: Problem["options"]) =>
   new Problem(code, detail, options);
-
-export const titleOf = (code: ProblemCode): string => CATALOGUE[code][1];

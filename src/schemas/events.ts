@@ -79,6 +79,4 @@ export const EventListQuery = z.object({
 
 export const EventListSchema = paginated(EventSchema, "EventList");
 
-export type EventInput = z.infer<typeof CreateEventBody>;
-export type EventPatch = z.infer<typeof UpdateEventBody>;
 export type EventQuery = z.infer<typeof EventListQuery>;

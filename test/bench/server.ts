@@ -1,10 +1,11 @@
-import { spawn } from "node:child_process";
+import { type ChildProcessByStdio, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import type { Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 
 export const root = path.resolve(import.meta.dirname, "../..");
@@ -36,6 +37,17 @@ export const freePort = () =>
 const baseEnv = () => ({ ...process.env, WRANGLER_SEND_METRICS: "false" });
 
 /** Applies the D1 migrations to the local database under `dir`. */
+/** Keeps the last lines a child printed, to show when it fails. */
+const tailOf = (child: ChildProcessByStdio<null, Readable, Readable>) => {
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-OUTPUT_TAIL);
+  };
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
+  return () => output;
+};
+
 const migrate = (dir: string) =>
   new Promise<void>((resolve, reject) => {
     const args = ["d1", "migrations", "apply", "DB", "--local", "--persist-to", dir];
@@ -44,18 +56,13 @@ const migrate = (dir: string) =>
       env: { ...baseEnv(), CI: "true" },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    let output = "";
-    const keep = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-OUTPUT_TAIL);
-    };
-    child.stdout.on("data", keep);
-    child.stderr.on("data", keep);
+    const output = tailOf(child);
     const timer = setTimeout(() => child.kill("SIGKILL"), MIGRATE_TIMEOUT_MS);
     child.on("error", reject);
     child.on("exit", (code) => {
       clearTimeout(timer);
       if (code === 0) resolve();
-      else reject(new Error(`migrations failed (exit ${code}):\n${output}`));
+      else reject(new Error(`migrations failed (exit ${code}):\n${output()}`));
     });
   });
 
@@ -86,12 +93,7 @@ export const startServer = async (): Promise<Server> => {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
-  let output = "";
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-OUTPUT_TAIL);
-  };
-  child.stdout.on("data", keep);
-  child.stderr.on("data", keep);
+  const output = tailOf(child);
   let exited = false;
   const exit = new Promise<void>((resolve) => child.on("exit", () => resolve()));
   void exit.then(() => {
@@ -121,15 +123,15 @@ export const startServer = async (): Promise<Server> => {
   const deadline = Date.now() + HEALTH_TIMEOUT_MS;
   try {
     while (!(await healthy(url))) {
-      if (exited) throw new Error(`wrangler dev exited before it was ready:\n${output}`);
-      if (Date.now() > deadline) throw new Error(`no healthy server after 120 s:\n${output}`);
+      if (exited) throw new Error(`wrangler dev exited before it was ready:\n${output()}`);
+      if (Date.now() > deadline) throw new Error(`no healthy server after 120 s:\n${output()}`);
       await sleep(250);
     }
   } catch (error) {
     await stop();
     throw error;
   }
-  return { url, pid: child.pid ?? 0, output: () => output, stop };
+  return { url, pid: child.pid ?? 0, output, stop };
 };
 
 const healthy = async (url: string) => {

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { api, createEvent, registerAttendee, registerOrganizer } from "../helpers";
-import { consume, deliveriesOf, domainEvent, sentToStandIn } from "./helpers";
+import { consume, deliveriesOf, domainEvent, emailsFor, sentToStandIn } from "./helpers";
 
 const bookedAttendee = async () => {
   const org = await registerOrganizer();
@@ -62,14 +62,7 @@ describe("the notification consumer", () => {
     const message = confirmed(event, attendee, booking);
     await consume([message]);
     await consume([message], {}, { attempts: 2 });
-    const notification = await env.DB.prepare(
-      "SELECT id FROM notifications WHERE domain_event_id = ?",
-    )
-      .bind(message.id)
-      .first<{ id: string }>();
-    const mails = (await sentToStandIn("api.resend.com")).filter(
-      (r) => r.headers["idempotency-key"] === notification?.id,
-    );
+    const mails = await emailsFor(message.id);
     expect(mails).toHaveLength(1);
     const logged = await deliveriesOf(message.id);
     expect(logged.every((d) => d.attempts === 1)).toBe(true);
@@ -85,14 +78,7 @@ describe("the notification consumer", () => {
     const { event, attendee, booking } = await bookedAttendee();
     const message = confirmed(event, attendee, booking);
     await Promise.all([consume([message]), consume([message]), consume([message])]);
-    const notification = await env.DB.prepare(
-      "SELECT id FROM notifications WHERE domain_event_id = ?",
-    )
-      .bind(message.id)
-      .first<{ id: string }>();
-    const mails = (await sentToStandIn("api.resend.com")).filter(
-      (r) => r.headers["idempotency-key"] === notification?.id,
-    );
+    const mails = await emailsFor(message.id);
     expect(mails).toHaveLength(1);
     expect((await deliveriesOf(message.id)).map((d) => [d.channel, d.status, d.attempts])).toEqual([
       ["email", "sent", 1],
@@ -162,14 +148,7 @@ describe("the notification consumer", () => {
     expect(result.retryMessages).toEqual([]);
     const asked = await sentToStandIn("profiles.test");
     expect(asked.some((r) => r.url.endsWith(`/attendees/${attendee.id}`))).toBe(true);
-    const notification = await env.DB.prepare(
-      "SELECT id FROM notifications WHERE domain_event_id = ?",
-    )
-      .bind(message.id)
-      .first<{ id: string }>();
-    const mail = (await sentToStandIn("api.resend.com")).find(
-      (r) => r.headers["idempotency-key"] === notification?.id,
-    );
+    const [mail] = await emailsFor(message.id);
     // 10:00 UTC on 1 May is noon in Paris.
     expect(mail?.body).toContain("12:00");
     expect(mail?.body).not.toContain("10:00");

@@ -61,6 +61,18 @@ export const sentToStandIn = async (host: string) => {
   return all.filter((r) => new URL(r.url).hostname === host);
 };
 
+/** The emails the provider stand-in received for one domain event (keyed by its notification). */
+export const emailsFor = async (domainEventId: string) => {
+  const notification = await env.DB.prepare(
+    "SELECT id FROM notifications WHERE domain_event_id = ?",
+  )
+    .bind(domainEventId)
+    .first<{ id: string }>();
+  if (!notification) return [];
+  const sent = await sentToStandIn("api.resend.com");
+  return sent.filter((r) => r.headers["idempotency-key"] === notification.id);
+};
+
 /** Opens a WebSocket through the Worker's fetch handler and collects its JSON frames. */
 export const openSocket = async (path: string, headers: Record<string, string> = {}) => {
   const res = await exports.default.fetch(`http://api.test${path}`, {

@@ -1,3 +1,5 @@
+import { listDurableObjectIds } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { api, createEvent, expectProblem, registerAttendee, registerOrganizer } from "../helpers";
 import { eventually, openSocket } from "./helpers";
@@ -105,9 +107,12 @@ describe("GET /api/events/{id}/live", () => {
     live.socket?.close();
   });
 
-  it("answers 404 for an unknown event", async () => {
+  it("answers 404 for an unknown event without creating a ledger for it", async () => {
     const res = await openSocket("/api/events/no-such-event/live");
     expectProblem(await asApiResponse(res.res), 404, "event_not_found");
+    const created = await listDurableObjectIds(env.EVENT_LEDGER);
+    const probe = env.EVENT_LEDGER.idFromName("no-such-event");
+    expect(created.some((id) => id.equals(probe))).toBe(false);
   });
 });
 

@@ -1,4 +1,6 @@
 import { ledgerOf } from "../../booking/client";
+import { database } from "../../db/client";
+import { findEvent } from "../../db/events";
 import { authenticateToken } from "../../lib/auth";
 import { problem } from "../../lib/problem";
 import { createRouter } from "../../lib/router";
@@ -38,6 +40,10 @@ export const streamsRouter = createRouter()
   .get("/api/events/:id/live", async (c) => {
     requireUpgrade(c.req.header("upgrade"));
     const eventId = c.req.param("id");
+    // Anyone may connect, so an unknown id is refused here rather than given a ledger.
+    if (!(await findEvent(database(c.env.DB), eventId))) {
+      throw problem("event_not_found", "No event has this id.");
+    }
     const headers = new Headers(c.req.raw.headers);
     headers.set("X-Event-Id", eventId);
     return ledgerOf(c.env, eventId).fetch(new Request(c.req.raw, { headers }));

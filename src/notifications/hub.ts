@@ -1,4 +1,10 @@
 import { DurableObject } from "cloudflare:workers";
+import {
+  acceptSocket,
+  answerPingsWhileHibernating,
+  completeClose,
+  sendToAll,
+} from "../lib/sockets";
 import type { NotificationFrame } from "./hub-client";
 
 /**
@@ -9,37 +15,22 @@ import type { NotificationFrame } from "./hub-client";
 export class AttendeeHub extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
+    answerPingsWhileHibernating(ctx);
   }
 
   /** The Worker authenticated the attendee before forwarding the upgrade here. */
   override async fetch(request: Request): Promise<Response> {
-    const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
-    this.ctx.acceptWebSocket(server);
     const protocol = request.headers.get("X-Accepted-Protocol");
-    return new Response(null, {
-      status: 101,
-      webSocket: client,
-      headers: protocol ? { "Sec-WebSocket-Protocol": protocol } : {},
-    });
+    const headers: HeadersInit = protocol ? { "Sec-WebSocket-Protocol": protocol } : {};
+    return acceptSocket(this.ctx, { headers }).response;
   }
 
   /** Returns how many connections the frame reached. */
   async deliver(frame: NotificationFrame): Promise<number> {
-    const text = JSON.stringify(frame);
-    let reached = 0;
-    for (const socket of this.ctx.getWebSockets()) {
-      try {
-        socket.send(text);
-        reached++;
-      } catch {
-        // Closing sockets drop out of getWebSockets() once their close event runs.
-      }
-    }
-    return reached;
+    return sendToAll(this.ctx.getWebSockets(), JSON.stringify(frame));
   }
 
   override async webSocketClose(socket: WebSocket, code: number) {
-    socket.close(code === 1005 ? 1000 : code, "closing");
+    completeClose(socket, code);
   }
 }

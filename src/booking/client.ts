@@ -4,7 +4,7 @@ import type { LedgerReply } from "./types";
 
 type Ledger = Pick<
   EventLedger,
-  "book" | "cancel" | "releaseAttendee" | "updateEvent" | "deleteEvent" | "prepare" | "fetch"
+  "book" | "cancel" | "releaseAttendee" | "updateEvent" | "deleteEvent" | "adoptEvent" | "fetch"
 >;
 
 /**

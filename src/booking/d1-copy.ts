@@ -1,4 +1,4 @@
-import type { LedgerBookingRow, LedgerEventRow } from "./ledger-schema";
+import { ADOPTED_COLUMNS, type LedgerBookingRow, type LedgerEventRow } from "./ledger-tables";
 
 /**
  * One statement copies any number of bookings: the rows travel as one JSON
@@ -63,13 +63,7 @@ export const copyStatements = (
 };
 
 export const loadEventStatement = (db: D1Database, eventId: string) =>
-  db
-    .prepare(
-      `SELECT id, organizer_id, title, description, country, start_date, end_date, capacity,
-            waitlist_enabled, status, created_at, updated_at
-     FROM events WHERE id = ?`,
-    )
-    .bind(eventId);
+  db.prepare(`SELECT ${ADOPTED_COLUMNS.join(", ")} FROM events WHERE id = ?`).bind(eventId);
 
 export const deleteEventStatements = (db: D1Database, eventId: string) => [
   db.prepare("DELETE FROM idempotency_keys WHERE event_id = ?").bind(eventId),

@@ -1,7 +1,7 @@
-import { refusal } from "./ledger-store";
-import type { BookingView, LedgerReply } from "./types";
-
-export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+import type { Booking } from "./booking";
+import { IDEMPOTENCY_TTL_MS } from "./idempotency";
+import { refusal } from "./reply";
+import type { LedgerReply } from "./types";
 
 type KeyRecord = {
   request_hash: string;
@@ -19,7 +19,7 @@ export const previousAnswer = (
   scope: string,
   key: string,
   requestHash: string,
-): LedgerReply<BookingView> | null => {
+): LedgerReply<Booking> | null => {
   const previous = sql
     .exec<KeyRecord>(
       "SELECT request_hash, status, body, done FROM idempotency WHERE scope = ? AND key = ? AND created_at >= ?",
@@ -47,7 +47,7 @@ export const previousAnswer = (
     status: previous.status,
     body,
     replayed: true,
-  } as LedgerReply<BookingView>;
+  } as LedgerReply<Booking>;
 };
 
 /** Stored in the booking's transaction; a successful answer stays "in progress" until D1 has it. */
@@ -55,7 +55,7 @@ export const rememberAnswer = (
   sql: SqlStorage,
   scope: string,
   idempotency: { key: string; requestHash: string },
-  reply: LedgerReply<BookingView>,
+  reply: LedgerReply<Booking>,
 ) => {
   sql.exec(
     `INSERT OR REPLACE INTO idempotency (scope, key, request_hash, status, body, done, created_at)

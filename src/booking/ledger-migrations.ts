@@ -1,9 +1,13 @@
 /**
- * The ledger's own SQLite schema. `event` holds the one event this object serves;
- * `outbox` is its change log: every decision appends a row in the same transaction,
- * rows are copied to D1 (synced) and published to the notification queue (published).
+ * The ledger's own SQLite schema, as a list of versions: an object's SQLite lives as
+ * long as the object, so a change reaches ledgers that already exist only as a new
+ * entry here. Append; never edit an entry a deployed ledger may have run.
+ *
+ * `event` holds the one event this object serves; `outbox` is its change log: every
+ * decision appends a row in the same transaction, rows are copied to D1 (synced) and
+ * published to the notification queue (published).
  */
-export const LEDGER_SCHEMA = `
+const VERSION_1 = `
 CREATE TABLE IF NOT EXISTS event (
   id TEXT PRIMARY KEY,
   organizer_id TEXT NOT NULL,
@@ -62,43 +66,30 @@ CREATE INDEX IF NOT EXISTS outbox_unsynced ON outbox (seq) WHERE synced = 0;
 CREATE INDEX IF NOT EXISTS outbox_unpublished ON outbox (seq) WHERE published = 0;
 `;
 
-export type LedgerEventRow = {
-  id: string;
-  organizer_id: string;
-  title: string;
-  description: string | null;
-  country: string;
-  start_date: string;
-  end_date: string;
-  capacity: number;
-  waitlist_enabled: number;
-  status: "scheduled" | "ongoing" | "completed" | "cancelled";
-  confirmed: number;
-  waitlisted: number;
-  next_seq: number;
-  reminder_at: number | null;
-  reminder_sent: number;
-  created_at: string;
-  updated_at: string;
+/**
+ * Version 1 is the schema ledgers had before versions were counted; its `IF NOT EXISTS`
+ * lets those ledgers, which report version 0, adopt it without losing a row.
+ */
+export const LEDGER_MIGRATIONS: readonly string[] = [VERSION_1];
+
+const VERSION_TABLE = "CREATE TABLE IF NOT EXISTS ledger_version (version INTEGER NOT NULL)";
+
+export const ledgerVersion = (sql: SqlStorage): number => {
+  sql.exec(VERSION_TABLE);
+  return (
+    sql.exec<{ v: number | null }>("SELECT max(version) AS v FROM ledger_version").one().v ?? 0
+  );
 };
 
-export type LedgerBookingRow = {
-  id: string;
-  attendee_id: string;
-  attendee_name: string;
-  status: "confirmed" | "waitlisted" | "cancelled";
-  seq: number;
-  created_at: string;
-  updated_at: string;
-};
-
-/** The domain events a ledger change can announce; `event.edited` only asks for a D1 copy. */
-export type ChangeType =
-  | "booking.confirmed"
-  | "booking.waitlisted"
-  | "booking.promoted"
-  | "booking.cancelled"
-  | "event.updated"
-  | "event.cancelled"
-  | "event.reminder"
-  | "event.edited";
+/** Brings the ledger's tables to the latest version, all steps in one transaction. */
+export const migrateLedger = (
+  storage: DurableObjectStorage,
+  migrations: readonly string[] = LEDGER_MIGRATIONS,
+) =>
+  storage.transactionSync(() => {
+    const from = ledgerVersion(storage.sql);
+    if (from >= migrations.length) return;
+    for (const step of migrations.slice(from)) storage.sql.exec(step);
+    storage.sql.exec("DELETE FROM ledger_version");
+    storage.sql.exec("INSERT INTO ledger_version (version) VALUES (?)", migrations.length);
+  });

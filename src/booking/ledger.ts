@@ -1,7 +1,12 @@
 import { DurableObject } from "cloudflare:workers";
 import { log } from "../lib/logger";
 import { problem } from "../lib/problem";
+import { answerPingsWhileHibernating, completeClose } from "../lib/sockets";
+import { AlarmClock } from "./alarm";
+import type { Booking, Cancellation } from "./booking";
 import { deleteEventStatements, expireKeysStatement, loadEventStatement } from "./d1-copy";
+import { IDEMPOTENCY_TTL_MS } from "./idempotency";
+import { LedgerDecisions } from "./ledger-decisions";
 import {
   expireAnswers,
   oldestAnswerExpiry,
@@ -10,21 +15,21 @@ import {
   settleAllAnswers,
   settleAnswer,
 } from "./ledger-idempotency";
-import { LEDGER_SCHEMA, type LedgerBookingRow, type LedgerEventRow } from "./ledger-schema";
-import { LedgerStore, refusal } from "./ledger-store";
-import { OutboxRelay } from "./outbox-relay";
-import type {
-  BookingView,
-  BookRequest,
-  CancellationView,
-  EventChanges,
-  LedgerReply,
-} from "./types";
+import { migrateLedger } from "./ledger-migrations";
+import {
+  type AdoptedEvent,
+  type LedgerBookingRow,
+  type LedgerEventRow,
+  LedgerTables,
+} from "./ledger-tables";
+import { LiveViewers } from "./live-viewers";
+import { Outbox } from "./outbox";
+import { refusal } from "./reply";
+import type { BookRequest, EventChanges, LedgerReply } from "./types";
 
 const RETRY_MS = 2_000;
 /** A change not yet published when this elapses is published by the alarm instead. */
 const BACKSTOP_MS = 5_000;
-const LIVE = "live";
 
 /**
  * The ledger of one event. Every change to the event's bookings is decided here, in
@@ -34,40 +39,43 @@ const LIVE = "live";
  */
 export class EventLedger extends DurableObject<Env> {
   private readonly sql: SqlStorage;
-  private readonly store: LedgerStore;
-  private readonly relay: OutboxRelay;
+  private readonly tables: LedgerTables;
+  private readonly outbox: Outbox;
+  private readonly decisions: LedgerDecisions;
+  private readonly alarmClock: AlarmClock;
+  private readonly viewers: LiveViewers;
   private closing = false;
-  private alarmAt: number | null | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    this.store = new LedgerStore(this.sql);
-    this.relay = new OutboxRelay(this.sql, this.store, env, (orphans) =>
-      this.releaseOrphans(orphans),
-    );
-    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
+    this.tables = new LedgerTables(ctx.storage);
+    this.outbox = new Outbox(this.sql, this.tables, env, (orphans) => this.releaseOrphans(orphans));
+    this.decisions = new LedgerDecisions(this.tables, this.outbox);
+    this.alarmClock = new AlarmClock(ctx.storage);
+    this.viewers = new LiveViewers(ctx);
+    answerPingsWhileHibernating(ctx);
     ctx.blockConcurrencyWhile(async () => {
-      this.sql.exec(LEDGER_SCHEMA);
+      migrateLedger(ctx.storage);
       settleAllAnswers(this.sql);
       // Changes decided before a restart but not yet copied or published go out now.
-      if (this.relay.hasPendingWork()) await this.ensureAlarmBy(Date.now());
+      if (this.outbox.hasPendingWork()) await this.alarmClock.ensureBy(Date.now());
     });
   }
 
-  /** Loads the event when it is created, so its reminder is scheduled from the start. */
-  async prepare(eventId: string): Promise<boolean> {
+  /** Adopts the event as soon as it is created, so its reminder is scheduled from the start. */
+  async adoptEvent(eventId: string): Promise<boolean> {
     return this.open(eventId);
   }
 
-  async book(request: BookRequest): Promise<LedgerReply<BookingView>> {
+  async book(request: BookRequest): Promise<LedgerReply<Booking>> {
     if (!(await this.open(request.eventId))) return this.eventNotFound();
     const { scope, idempotency } = request;
-    const reply = this.store.decide(this.ctx.storage, () => {
+    const reply = this.tables.transaction(() => {
       const previous =
         idempotency && previousAnswer(this.sql, scope, idempotency.key, idempotency.requestHash);
       if (previous) return previous;
-      const answer = this.store.placeBooking(request);
+      const answer = this.decisions.placeBooking(request);
       if (idempotency) rememberAnswer(this.sql, scope, idempotency, answer);
       return answer;
     });
@@ -77,9 +85,9 @@ export class EventLedger extends DurableObject<Env> {
     return reply;
   }
 
-  async cancel(eventId: string, bookingId: string): Promise<LedgerReply<CancellationView>> {
+  async cancel(eventId: string, bookingId: string): Promise<LedgerReply<Cancellation>> {
     if (!(await this.open(eventId))) return this.eventNotFound();
-    const reply = this.store.decide(this.ctx.storage, () => this.store.cancelBooking(bookingId));
+    const reply = this.tables.transaction(() => this.decisions.cancelBooking(bookingId));
     if (reply.ok) await this.afterChange();
     return reply;
   }
@@ -87,17 +95,14 @@ export class EventLedger extends DurableObject<Env> {
   /** Cancels the attendee's active booking, if any, promoting from the waitlist. */
   async releaseAttendee(eventId: string, attendeeId: string): Promise<number> {
     if (!(await this.open(eventId))) return 0;
-    const released = this.store.decide(this.ctx.storage, () => {
-      const row = this.store.activeBookingOf(attendeeId);
-      return row ? this.store.cancelBooking(row.id).ok : false;
-    });
+    const released = this.tables.transaction(() => this.decisions.releaseAttendee(attendeeId));
     if (released) await this.afterChange();
     return released ? 1 : 0;
   }
 
   async updateEvent(eventId: string, changes: EventChanges): Promise<LedgerReply<LedgerEventRow>> {
     if (!(await this.open(eventId))) return this.eventNotFound();
-    const reply = this.store.decide(this.ctx.storage, () => this.store.applyChanges(changes));
+    const reply = this.tables.transaction(() => this.decisions.applyChanges(changes));
     if (!reply.ok) return reply;
     await this.afterChange();
     await this.scheduleNext();
@@ -109,13 +114,12 @@ export class EventLedger extends DurableObject<Env> {
     this.closing = true;
     try {
       await this.env.DB.batch(deleteEventStatements(this.env.DB, eventId));
-      for (const socket of this.ctx.getWebSockets(LIVE)) socket.close(1000, "Event deleted");
-      await this.ctx.storage.deleteAlarm();
+      this.viewers.closeAll("Event deleted");
+      await this.alarmClock.clear();
       await this.ctx.storage.deleteAll();
-      this.alarmAt = null;
-      this.store.forget();
-      this.relay.forget();
-      this.sql.exec(LEDGER_SCHEMA);
+      this.tables.dropCachedEvent();
+      this.outbox.resetPositions();
+      migrateLedger(this.ctx.storage);
     } finally {
       this.closing = false;
     }
@@ -127,30 +131,25 @@ export class EventLedger extends DurableObject<Env> {
     if (!(await this.open(eventId))) {
       return problem("event_not_found", "No event has this id.").toResponse();
     }
-    const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
-    this.ctx.acceptWebSocket(server, [LIVE]);
-    server.send(JSON.stringify(this.store.seats()));
-    return new Response(null, { status: 101, webSocket: client });
+    return this.viewers.welcome(this.decisions.seats());
   }
 
   override async webSocketClose(socket: WebSocket, code: number) {
-    socket.close(code === 1005 ? 1000 : code, "closing");
+    completeClose(socket, code);
   }
 
   override async alarm(): Promise<void> {
-    this.alarmAt = null;
+    this.alarmClock.fired();
     const now = Date.now();
     expireAnswers(this.sql, now);
-    if (this.store.decide(this.ctx.storage, () => this.store.remindIfDue(now))) {
-      this.broadcastSeats();
-    }
+    if (this.tables.transaction(() => this.decisions.remindIfDue(now))) this.broadcastSeats();
     try {
-      await this.relay.syncToD1();
-      await this.relay.publish();
-      const eventId = this.store.event()?.id;
-      if (eventId)
-        await expireKeysStatement(this.env.DB, eventId, new Date(now - 86_400_000)).run();
-      this.relay.prune(now);
+      await this.outbox.syncToD1();
+      await this.outbox.publish();
+      const eventId = this.tables.event()?.id;
+      const keysBefore = new Date(now - IDEMPOTENCY_TTL_MS);
+      if (eventId) await expireKeysStatement(this.env.DB, eventId, keysBefore).run();
+      this.outbox.prune(now);
     } catch (error) {
       this.logFailure("ledger outbox relay failed; will retry", error);
     }
@@ -160,15 +159,15 @@ export class EventLedger extends DurableObject<Env> {
   /** Loads the event from D1 the first time this object serves it. */
   private async open(eventId: string): Promise<boolean> {
     if (this.closing) return false;
-    if (this.store.event()) return true;
+    if (this.tables.event()) return true;
     await this.ctx.blockConcurrencyWhile(async () => {
-      if (this.store.event()) return;
-      const row = await loadEventStatement(this.env.DB, eventId).first<LedgerEventRow>();
+      if (this.tables.event()) return;
+      const row = await loadEventStatement(this.env.DB, eventId).first<AdoptedEvent>();
       if (!row) return;
-      this.store.adopt(row);
+      this.decisions.adopt(row);
       await this.scheduleNext();
     });
-    return !this.closing && this.store.event() !== null;
+    return !this.closing && this.tables.event() !== null;
   }
 
   private eventNotFound() {
@@ -182,27 +181,18 @@ export class EventLedger extends DurableObject<Env> {
   private async afterChange() {
     this.broadcastSeats();
     try {
-      await this.relay.syncToD1();
-      this.relay
+      await this.outbox.syncToD1();
+      this.outbox
         .publish()
         .catch((error) => this.logFailure("publishing to the queue failed", error));
     } catch (error) {
       this.logFailure("ledger copy to D1 failed; will retry", error);
     }
-    await this.ensureAlarmBy(Date.now() + BACKSTOP_MS);
+    await this.alarmClock.ensureBy(Date.now() + BACKSTOP_MS);
   }
 
   private broadcastSeats() {
-    const sockets = this.ctx.getWebSockets(LIVE);
-    if (sockets.length === 0) return;
-    const frame = JSON.stringify(this.store.seats());
-    for (const socket of sockets) {
-      try {
-        socket.send(frame);
-      } catch {
-        // A socket closing under us gets its close event; nothing to do here.
-      }
-    }
+    this.viewers.broadcast(() => this.decisions.seats());
   }
 
   /**
@@ -210,51 +200,27 @@ export class EventLedger extends DurableObject<Env> {
    * seat: it is cancelled here, and the freed seat goes to the waitlist.
    */
   private releaseOrphans(orphans: LedgerBookingRow[]) {
-    this.store.decide(this.ctx.storage, () => {
-      for (const orphan of orphans) {
-        if (this.store.activeBookingOf(orphan.attendee_id)?.id === orphan.id) {
-          this.store.cancelBooking(orphan.id);
-        }
-      }
-    });
+    this.tables.transaction(() => this.decisions.releaseOrphans(orphans));
     log(this.env, "warn", "released bookings of deleted attendees", {
       bookingIds: orphans.map((b) => b.id),
     });
     this.broadcastSeats();
-    void this.ensureAlarmBy(Date.now());
+    void this.alarmClock.ensureBy(Date.now());
   }
 
   /** One alarm serves everything: pending copies, the reminder, and key expiry. */
   private async scheduleNext() {
-    const event = this.store.event();
-    const candidates = [
-      this.relay.hasPendingWork() ? Date.now() + RETRY_MS : null,
+    const event = this.tables.event();
+    await this.alarmClock.setForEarliest([
+      this.outbox.hasPendingWork() ? Date.now() + RETRY_MS : null,
       event && !event.reminder_sent ? event.reminder_at : null,
       oldestAnswerExpiry(this.sql),
-    ].filter((at): at is number => at !== null);
-    if (candidates.length === 0) {
-      await this.ctx.storage.deleteAlarm();
-      this.alarmAt = null;
-      return;
-    }
-    this.alarmAt = Math.min(...candidates);
-    await this.ctx.storage.setAlarm(this.alarmAt);
-  }
-
-  private async ensureAlarmBy(at: number) {
-    if (typeof this.alarmAt === "number" && this.alarmAt <= at) return;
-    const current = await this.ctx.storage.getAlarm();
-    if (current !== null && current <= at) {
-      this.alarmAt = current;
-      return;
-    }
-    await this.ctx.storage.setAlarm(at);
-    this.alarmAt = at;
+    ]);
   }
 
   private logFailure(msg: string, error: unknown) {
     log(this.env, "error", msg, {
-      eventId: this.store.event()?.id,
+      eventId: this.tables.event()?.id,
       error: error instanceof Error ? error.message : String(error),
     });
   }

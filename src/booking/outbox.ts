@@ -1,9 +1,23 @@
+import { newId } from "../lib/ids";
+import { DAY_MS, nowIso } from "../lib/time";
 import { type DomainEvent, NOTIFICATION_TYPES } from "../notifications/types";
 import { copyStatements } from "./d1-copy";
-import type { LedgerBookingRow } from "./ledger-schema";
-import type { LedgerStore } from "./ledger-store";
+import type { LedgerBookingRow, LedgerTables } from "./ledger-tables";
+
+/** The domain events a ledger change can announce; `event.edited` only asks for a D1 copy. */
+export type ChangeType =
+  | "booking.confirmed"
+  | "booking.waitlisted"
+  | "booking.promoted"
+  | "booking.cancelled"
+  | "event.updated"
+  | "event.cancelled"
+  | "event.reminder"
+  | "event.edited";
 
 const FLUSH_BATCH = 500;
+/** Rows both copied and published are kept this long for inspection. */
+const HISTORY_MS = DAY_MS;
 /** A Queues sendBatch carries at most 100 messages. */
 const PUBLISH_BATCH = 100;
 const PUBLISHED_TYPES = new Set<string>(NOTIFICATION_TYPES);
@@ -19,12 +33,14 @@ type OutboxRow = {
 };
 
 /**
- * Carries the outbox out of the ledger: first into D1 (awaited by the caller, for
- * read-your-writes), then onto the notification queue. Concurrent callers share one
- * flush at a time, and each flush takes every change pending when it starts, so a
- * burst of bookings costs a few D1 batches rather than one per booking.
+ * The ledger's change log. Each decision appends to it in its own transaction, so a
+ * change and its record commit together. The outbox then carries the changes out:
+ * first into D1 (awaited by the caller, for read-your-writes), then onto the
+ * notification queue. Concurrent callers share one flush at a time, and each flush
+ * takes every change pending when it starts, so a burst of bookings costs a few D1
+ * batches rather than one per booking.
  */
-export class OutboxRelay {
+export class Outbox {
   private syncing: Promise<void> | null = null;
   private publishing: Promise<void> | null = null;
   /**
@@ -36,14 +52,27 @@ export class OutboxRelay {
 
   constructor(
     private readonly sql: SqlStorage,
-    private readonly store: LedgerStore,
+    private readonly tables: LedgerTables,
     private readonly env: Env,
     /** Called with bookings D1 refused because their attendee no longer exists. */
     private readonly onOrphans: (orphans: LedgerBookingRow[]) => void,
   ) {}
 
+  /** Must run inside the decision's transaction. */
+  append(type: ChangeType, booking: LedgerBookingRow | null, data: object) {
+    this.sql.exec(
+      "INSERT INTO outbox (id, type, booking_id, attendee_id, occurred_at, data) VALUES (?, ?, ?, ?, ?, ?)",
+      newId(),
+      type,
+      booking?.id ?? null,
+      booking?.attendee_id ?? null,
+      nowIso(),
+      JSON.stringify(data),
+    );
+  }
+
   /** After the ledger was wiped, positions are read again from the (empty) outbox. */
-  forget() {
+  resetPositions() {
     this.syncedUpTo = null;
     this.publishedUpTo = null;
   }
@@ -96,7 +125,7 @@ export class OutboxRelay {
       )
       .toArray();
     const last = pending.at(-1);
-    const event = this.store.event();
+    const event = this.tables.event();
     if (!last || !event) {
       this.syncedUpTo = this.lastSeq();
       return;
@@ -106,9 +135,7 @@ export class OutboxRelay {
     for (const { seq, booking_id } of pending) if (booking_id) lastChange.set(booking_id, seq);
     const bookings = [...lastChange.entries()]
       .sort((a, b) => a[1] - b[1])
-      .map(([id]) =>
-        this.sql.exec<LedgerBookingRow>("SELECT * FROM bookings WHERE id = ?", id).one(),
-      );
+      .flatMap(([id]) => this.tables.booking(id) ?? []);
     const results = await this.env.DB.batch(copyStatements(this.env.DB, event, bookings));
     this.sql.exec("UPDATE outbox SET synced = 1 WHERE synced = 0 AND seq <= ?", last.seq);
     this.syncedUpTo = Math.max(this.synced(), last.seq);
@@ -143,7 +170,7 @@ export class OutboxRelay {
       )
       .toArray();
     const last = rows.at(-1);
-    const eventId = this.store.event()?.id;
+    const eventId = this.tables.event()?.id;
     if (!last || !eventId) {
       this.publishedUpTo = this.synced();
       return;
@@ -156,11 +183,11 @@ export class OutboxRelay {
     this.publishedUpTo = Math.max(this.published(), last.seq);
   }
 
-  /** Rows both copied and published are history; a day of them is kept for inspection. */
+  /** Rows both copied and published are history, dropped once older than HISTORY_MS. */
   prune(now: number) {
     this.sql.exec(
       "DELETE FROM outbox WHERE synced = 1 AND published = 1 AND occurred_at < ?",
-      new Date(now - 24 * 60 * 60 * 1000).toISOString(),
+      new Date(now - HISTORY_MS).toISOString(),
     );
   }
 }

@@ -1,5 +1,6 @@
 import type { EventStatus } from "../db/schema";
 import type { ProblemCode } from "../lib/problem";
+import { DAY_MS } from "../lib/time";
 
 /** What the rules need to know about an event at the moment of a decision. */
 export interface EventState {
@@ -16,8 +17,20 @@ export type BookingDecision = { ok: true; status: "confirmed" | "waitlisted" } |
 
 const refuse = (code: ProblemCode, detail: string): Refusal => ({ ok: false, code, detail });
 
+/** The one seat formula: confirmed bookings may exceed a capacity only in stale copies. */
 export const availableSeats = (event: Pick<EventState, "capacity" | "confirmed">) =>
   Math.max(0, event.capacity - event.confirmed);
+
+/** The seat counts shown on the event and sent to its live viewers. */
+export const seatsOf = (
+  event: Pick<EventState, "capacity" | "confirmed" | "waitlisted" | "status">,
+) => ({
+  availableSeats: availableSeats(event),
+  bookedCount: event.confirmed,
+  waitlistCount: event.waitlisted,
+  status: event.status,
+});
+export type Seats = ReturnType<typeof seatsOf>;
 
 /** Closed events, finished events and events already under way take no new bookings. */
 export const isBookable = (event: Pick<EventState, "status" | "startDate">, now: Date) =>
@@ -44,9 +57,9 @@ export const decideBooking = (
 export const promotionsDue = (event: EventState): number =>
   Math.min(availableSeats(event), event.waitlisted);
 
-export type CapacityDecision = { ok: true; promote: number } | Refusal;
+export type CapacityDecision = { ok: true } | Refusal;
 
-/** A capacity change may not strand confirmed bookings; raising it serves the waitlist. */
+/** A capacity change may not strand confirmed bookings (raising it serves the waitlist). */
 export const decideCapacity = (event: EventState, capacity: number): CapacityDecision => {
   if (capacity < event.confirmed) {
     return refuse(
@@ -54,21 +67,32 @@ export const decideCapacity = (event: EventState, capacity: number): CapacityDec
       `${event.confirmed} seats are already confirmed; capacity cannot go below that.`,
     );
   }
-  return { ok: true, promote: promotionsDue({ ...event, capacity }) };
+  return { ok: true };
 };
 
 /** First come, first served: the waitlist is taken strictly in arrival order. */
 export const nextInLine = <T extends { seq: number }>(waitlist: readonly T[], count: number): T[] =>
   [...waitlist].sort((a, b) => a.seq - b.seq).slice(0, Math.max(0, count));
 
-/** The 1-based place of a waitlisted booking among the bookings still waiting. */
-export const waitlistPosition = (waitingSeqs: readonly number[], seq: number): number =>
-  waitingSeqs.filter((s) => s <= seq).length;
-
-export const REMINDER_LEAD_MS = 24 * 60 * 60 * 1000;
+export const REMINDER_LEAD_MS = DAY_MS;
 
 /** When to remind attendees: a day before the start, unless that moment has passed. */
 export const reminderTime = (startDate: string, now: number): number | null => {
   const at = new Date(startDate).getTime() - REMINDER_LEAD_MS;
   return at > now ? at : null;
+};
+
+type EventFacts = { status: EventStatus; startDate: string; endDate: string; country: string };
+
+/**
+ * What an edit announces: a cancellation, a change attendees must hear of (where or
+ * when), or an edit that only needs copying.
+ */
+export const editKind = (before: EventFacts, after: EventFacts) => {
+  if (after.status === "cancelled" && before.status !== "cancelled") return "event.cancelled";
+  const moved =
+    after.startDate !== before.startDate ||
+    after.endDate !== before.endDate ||
+    after.country !== before.country;
+  return moved ? "event.updated" : "event.edited";
 };

@@ -1,22 +1,6 @@
+import type { z } from "@hono/zod-openapi";
 import type { ProblemBody } from "../lib/problem";
-
-export interface BookingView {
-  id: string;
-  eventId: string;
-  attendeeId: string;
-  status: "confirmed" | "waitlisted" | "cancelled";
-  waitlistPosition: number | null;
-  event: { id: string; title: string };
-  attendee: { id: string; name: string };
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface CancellationView {
-  message: "Booking cancelled";
-  booking: BookingView;
-  promoted: BookingView | null;
-}
+import type { UpdateEventBody } from "../schemas/events";
 
 /** What a ledger call answers: an HTTP status with its body, ready to send (and to replay). */
 export type LedgerReply<T> =
@@ -32,13 +16,5 @@ export interface BookRequest {
   idempotency?: { key: string; requestHash: string };
 }
 
-export interface EventChanges {
-  title?: string;
-  description?: string | null;
-  country?: string;
-  startDate?: string;
-  endDate?: string;
-  capacity?: number;
-  waitlistEnabled?: boolean;
-  status?: "scheduled" | "ongoing" | "completed" | "cancelled";
-}
+/** An organizer's edit of the event, as validated at the API. */
+export type EventChanges = z.infer<typeof UpdateEventBody>;

@@ -82,15 +82,3 @@ export const activeEventIdsOf = async (db: Database, attendeeId: string) =>
         ),
       )
   ).map((row) => row.eventId);
-
-export const presentBooking = (row: BookingRecord) => ({
-  id: row.id,
-  eventId: row.eventId,
-  attendeeId: row.attendeeId,
-  status: row.status,
-  waitlistPosition: row.waitlistPosition,
-  event: { id: row.eventId, title: row.eventTitle },
-  attendee: { id: row.attendeeId, name: row.attendeeName },
-  createdAt: row.createdAt,
-  updatedAt: row.updatedAt,
-});

@@ -32,3 +32,6 @@ export const toUtcIso = (input: string): string | null =>
   parseDateTime(input)?.toISOString() ?? null;
 
 export const nowIso = (): string => new Date().toISOString();
+
+/** One day, the unit of every retention in the API: idempotency keys, outbox history, reminders. */
+export const DAY_MS = 24 * 60 * 60 * 1000;

@@ -7,7 +7,6 @@ import {
   isBookable,
   nextInLine,
   promotionsDue,
-  waitlistPosition,
 } from "../../src/booking/rules";
 
 const NOW = new Date("2030-01-01T12:00:00.000Z");
@@ -132,21 +131,26 @@ describe("decideCapacity", () => {
 
   it("accepts exactly the confirmed count", () => {
     const decision = decideCapacity(eventState({ capacity: 5, confirmed: 4, waitlisted: 2 }), 4);
-    expect(decision).toEqual({ ok: true, promote: 0 });
+    expect(decision).toEqual({ ok: true });
   });
 
-  it("promotes min(free seats, waitlisted) when raised", () => {
+  it("accepts a raise, which then promotes min(free seats, waitlisted)", () => {
     const full = eventState({ capacity: 2, confirmed: 2, waitlisted: 3, waitlistEnabled: true });
-    expect(decideCapacity(full, 3)).toEqual({ ok: true, promote: 1 });
-    expect(decideCapacity(full, 4)).toEqual({ ok: true, promote: 2 });
-    expect(decideCapacity(full, 10)).toEqual({ ok: true, promote: 3 });
+    const raises: [number, number][] = [
+      [3, 1],
+      [4, 2],
+      [10, 3],
+    ];
+    for (const [capacity, promoted] of raises) {
+      expect(decideCapacity(full, capacity)).toEqual({ ok: true });
+      expect(promotionsDue({ ...full, capacity })).toBe(promoted);
+    }
   });
 
   it("promotes nobody when nobody waits", () => {
-    expect(decideCapacity(eventState({ capacity: 2, confirmed: 2 }), 50)).toEqual({
-      ok: true,
-      promote: 0,
-    });
+    const full = eventState({ capacity: 2, confirmed: 2 });
+    expect(decideCapacity(full, 50)).toEqual({ ok: true });
+    expect(promotionsDue({ ...full, capacity: 50 })).toBe(0);
   });
 });
 
@@ -182,23 +186,5 @@ describe("nextInLine", () => {
     const copy = waitlist.map((b) => ({ ...b }));
     nextInLine(waitlist, 2);
     expect(waitlist).toEqual(copy);
-  });
-});
-
-describe("waitlistPosition", () => {
-  it("is the 1-based place among the bookings still waiting", () => {
-    const waiting = [3, 5, 8];
-    expect(waitlistPosition(waiting, 3)).toBe(1);
-    expect(waitlistPosition(waiting, 5)).toBe(2);
-    expect(waitlistPosition(waiting, 8)).toBe(3);
-  });
-
-  it("moves up as earlier bookings leave the waitlist", () => {
-    expect(waitlistPosition([5, 8], 8)).toBe(2);
-    expect(waitlistPosition([8], 8)).toBe(1);
-  });
-
-  it("does not depend on the order of the waiting list", () => {
-    expect(waitlistPosition([8, 3, 5], 5)).toBe(2);
   });
 });

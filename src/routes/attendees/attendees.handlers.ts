@@ -1,6 +1,7 @@
 import { count, eq, or, sql } from "drizzle-orm";
+import { presentBooking } from "../../booking/booking";
 import { callLedger, ledgerOf } from "../../booking/client";
-import { activeEventIdsOf, listBookings, presentBooking } from "../../db/bookings";
+import { activeEventIdsOf, listBookings } from "../../db/bookings";
 import { type Database, database } from "../../db/client";
 import { isUniqueViolation } from "../../db/errors";
 import { likePattern } from "../../db/events";

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
+import { presentBooking } from "../../booking/booking";
 import { callLedger, ledgerOf, unwrap } from "../../booking/client";
-import { type BookingRecord, findBooking, listBookings, presentBooking } from "../../db/bookings";
+import { type BookingRecord, findBooking, listBookings } from "../../db/bookings";
 import { type Database, database } from "../../db/client";
 import { attendees, events } from "../../db/schema";
 import { attendeeByToken, type Caller, callerOf, resolveCaller } from "../../lib/auth";

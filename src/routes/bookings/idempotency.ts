@@ -1,6 +1,5 @@
+import { IDEMPOTENCY_TTL_MS } from "../../booking/idempotency";
 import { problem } from "../../lib/problem";
-
-const TTL_MS = 24 * 60 * 60 * 1000;
 
 const CLAIM = `INSERT INTO idempotency_keys (scope, key, request_hash, event_id, created_at)
   VALUES (?1, ?2, ?3, ?4, ?5)
@@ -30,7 +29,7 @@ export const claimIdempotencyKey = async (
         claim.requestHash,
         claim.eventId,
         new Date(now).toISOString(),
-        new Date(now - TTL_MS).toISOString(),
+        new Date(now - IDEMPOTENCY_TTL_MS).toISOString(),
       ),
     d1.prepare(CLAIMED).bind(claim.scope, claim.key),
   ]);

@@ -1,5 +1,6 @@
+import { presentBooking } from "../../booking/booking";
 import { callLedger, ledgerOf, unwrap } from "../../booking/client";
-import { listBookings, presentBooking } from "../../db/bookings";
+import { listBookings } from "../../db/bookings";
 import { type Database, database } from "../../db/client";
 import { findEvent, listEvents } from "../../db/events";
 import { type EventRow, events } from "../../db/schema";
@@ -33,7 +34,7 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
   };
   await database(c.env.DB).insert(events).values(row);
   // The ledger adopts the event now, so its reminder is scheduled from the start.
-  await callLedger(() => ledgerOf(c.env, row.id).prepare(row.id)).catch((error) =>
+  await callLedger(() => ledgerOf(c.env, row.id).adoptEvent(row.id)).catch((error) =>
     log(c.env, "warn", "ledger not prepared; it will adopt the event on first use", {
       requestId: c.get("requestId"),
       eventId: row.id,

@@ -1,4 +1,5 @@
-import type { LedgerEventRow } from "../../booking/ledger-schema";
+import type { LedgerEventRow } from "../../booking/ledger-tables";
+import { availableSeats } from "../../booking/rules";
 import type { EventRow } from "../../db/schema";
 import { countryName } from "../../lib/countries";
 
@@ -12,7 +13,7 @@ export const presentEvent = (row: EventRow) => ({
   endDate: row.endDate,
   capacity: row.capacity,
   bookedCount: row.bookedCount,
-  availableSeats: Math.max(0, row.capacity - row.bookedCount),
+  availableSeats: availableSeats({ capacity: row.capacity, confirmed: row.bookedCount }),
   waitlistEnabled: row.waitlistEnabled,
   waitlistCount: row.waitlistCount,
   status: row.status,

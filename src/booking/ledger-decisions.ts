@@ -1,0 +1,211 @@
+import { newId } from "../lib/ids";
+import { nowIso } from "../lib/time";
+import { type Booking, type Cancellation, presentBooking } from "./booking";
+import type { AdoptedEvent, LedgerBookingRow, LedgerEventRow, LedgerTables } from "./ledger-tables";
+import type { ChangeType, Outbox } from "./outbox";
+import { refusal } from "./reply";
+import {
+  decideBooking,
+  decideCapacity,
+  type EventState,
+  editKind,
+  nextInLine,
+  promotionsDue,
+  reminderTime,
+  type Seats,
+  seatsOf,
+} from "./rules";
+import type { BookRequest, EventChanges, LedgerReply } from "./types";
+
+const stateOf = (event: LedgerEventRow): EventState => ({
+  capacity: event.capacity,
+  waitlistEnabled: event.waitlist_enabled === 1,
+  status: event.status,
+  startDate: event.start_date,
+  confirmed: event.confirmed,
+  waitlisted: event.waitlisted,
+});
+
+const factsOf = (event: LedgerEventRow) => ({
+  status: event.status,
+  startDate: event.start_date,
+  endDate: event.end_date,
+  country: event.country,
+});
+
+/**
+ * Every change the ledger decides: the pure rules applied to its tables, each change
+ * announced in the outbox. Callers run these inside `LedgerTables.transaction`, so
+ * each check, the writes it implies and their outbox rows commit together.
+ */
+export class LedgerDecisions {
+  constructor(
+    private readonly tables: LedgerTables,
+    private readonly outbox: Outbox,
+  ) {}
+
+  seats(): Seats {
+    return seatsOf(stateOf(this.tables.currentEvent()));
+  }
+
+  /** Takes the event as D1 stored it at creation; from then on this ledger owns it. */
+  adopt(row: AdoptedEvent) {
+    this.tables.insertEvent(row, reminderTime(row.start_date, Date.now()));
+  }
+
+  placeBooking(request: BookRequest): LedgerReply<Booking> {
+    const event = this.tables.currentEvent();
+    const hasActive = this.tables.activeBookingOf(request.attendeeId) !== null;
+    const decision = decideBooking(stateOf(event), hasActive, new Date());
+    if (!decision.ok) return refusal(decision.code, decision.detail);
+    const now = nowIso();
+    const row: LedgerBookingRow = {
+      id: newId(),
+      attendee_id: request.attendeeId,
+      attendee_name: request.attendeeName,
+      status: decision.status,
+      seq: event.next_seq,
+      created_at: now,
+      updated_at: now,
+    };
+    this.tables.insertBooking(row);
+    this.tables.count([[decision.status, 1]], now, { takesSeq: true });
+    this.announce(`booking.${decision.status}`, row);
+    return { ok: true, status: 201, body: this.bookingOf(row) };
+  }
+
+  cancelBooking(bookingId: string): LedgerReply<Cancellation> {
+    const row = this.tables.booking(bookingId);
+    if (!row) return refusal("booking_not_found", "No booking has this id.");
+    if (row.status === "cancelled") {
+      return refusal("already_cancelled", "This booking is already cancelled.");
+    }
+    const now = nowIso();
+    this.tables.setBookingStatus(row.id, "cancelled", now);
+    this.tables.count([[row.status, -1]], now);
+    const cancelled: LedgerBookingRow = { ...row, status: "cancelled", updated_at: now };
+    this.announce("booking.cancelled", cancelled);
+    const [promoted] = this.promoteWaitlisted();
+    return {
+      ok: true,
+      status: 200,
+      body: {
+        message: "Booking cancelled",
+        booking: this.bookingOf(cancelled),
+        promoted: promoted ? this.bookingOf(promoted) : null,
+      },
+    };
+  }
+
+  /** Cancels the attendee's active booking, if any; reports whether there was one. */
+  releaseAttendee(attendeeId: string): boolean {
+    const row = this.tables.activeBookingOf(attendeeId);
+    return row ? this.cancelBooking(row.id).ok : false;
+  }
+
+  /** Releases bookings whose attendee was deleted, unless they were already released. */
+  releaseOrphans(orphans: readonly LedgerBookingRow[]) {
+    for (const orphan of orphans) {
+      if (this.tables.activeBookingOf(orphan.attendee_id)?.id === orphan.id) {
+        this.cancelBooking(orphan.id);
+      }
+    }
+  }
+
+  /** Moves as many waitlisted bookings onto free seats as there are seats, oldest first. */
+  promoteWaitlisted(): LedgerBookingRow[] {
+    const due = promotionsDue(stateOf(this.tables.currentEvent()));
+    if (due === 0) return [];
+    const now = nowIso();
+    return nextInLine(this.tables.waitlistHead(due), due).map((row) => {
+      this.tables.setBookingStatus(row.id, "confirmed", now);
+      this.tables.count(
+        [
+          ["confirmed", 1],
+          ["waitlisted", -1],
+        ],
+        now,
+      );
+      const promoted: LedgerBookingRow = { ...row, status: "confirmed", updated_at: now };
+      this.announce("booking.promoted", promoted);
+      return promoted;
+    });
+  }
+
+  applyChanges(changes: EventChanges): LedgerReply<LedgerEventRow> {
+    const event = this.tables.currentEvent();
+    const start = changes.startDate ?? event.start_date;
+    const end = changes.endDate ?? event.end_date;
+    if (end <= start) {
+      return refusal("validation_failed", "endDate must be after startDate.", [
+        { path: "endDate", message: "endDate must be after startDate" },
+      ]);
+    }
+    if (changes.capacity !== undefined) {
+      const decision = decideCapacity(stateOf(event), changes.capacity);
+      if (!decision.ok) return refusal(decision.code, decision.detail);
+    }
+    const next: LedgerEventRow = {
+      ...event,
+      title: changes.title ?? event.title,
+      description: changes.description === undefined ? event.description : changes.description,
+      country: changes.country ?? event.country,
+      start_date: start,
+      end_date: end,
+      capacity: changes.capacity ?? event.capacity,
+      waitlist_enabled:
+        changes.waitlistEnabled === undefined
+          ? event.waitlist_enabled
+          : Number(changes.waitlistEnabled),
+      status: changes.status ?? event.status,
+      updated_at: nowIso(),
+    };
+    const moved = start !== event.start_date;
+    this.tables.updateEvent(next, moved ? reminderTime(start, Date.now()) : undefined);
+    this.announce(editKind(factsOf(event), factsOf(next)), null, { changes });
+    this.promoteWaitlisted();
+    return { ok: true, status: 200, body: this.tables.currentEvent() };
+  }
+
+  /** Announces the reminder once, when its time has come and the event still takes place. */
+  remindIfDue(now: number): boolean {
+    const event = this.tables.event();
+    if (!event || event.reminder_sent || event.reminder_at === null || event.reminder_at > now) {
+      return false;
+    }
+    this.tables.markReminderSent();
+    if (event.status !== "scheduled") return false;
+    this.announce("event.reminder", null);
+    return true;
+  }
+
+  private announce(type: ChangeType, booking: LedgerBookingRow | null, extra: object = {}) {
+    const event = this.tables.currentEvent();
+    this.outbox.append(type, booking, {
+      ...extra,
+      booking: booking ? this.bookingOf(booking) : undefined,
+      event: {
+        title: event.title,
+        startDate: event.start_date,
+        endDate: event.end_date,
+        country: event.country,
+      },
+      seats: this.seats(),
+    });
+  }
+
+  bookingOf(row: LedgerBookingRow): Booking {
+    const event = this.tables.currentEvent();
+    return presentBooking({
+      id: row.id,
+      eventId: event.id,
+      eventTitle: event.title,
+      attendeeId: row.attendee_id,
+      attendeeName: row.attendee_name,
+      status: row.status,
+      waitlistPosition: row.status === "waitlisted" ? this.tables.waitlistPosition(row.seq) : null,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    });
+  }
+}

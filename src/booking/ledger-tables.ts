@@ -1,0 +1,213 @@
+import type { BookingStatus, EventStatus } from "../db/schema";
+
+/** The ledger's `event` row: the event's own columns, its counters and its reminder. */
+export type LedgerEventRow = {
+  id: string;
+  organizer_id: string;
+  title: string;
+  description: string | null;
+  country: string;
+  start_date: string;
+  end_date: string;
+  capacity: number;
+  waitlist_enabled: number;
+  status: EventStatus;
+  confirmed: number;
+  waitlisted: number;
+  next_seq: number;
+  reminder_at: number | null;
+  reminder_sent: number;
+  created_at: string;
+  updated_at: string;
+};
+
+/** The columns a ledger takes over from D1 when it adopts its event. */
+export const ADOPTED_COLUMNS = [
+  "id",
+  "organizer_id",
+  "title",
+  "description",
+  "country",
+  "start_date",
+  "end_date",
+  "capacity",
+  "waitlist_enabled",
+  "status",
+  "created_at",
+  "updated_at",
+] as const satisfies readonly (keyof LedgerEventRow)[];
+
+export type AdoptedEvent = Pick<LedgerEventRow, (typeof ADOPTED_COLUMNS)[number]>;
+
+/** The event columns an organizer may change, as the ledger stores them. */
+export type EditableColumns = Pick<
+  LedgerEventRow,
+  | "title"
+  | "description"
+  | "country"
+  | "start_date"
+  | "end_date"
+  | "capacity"
+  | "waitlist_enabled"
+  | "status"
+>;
+
+export type LedgerBookingRow = {
+  id: string;
+  attendee_id: string;
+  attendee_name: string;
+  status: BookingStatus;
+  seq: number;
+  created_at: string;
+  updated_at: string;
+};
+
+type Counter = "confirmed" | "waitlisted";
+
+/**
+ * The ledger's tables and every query over them, synchronous. The event row is read
+ * once per change and cached; any write to it drops the cache.
+ */
+export class LedgerTables {
+  private cached: LedgerEventRow | null | undefined;
+
+  constructor(private readonly storage: DurableObjectStorage) {}
+
+  private get sql() {
+    return this.storage.sql;
+  }
+
+  /** Runs one decision atomically; a cached row never outlives a rolled-back write. */
+  transaction<T>(decision: () => T): T {
+    this.dropCachedEvent();
+    try {
+      return this.storage.transactionSync(decision);
+    } catch (error) {
+      this.dropCachedEvent();
+      throw error;
+    }
+  }
+
+  /** After a write to the event row, a rollback, or a wipe of the whole ledger. */
+  dropCachedEvent() {
+    this.cached = undefined;
+  }
+
+  event(): LedgerEventRow | null {
+    if (this.cached === undefined) {
+      this.cached = this.sql.exec<LedgerEventRow>("SELECT * FROM event").toArray()[0] ?? null;
+    }
+    return this.cached;
+  }
+
+  /** The event row inside a decision, where the ledger is known to hold its event. */
+  currentEvent(): LedgerEventRow {
+    const row = this.event();
+    if (!row) throw new Error("ledger has no event");
+    return row;
+  }
+
+  private writeEvent(query: string, ...bindings: SqlStorageValue[]) {
+    this.sql.exec(query, ...bindings);
+    this.dropCachedEvent();
+  }
+
+  insertEvent(row: AdoptedEvent, reminderAt: number | null) {
+    const columns = [...ADOPTED_COLUMNS, "reminder_at"];
+    this.writeEvent(
+      `INSERT INTO event (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
+      ...ADOPTED_COLUMNS.map((column) => row[column]),
+      reminderAt,
+    );
+  }
+
+  /** Writes the editable columns; a moved start date re-arms the reminder. */
+  updateEvent(next: EditableColumns & { updated_at: string }, reminder?: number | null) {
+    const moved = reminder !== undefined;
+    this.writeEvent(
+      `UPDATE event SET title = ?, description = ?, country = ?, start_date = ?, end_date = ?,
+         capacity = ?, waitlist_enabled = ?, status = ?, updated_at = ?,
+         reminder_at = CASE WHEN ? THEN ? ELSE reminder_at END,
+         reminder_sent = CASE WHEN ? THEN 0 ELSE reminder_sent END`,
+      next.title,
+      next.description,
+      next.country,
+      next.start_date,
+      next.end_date,
+      next.capacity,
+      next.waitlist_enabled,
+      next.status,
+      next.updated_at,
+      Number(moved),
+      reminder ?? null,
+      Number(moved),
+    );
+  }
+
+  markReminderSent() {
+    this.writeEvent("UPDATE event SET reminder_sent = 1");
+  }
+
+  /** Moves the event's counters; a new booking also takes the next queue number. */
+  count(changes: [Counter, 1 | -1][], now: string, options: { takesSeq?: boolean } = {}) {
+    const sets = changes.map(([column, by]) => `${column} = ${column} + ${by}`);
+    if (options.takesSeq) sets.push("next_seq = next_seq + 1");
+    this.writeEvent(`UPDATE event SET ${sets.join(", ")}, updated_at = ?`, now);
+  }
+
+  insertBooking(row: LedgerBookingRow) {
+    this.sql.exec(
+      `INSERT INTO bookings (id, attendee_id, attendee_name, status, seq, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      row.id,
+      row.attendee_id,
+      row.attendee_name,
+      row.status,
+      row.seq,
+      row.created_at,
+      row.updated_at,
+    );
+  }
+
+  setBookingStatus(id: string, status: BookingStatus, now: string) {
+    this.sql.exec("UPDATE bookings SET status = ?, updated_at = ? WHERE id = ?", status, now, id);
+  }
+
+  booking(id: string): LedgerBookingRow | null {
+    return (
+      this.sql.exec<LedgerBookingRow>("SELECT * FROM bookings WHERE id = ?", id).toArray()[0] ??
+      null
+    );
+  }
+
+  activeBookingOf(attendeeId: string): LedgerBookingRow | null {
+    return (
+      this.sql
+        .exec<LedgerBookingRow>(
+          "SELECT * FROM bookings WHERE attendee_id = ? AND status IN ('confirmed', 'waitlisted')",
+          attendeeId,
+        )
+        .toArray()[0] ?? null
+    );
+  }
+
+  /** The first `count` waitlisted bookings, oldest first. */
+  waitlistHead(count: number): LedgerBookingRow[] {
+    return this.sql
+      .exec<LedgerBookingRow>(
+        "SELECT * FROM bookings WHERE status = 'waitlisted' ORDER BY seq LIMIT ?",
+        count,
+      )
+      .toArray();
+  }
+
+  /** The 1-based place of a waitlisted booking among those still waiting. */
+  waitlistPosition(seq: number): number {
+    return this.sql
+      .exec<{ n: number }>(
+        "SELECT count(*) AS n FROM bookings WHERE status = 'waitlisted' AND seq <= ?",
+        seq,
+      )
+      .one().n;
+  }
+}

@@ -3,12 +3,11 @@ import type { Context, MiddlewareHandler } from "hono";
 import { sign, verify } from "hono/jwt";
 import { database } from "../db/client";
 import { attendees } from "../db/schema";
+import type { Caller, CallerEnv, CallerKind } from "./app-env";
 import { sha256Hex, toBase64Url } from "./encoding";
 import { problem } from "./problem";
-import type { AppEnv } from "./router";
 
-export type Caller = { kind: "organizer"; id: string } | { kind: "attendee"; id: string };
-export type CallerKind = Caller["kind"];
+export type { Caller, CallerKind } from "./app-env";
 
 const TOKEN_TTL_SECONDS = 12 * 60 * 60;
 const MIN_SECRET_LENGTH = 32;
@@ -32,7 +31,7 @@ export const issueOrganizerToken = async (env: Env, userId: string) => {
   );
 };
 
-const verifyOrganizerToken = async (env: Env, token: string): Promise<Caller> => {
+export const verifyOrganizerToken = async (env: Env, token: string): Promise<Caller> => {
   const secret = jwtSecret(env);
   try {
     const payload = await verify(token, secret, "HS256");
@@ -66,49 +65,15 @@ export const bearerToken = (header: string | undefined): string | null => {
   return match?.[1] ?? null;
 };
 
+/** Attendee tokens are opaque and looked up in D1; anything else must be an organizer JWT. */
+export const isAttendeeToken = (token: string) => token.startsWith(ATTENDEE_TOKEN_PREFIX);
+
 export const authenticateToken = (env: Env, token: string): Promise<Caller> =>
-  token.startsWith(ATTENDEE_TOKEN_PREFIX)
-    ? verifyAttendeeToken(env, token)
-    : verifyOrganizerToken(env, token);
-
-/** A caller known from the token alone, or an attendee token whose lookup is still to run. */
-export type PendingCaller = { caller: Caller } | { attendeeTokenHash: string };
-
-/**
- * For a hot path: checks the bearer token without a D1 round trip of its own. JWTs are
- * verified here; an attendee token's lookup is left to the handler, which batches it
- * with its own reads (`attendeeByToken`, then `resolveCaller`).
- */
-export const requireBearer = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  const token = bearerToken(c.req.header("authorization"));
-  if (!token) throw problem("unauthorized", "Send Authorization: Bearer <token>.");
-  c.set(
-    "pendingCaller",
-    token.startsWith(ATTENDEE_TOKEN_PREFIX)
-      ? { attendeeTokenHash: await sha256Hex(token) }
-      : { caller: await verifyOrganizerToken(c.env, token) },
-  );
-  await next();
-};
-
-export const attendeeByToken = (env: Env, tokenHash: string) =>
-  database(env.DB)
-    .select({ id: attendees.id })
-    .from(attendees)
-    .where(eq(attendees.tokenHash, tokenHash));
-
-export const resolveCaller = (
-  pending: PendingCaller,
-  found: { id: string } | undefined,
-): Caller => {
-  if ("caller" in pending) return pending.caller;
-  if (!found) throw problem("unauthorized", "The bearer token is invalid.");
-  return { kind: "attendee", id: found.id };
-};
+  isAttendeeToken(token) ? verifyAttendeeToken(env, token) : verifyOrganizerToken(env, token);
 
 /** Route middleware: resolves the caller and refuses kinds the route does not serve. */
 export const requireCaller =
-  (...kinds: CallerKind[]): MiddlewareHandler<AppEnv> =>
+  (...kinds: CallerKind[]): MiddlewareHandler<CallerEnv> =>
   async (c, next) => {
     const token = bearerToken(c.req.header("authorization"));
     if (!token) throw problem("unauthorized", "Send Authorization: Bearer <token>.");
@@ -120,4 +85,4 @@ export const requireCaller =
     await next();
   };
 
-export const callerOf = (c: Context<AppEnv>): Caller => c.get("caller");
+export const callerOf = <E extends CallerEnv>(c: Context<E>): Caller => c.get("caller");

@@ -1,14 +1,12 @@
-import type { Hook } from "@hono/zod-openapi";
+import type { Hook, RouteConfigToEnv } from "@hono/zod-openapi";
 import { OpenAPIHono, type RouteConfig, type RouteHandler } from "@hono/zod-openapi";
-import type { Caller, PendingCaller } from "./auth";
+import type { AppEnv } from "./app-env";
 import { problem } from "./problem";
 
-export interface AppEnv {
-  Bindings: Env;
-  Variables: { requestId: string; caller: Caller; pendingCaller: PendingCaller };
-}
+export type { AppEnv } from "./app-env";
 
-export type AppRouteHandler<R extends RouteConfig> = RouteHandler<R, AppEnv>;
+/** A handler sees what its route's middleware adds (the caller, say) and nothing more. */
+export type AppRouteHandler<R extends RouteConfig> = RouteHandler<R, AppEnv & RouteConfigToEnv<R>>;
 
 const formatPath = (path: readonly PropertyKey[]) => path.map(String).join(".");
 

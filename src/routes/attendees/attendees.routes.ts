@@ -45,7 +45,7 @@ export const list = createRoute({
   tags,
   summary: "List attendees (organizers)",
   security,
-  middleware: [requireCaller("organizer")],
+  middleware: requireCaller("organizer"),
   request: { query: AttendeeListQuery },
   responses: {
     200: jsonContent(AttendeeListSchema, "A page of attendees"),
@@ -63,7 +63,7 @@ export const get = createRoute({
   tags,
   summary: "One attendee (that attendee, or any organizer)",
   security,
-  middleware: [requireCaller("attendee", "organizer")],
+  middleware: requireCaller("attendee", "organizer"),
   request: { params: IdParam },
   responses: {
     200: jsonContent(AttendeeSchema, "The attendee"),
@@ -77,7 +77,7 @@ export const patch = createRoute({
   tags,
   summary: "Change your name, email or locale",
   security,
-  middleware: [requireCaller("attendee")],
+  middleware: requireCaller("attendee"),
   request: { params: IdParam, body: jsonBody(UpdateAttendeeBody) },
   responses: {
     200: jsonContent(AttendeeSchema, "The updated attendee"),
@@ -91,7 +91,7 @@ export const remove = createRoute({
   tags,
   summary: "Delete your registration; active bookings are cancelled first",
   security,
-  middleware: [requireCaller("attendee")],
+  middleware: requireCaller("attendee"),
   request: { params: IdParam },
   responses: {
     200: jsonContent(MessageSchema, "Attendee deleted"),
@@ -105,7 +105,7 @@ export const bookings = createRoute({
   tags,
   summary: "An attendee's bookings (that attendee, or an organizer for their own events)",
   security,
-  middleware: [requireCaller("attendee", "organizer")],
+  middleware: requireCaller("attendee", "organizer"),
   request: { params: IdParam, query: ScopedBookingListQuery },
   responses: {
     200: jsonContent(BookingListSchema, "A page of the attendee's bookings"),

@@ -55,7 +55,7 @@ export const me = createRoute({
   tags,
   summary: "The organizer behind the bearer token",
   security: [{ bearerAuth: [] }],
-  middleware: [requireCaller("organizer")],
+  middleware: requireCaller("organizer"),
   responses: {
     200: jsonContent(MeResponse, "The current organizer"),
     ...problems({ 401: "Missing or invalid token", 403: "Not an organizer token" }),

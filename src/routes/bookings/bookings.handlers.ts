@@ -1,55 +1,21 @@
-import { eq } from "drizzle-orm";
 import { presentBooking } from "../../booking/booking";
 import { callLedger, ledgerOf, unwrap } from "../../booking/client";
 import { type BookingRecord, findBooking, listBookings } from "../../db/bookings";
 import { type Database, database } from "../../db/client";
-import { attendees, events } from "../../db/schema";
-import { attendeeByToken, type Caller, callerOf, resolveCaller } from "../../lib/auth";
+import { type Caller, callerOf } from "../../lib/auth";
 import { sha256Hex } from "../../lib/encoding";
 import { problem } from "../../lib/problem";
 import type { AppRouteHandler } from "../../lib/router";
+import { lookUpParties } from "./booking-parties";
 import type * as routes from "./bookings.routes";
 import { claimIdempotencyKey } from "./idempotency";
 
 const scopeOf = (caller: Caller) => `${caller.kind}:${caller.id}`;
 
-/** The booking hot path: one D1 round trip authenticates, authorizes and finds both parties. */
-const lookUpParties = async (c: Parameters<AppRouteHandler<typeof routes.create>>[0]) => {
-  const { eventId, attendeeId } = c.req.valid("json");
-  const pending = c.get("pendingCaller");
-  const db = database(c.env.DB);
-  const eventQuery = db
-    .select({ organizerId: events.organizerId })
-    .from(events)
-    .where(eq(events.id, eventId));
-  const attendeeQuery = db
-    .select({ name: attendees.name })
-    .from(attendees)
-    .where(eq(attendees.id, attendeeId));
-  const [event, attendee, self] =
-    "attendeeTokenHash" in pending
-      ? await db.batch([
-          eventQuery,
-          attendeeQuery,
-          attendeeByToken(c.env, pending.attendeeTokenHash),
-        ])
-      : [...(await db.batch([eventQuery, attendeeQuery])), []];
-  const caller = resolveCaller(pending, self[0]);
-  if (caller.kind === "attendee" && caller.id !== attendeeId) {
-    throw problem("forbidden", "An attendee may only book for themselves.");
-  }
-  if (!event[0]) throw problem("event_not_found", "No event has this id.");
-  if (!attendee[0]) throw problem("attendee_not_found", "No attendee has this id.");
-  if (caller.kind === "organizer" && event[0].organizerId !== caller.id) {
-    throw problem("forbidden", "Only the event's organizer may book for an attendee.");
-  }
-  return { caller, attendeeName: attendee[0].name };
-};
-
 export const create: AppRouteHandler<typeof routes.create> = async (c) => {
   const { eventId, attendeeId } = c.req.valid("json");
   const key = c.req.valid("header")["idempotency-key"];
-  const { caller, attendeeName } = await lookUpParties(c);
+  const { caller, attendeeName } = await lookUpParties(c, { eventId, attendeeId });
   const scope = scopeOf(caller);
   let idempotency: { key: string; requestHash: string } | undefined;
   if (key) {

@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { requireBearer, requireCaller } from "../../lib/auth";
+import { requireCaller } from "../../lib/auth";
 import {
   BookingListQuery,
   BookingListSchema,
@@ -9,10 +9,11 @@ import {
   IdempotencyHeaders,
 } from "../../schemas/bookings";
 import { IdParam, jsonBody, jsonContent, problems } from "../../schemas/common";
+import { requireBearer } from "./booking-parties";
 
 const tags = ["Bookings"];
 const security = [{ bearerAuth: [] }];
-const eitherCaller = [requireCaller("attendee", "organizer")];
+const eitherCaller = requireCaller("attendee", "organizer");
 const accessProblems = {
   401: "Missing or invalid token",
   403: "Neither the booking's attendee nor the event's organizer (forbidden)",
@@ -28,7 +29,7 @@ export const create = createRoute({
     "The attendee books for themselves, or the event's organizer books for an attendee. " +
     "Send an Idempotency-Key to retry safely.",
   security,
-  middleware: [requireBearer()],
+  middleware: requireBearer(),
   request: { headers: IdempotencyHeaders, body: jsonBody(CreateBookingBody) },
   responses: {
     201: {

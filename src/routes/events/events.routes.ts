@@ -19,7 +19,7 @@ import {
 
 const tags = ["Events"];
 const security = [{ bearerAuth: [] }];
-const organizerOnly = [requireCaller("organizer")];
+const organizerOnly = requireCaller("organizer");
 
 export const create = createRoute({
   method: "post",

@@ -23,7 +23,7 @@ import {
 
 const tags = ["Notifications"];
 const security = [{ bearerAuth: [] }];
-const attendeeOnly = [requireCaller("attendee")];
+const attendeeOnly = requireCaller("attendee");
 
 export const list = createRoute({
   method: "get",
@@ -45,7 +45,7 @@ export const preview = createRoute({
   tags,
   summary: "Render a notification template with sample data (organizers)",
   security,
-  middleware: [requireCaller("organizer")],
+  middleware: requireCaller("organizer"),
   request: { params: TemplateParams, query: TemplatePreviewQuery },
   responses: {
     200: jsonContent(TemplatePreviewSchema, "The rendered subject, text and HTML"),

@@ -1,11 +1,12 @@
 import { presentBooking } from "../../booking/booking";
 import { callLedger, ledgerOf, unwrap } from "../../booking/client";
-import { type BookingRecord, findBooking, listBookings } from "../../db/bookings";
-import { type Database, database } from "../../db/client";
+import { listBookings } from "../../db/bookings";
+import { database } from "../../db/client";
 import { type Caller, callerOf } from "../../lib/auth";
 import { sha256Hex } from "../../lib/encoding";
-import { problem } from "../../lib/problem";
+import { pageOf } from "../../lib/page";
 import type { AppRouteHandler } from "../../lib/router";
+import { accessibleBooking } from "../access";
 import { lookUpParties } from "./booking-parties";
 import type * as routes from "./bookings.routes";
 import { claimIdempotencyKey } from "./idempotency";
@@ -47,21 +48,8 @@ export const list: AppRouteHandler<typeof routes.list> = async (c) => {
     { ...owner, eventId, status },
     { limit, offset },
   );
-  return c.json({ data: rows.map(presentBooking), pagination: { limit, offset, total } }, 200);
+  return c.json(pageOf(rows.map(presentBooking), { limit, offset }, total), 200);
 };
-
-/** The booking's attendee and the event's organizer may see and cancel it; nobody else. */
-const accessibleBooking = async (db: Database, caller: Caller, id: string) => {
-  const row = await findBooking(db, id);
-  if (!row) throw problem("booking_not_found", "No booking has this id.");
-  if (!canAccess(caller, row)) {
-    throw problem("forbidden", "Only the booking's attendee or the event's organizer may do this.");
-  }
-  return row;
-};
-
-const canAccess = (caller: Caller, row: BookingRecord) =>
-  caller.kind === "attendee" ? row.attendeeId === caller.id : row.organizerId === caller.id;
 
 export const get: AppRouteHandler<typeof routes.get> = async (c) => {
   const row = await accessibleBooking(database(c.env.DB), callerOf(c), c.req.valid("param").id);

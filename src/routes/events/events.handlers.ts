@@ -1,15 +1,17 @@
 import { presentBooking } from "../../booking/booking";
 import { callLedger, ledgerOf, unwrap } from "../../booking/client";
 import { listBookings } from "../../db/bookings";
-import { type Database, database } from "../../db/client";
+import { database } from "../../db/client";
 import { findEvent, listEvents } from "../../db/events";
 import { type EventRow, events } from "../../db/schema";
-import { type Caller, callerOf } from "../../lib/auth";
+import { callerOf } from "../../lib/auth";
 import { newId } from "../../lib/ids";
 import { log } from "../../lib/logger";
+import { pageOf } from "../../lib/page";
 import { problem } from "../../lib/problem";
 import type { AppRouteHandler } from "../../lib/router";
 import { nowIso } from "../../lib/time";
+import { ownedEvent } from "../access";
 import { fromLedger, presentEvent } from "./events.present";
 import type * as routes from "./events.routes";
 
@@ -48,29 +50,13 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
 export const list: AppRouteHandler<typeof routes.list> = async (c) => {
   const query = c.req.valid("query");
   const { rows, total } = await listEvents(database(c.env.DB), query);
-  return c.json(
-    {
-      data: rows.map(presentEvent),
-      pagination: { limit: query.limit, offset: query.offset, total },
-    },
-    200,
-  );
+  return c.json(pageOf(rows.map(presentEvent), query, total), 200);
 };
 
 export const get: AppRouteHandler<typeof routes.get> = async (c) => {
   const row = await findEvent(database(c.env.DB), c.req.valid("param").id);
   if (!row) throw problem("event_not_found", "No event has this id.");
   return c.json(presentEvent(row), 200);
-};
-
-/** Loads an event the caller organizes: 404 when unknown, 403 when someone else's. */
-export const ownedEvent = async (db: Database, caller: Caller, id: string) => {
-  const row = await findEvent(db, id);
-  if (!row) throw problem("event_not_found", "No event has this id.");
-  if (caller.kind !== "organizer" || row.organizerId !== caller.id) {
-    throw problem("forbidden", "Only the event's organizer may do this.");
-  }
-  return row;
 };
 
 /** The ledger applies the change: capacity rules and promotions are decided there. */
@@ -94,10 +80,7 @@ export const remove: AppRouteHandler<typeof routes.remove> = async (c) => {
 export const bookings: AppRouteHandler<typeof routes.bookings> = async (c) => {
   const db = database(c.env.DB);
   const row = await ownedEvent(db, callerOf(c), c.req.valid("param").id);
-  const { limit, offset, status } = c.req.valid("query");
-  const page = await listBookings(db, { eventId: row.id, status }, { limit, offset });
-  return c.json(
-    { data: page.rows.map(presentBooking), pagination: { limit, offset, total: page.total } },
-    200,
-  );
+  const { status, ...paging } = c.req.valid("query");
+  const page = await listBookings(db, { eventId: row.id, status }, paging);
+  return c.json(pageOf(page.rows.map(presentBooking), paging, page.total), 200);
 };

@@ -3,12 +3,13 @@ import { database } from "../../db/client";
 import { attendees, deliveries, devices, notifications } from "../../db/schema";
 import { callerOf } from "../../lib/auth";
 import { newId } from "../../lib/ids";
+import { pageOf } from "../../lib/page";
 import { problem } from "../../lib/problem";
 import type { AppRouteHandler } from "../../lib/router";
 import { nowIso } from "../../lib/time";
 import { renderTemplate, sampleTemplateData } from "../../notifications/templates";
 import { NOTIFICATION_TYPES, type NotificationType } from "../../notifications/types";
-import { loadAttendee } from "../attendees/attendees.handlers";
+import { ownAttendee } from "../access";
 import type * as routes from "./notifications.routes";
 
 export const list: AppRouteHandler<typeof routes.list> = async (c) => {
@@ -42,7 +43,7 @@ export const list: AppRouteHandler<typeof routes.list> = async (c) => {
         ...(d.error ? { error: d.error } : {}),
       })),
   }));
-  return c.json({ data, pagination: { limit, offset, total: totals[0]?.total ?? 0 } }, 200);
+  return c.json(pageOf(data, { limit, offset }, totals[0]?.total ?? 0), 200);
 };
 
 export const preview: AppRouteHandler<typeof routes.preview> = async (c) => {
@@ -64,7 +65,7 @@ export const preview: AppRouteHandler<typeof routes.preview> = async (c) => {
 
 export const preferences: AppRouteHandler<typeof routes.preferences> = async (c) => {
   const db = database(c.env.DB);
-  const row = await loadAttendee(db, callerOf(c), c.req.valid("param").id);
+  const row = await ownAttendee(db, callerOf(c), c.req.valid("param").id);
   const input = c.req.valid("json");
   const locale = input.locale ?? row.locale;
   await db
@@ -83,7 +84,7 @@ export const preferences: AppRouteHandler<typeof routes.preferences> = async (c)
 /** A token already known moves to this attendee: a phone belongs to whoever registered it last. */
 export const addDevice: AppRouteHandler<typeof routes.addDevice> = async (c) => {
   const db = database(c.env.DB);
-  const owner = await loadAttendee(db, callerOf(c), c.req.valid("param").id);
+  const owner = await ownAttendee(db, callerOf(c), c.req.valid("param").id);
   const { platform, token } = c.req.valid("json");
   const [device] = await db
     .insert(devices)
@@ -101,7 +102,7 @@ export const addDevice: AppRouteHandler<typeof routes.addDevice> = async (c) => 
 export const removeDevice: AppRouteHandler<typeof routes.removeDevice> = async (c) => {
   const db = database(c.env.DB);
   const { id, deviceId } = c.req.valid("param");
-  const owner = await loadAttendee(db, callerOf(c), id);
+  const owner = await ownAttendee(db, callerOf(c), id);
   const gone = await db
     .delete(devices)
     .where(and(eq(devices.id, deviceId), eq(devices.attendeeId, owner.id)))

@@ -1,8 +1,9 @@
 import { newId } from "../lib/ids";
 import { nowIso } from "../lib/time";
 import { type Booking, type Cancellation, presentBooking } from "./booking";
+import type { ChangeData, ChangeType } from "./domain-events";
 import type { AdoptedEvent, LedgerBookingRow, LedgerEventRow, LedgerTables } from "./ledger-tables";
-import type { ChangeType, Outbox } from "./outbox";
+import type { Outbox } from "./outbox";
 import { refusal } from "./reply";
 import {
   decideBooking,
@@ -179,7 +180,11 @@ export class LedgerDecisions {
     return true;
   }
 
-  private announce(type: ChangeType, booking: LedgerBookingRow | null, extra: object = {}) {
+  private announce(
+    type: ChangeType,
+    booking: LedgerBookingRow | null,
+    extra: Pick<ChangeData, "changes"> = {},
+  ) {
     const event = this.tables.currentEvent();
     this.outbox.append(type, booking, {
       ...extra,

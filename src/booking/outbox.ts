@@ -1,19 +1,13 @@
 import { newId } from "../lib/ids";
 import { DAY_MS, nowIso } from "../lib/time";
-import { type DomainEvent, NOTIFICATION_TYPES } from "../notifications/types";
 import { copyStatements } from "./d1-copy";
+import {
+  type ChangeData,
+  type ChangeType,
+  type DomainEvent,
+  NOTIFICATION_TYPES,
+} from "./domain-events";
 import type { LedgerBookingRow, LedgerTables } from "./ledger-tables";
-
-/** The domain events a ledger change can announce; `event.edited` only asks for a D1 copy. */
-export type ChangeType =
-  | "booking.confirmed"
-  | "booking.waitlisted"
-  | "booking.promoted"
-  | "booking.cancelled"
-  | "event.updated"
-  | "event.cancelled"
-  | "event.reminder"
-  | "event.edited";
 
 const FLUSH_BATCH = 500;
 /** Rows both copied and published are kept this long for inspection. */
@@ -59,7 +53,7 @@ export class Outbox {
   ) {}
 
   /** Must run inside the decision's transaction. */
-  append(type: ChangeType, booking: LedgerBookingRow | null, data: object) {
+  append(type: ChangeType, booking: LedgerBookingRow | null, data: ChangeData) {
     this.sql.exec(
       "INSERT INTO outbox (id, type, booking_id, attendee_id, occurred_at, data) VALUES (?, ?, ?, ?, ?, ?)",
       newId(),
@@ -192,12 +186,14 @@ export class Outbox {
   }
 }
 
-const toDomainEvent = (eventId: string, row: OutboxRow): DomainEvent => ({
-  id: row.id,
-  type: row.type as DomainEvent["type"],
-  occurredAt: row.occurred_at,
-  eventId,
-  ...(row.booking_id ? { bookingId: row.booking_id } : {}),
-  ...(row.attendee_id ? { attendeeId: row.attendee_id } : {}),
-  data: JSON.parse(row.data),
-});
+/** Rows of published types were written by `append` with data typed by their schema. */
+const toDomainEvent = (eventId: string, row: OutboxRow) =>
+  ({
+    id: row.id,
+    type: row.type,
+    occurredAt: row.occurred_at,
+    eventId,
+    ...(row.booking_id ? { bookingId: row.booking_id } : {}),
+    ...(row.attendee_id ? { attendeeId: row.attendee_id } : {}),
+    data: JSON.parse(row.data),
+  }) as DomainEvent;

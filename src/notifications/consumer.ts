@@ -1,23 +1,12 @@
+import { type DomainEvent, DomainEventSchema } from "../booking/domain-events";
 import { log } from "../lib/logger";
 import { nowIso } from "../lib/time";
 import { dispatch } from "./dispatch";
 import { enrich } from "./enrichment";
-import { type DomainEvent, NOTIFICATION_TYPES } from "./types";
 
 /** Must match `max_retries` of the consumer in wrangler.toml. */
 export const MAX_RETRIES = 5;
 export const DEAD_LETTER_QUEUE = "booking-events-dlq";
-
-const isDomainEvent = (body: unknown): body is DomainEvent => {
-  const e = body as Partial<DomainEvent> | null;
-  return (
-    typeof e?.id === "string" &&
-    typeof e.eventId === "string" &&
-    typeof e.occurredAt === "string" &&
-    (NOTIFICATION_TYPES as readonly string[]).includes(e.type ?? "") &&
-    typeof e.data === "object"
-  );
-};
 
 /** Enrich, then route to channels; one log line per domain event, keyed by its id. */
 export const processDomainEvent = async (env: Env, domainEvent: DomainEvent) => {
@@ -64,19 +53,20 @@ export const consumeQueue = async (batch: MessageBatch<unknown>, env: Env) => {
       message.ack();
       continue;
     }
-    if (!isDomainEvent(message.body)) {
+    const parsed = DomainEventSchema.safeParse(message.body);
+    if (!parsed.success) {
       log(env, "error", "malformed domain event dropped", { messageId: message.id });
       await recordDeadLetter(env, message.body, message.attempts, "malformed domain event");
       message.ack();
       continue;
     }
     try {
-      await processDomainEvent(env, message.body);
+      await processDomainEvent(env, parsed.data);
       message.ack();
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       log(env, "error", "domain event failed; retrying", {
-        correlationId: message.body.id,
+        correlationId: parsed.data.id,
         attempt: message.attempts,
         error: reason,
       });

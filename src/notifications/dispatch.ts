@@ -18,7 +18,7 @@ import type { DeliveryOutcome, DomainEvent, RenderedMessage } from "./types";
 type Outcome = DeliveryOutcome | { status: "skipped"; transport: string; error: string };
 
 /** One channel for one recipient: how to reach them, or the reason not to. */
-type Plan = { channel: Channel; recipient: string } & (
+type Plan = { channel: Channel; recipient: string; deviceId?: string } & (
   | { skip: string }
   | { send: (frame: NotificationFrame) => Promise<Outcome> }
 );
@@ -56,6 +56,7 @@ const pushPlans = (env: Env, profile: RecipientProfile): Plan[] => {
   return profile.devices.map((device) => ({
     channel: "push" as const,
     recipient: `device:${device.id}`,
+    deviceId: device.id,
     send: (frame) =>
       pushTransport(env).send(device, {
         title: frame.title,
@@ -94,7 +95,7 @@ const loggedStatus = (outcome: Outcome): DeliveryEntry["status"] =>
 
 const render = (domainEvent: DomainEvent, enriched: EnrichedEvent, profile: RecipientProfile) => {
   const { event } = enriched;
-  const booking = domainEvent.data.booking as { waitlistPosition?: number | null } | undefined;
+  const booking = "booking" in domainEvent.data ? domainEvent.data.booking : undefined;
   return renderTemplate(domainEvent.type, profile.locale, {
     attendeeName: profile.name,
     eventTitle: event.title,
@@ -173,8 +174,8 @@ const notifyRecipient = async (
         outcome,
       };
       const removal =
-        outcome.status === "unregistered"
-          ? [removeDeviceStatement(env.DB, plan.recipient.slice(7))]
+        outcome.status === "unregistered" && plan.deviceId
+          ? [removeDeviceStatement(env.DB, plan.deviceId)]
           : [];
       return [
         recordStatement(

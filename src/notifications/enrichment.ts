@@ -46,7 +46,7 @@ const recipientIds = async (env: Env, domainEvent: DomainEvent): Promise<string[
 
 /** The ledger puts the event's details in each domain event; D1 fills in older messages. */
 const eventDetails = async (env: Env, domainEvent: DomainEvent): Promise<EventDetails | null> => {
-  const carried = domainEvent.data.event as Partial<EventDetails> | undefined;
+  const carried = domainEvent.data.event;
   const row =
     carried?.title && carried.startDate && carried.endDate && carried.country
       ? carried

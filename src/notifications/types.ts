@@ -1,25 +1,9 @@
-/** The domain events the notification service consumes: one queue message each. */
-export const NOTIFICATION_TYPES = [
-  "booking.confirmed",
-  "booking.waitlisted",
-  "booking.promoted",
-  "booking.cancelled",
-  "event.updated",
-  "event.cancelled",
-  "event.reminder",
-] as const;
-export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
-
-/** A domain event as published to the queue (at-least-once; `id` deduplicates). */
-export interface DomainEvent {
-  id: string;
-  type: NotificationType;
-  occurredAt: string;
-  eventId: string;
-  bookingId?: string;
-  attendeeId?: string;
-  data: Record<string, unknown>;
-}
+/** The domain events the notification service consumes are defined where ledgers publish them. */
+export {
+  type DomainEvent,
+  NOTIFICATION_TYPES,
+  type NotificationType,
+} from "../booking/domain-events";
 
 /** What every template may use; dates are ISO 8601 UTC and formatted per locale when rendered. */
 export interface TemplateData {

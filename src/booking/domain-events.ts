@@ -1,0 +1,63 @@
+import { z } from "@hono/zod-openapi";
+import { EVENT_STATUSES } from "../db/schema";
+import { BookingSchema } from "../schemas/bookings";
+
+/** Where and when the event takes place, as of the change. */
+const EventFacts = z.object({
+  title: z.string(),
+  startDate: z.string(),
+  endDate: z.string(),
+  country: z.string(),
+});
+
+const Seats = z.object({
+  availableSeats: z.number().int(),
+  bookedCount: z.number().int(),
+  waitlistCount: z.number().int(),
+  status: z.enum(EVENT_STATUSES),
+});
+
+/**
+ * What each change carries beside its envelope. The ledger always sends `event` and
+ * `seats`; they are optional because the consumer reads D1 for messages without them.
+ */
+const ChangeFacts = { event: EventFacts.optional(), seats: Seats.optional() };
+const BookingChange = z.object({ ...ChangeFacts, booking: BookingSchema.optional() });
+const EventEdit = z.object({
+  ...ChangeFacts,
+  changes: z.record(z.string(), z.unknown()).optional(),
+});
+const Reminder = z.object(ChangeFacts);
+
+const domainEvent = <T extends string, D extends z.ZodType>(type: T, data: D) =>
+  z.object({
+    /** Unique per change: the consumer deduplicates redeliveries by it. */
+    id: z.string(),
+    type: z.literal(type),
+    occurredAt: z.string(),
+    eventId: z.string(),
+    bookingId: z.string().optional(),
+    attendeeId: z.string().optional(),
+    data,
+  });
+
+/** One schema per domain event a ledger publishes to the notification queue. */
+export const DomainEventSchema = z.discriminatedUnion("type", [
+  domainEvent("booking.confirmed", BookingChange),
+  domainEvent("booking.waitlisted", BookingChange),
+  domainEvent("booking.promoted", BookingChange),
+  domainEvent("booking.cancelled", BookingChange),
+  domainEvent("event.updated", EventEdit),
+  domainEvent("event.cancelled", EventEdit),
+  domainEvent("event.reminder", Reminder),
+]);
+
+export type DomainEvent = z.infer<typeof DomainEventSchema>;
+export type NotificationType = DomainEvent["type"];
+export const NOTIFICATION_TYPES = DomainEventSchema.options.map(
+  (option) => option.shape.type.value,
+) as readonly NotificationType[] as readonly [NotificationType, ...NotificationType[]];
+
+/** A ledger change: a published domain event, or an edit that only needs copying to D1. */
+export type ChangeType = NotificationType | "event.edited";
+export type ChangeData = z.infer<typeof BookingChange> & z.infer<typeof EventEdit>;

@@ -1,0 +1,179 @@
+import { describe, expect, it } from "vitest";
+import { api, createEvent, eventInput, expectProblem, registerOrganizer } from "../helpers";
+import { expectFieldError, ISO_UTC, listOf } from "./helpers";
+
+describe("POST /api/events", () => {
+  it("creates an event: 201, Location and the full Event", async () => {
+    const organizer = await registerOrganizer();
+    const res = await api("POST", "/api/events", { token: organizer.token, body: eventInput() });
+
+    expect(res.status).toBe(201);
+    expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(res.headers.get("location")).toBe(`/api/events/${res.body.id}`);
+    expect(res.body).toEqual({
+      id: expect.stringMatching(/^[A-Za-z0-9_-]+$/),
+      title: "Symfony Conference",
+      description: "Learn about Symfony",
+      country: "FR",
+      countryName: "France",
+      startDate: "2030-05-01T10:00:00.000Z",
+      endDate: "2030-05-01T18:00:00.000Z",
+      capacity: 100,
+      bookedCount: 0,
+      availableSeats: 100,
+      waitlistEnabled: false,
+      waitlistCount: 0,
+      status: "scheduled",
+      organizerId: organizer.id,
+      createdAt: expect.stringMatching(ISO_UTC),
+      updatedAt: expect.stringMatching(ISO_UTC),
+    });
+
+    const stored = await api("GET", res.headers.get("location") as string);
+    expect(stored.status).toBe(200);
+    expect(stored.body).toEqual(res.body);
+  });
+
+  it("keeps waitlistEnabled, status and a missing description as given", async () => {
+    const organizer = await registerOrganizer();
+    const { description: _, ...withoutDescription } = eventInput();
+    const res = await api("POST", "/api/events", {
+      token: organizer.token,
+      body: { ...withoutDescription, waitlistEnabled: true, status: "ongoing" },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.waitlistEnabled).toBe(true);
+    expect(res.body.status).toBe("ongoing");
+    expect(res.body.description).toBeNull();
+  });
+
+  it("accepts a lower-case country and stores it upper-cased", async () => {
+    const organizer = await registerOrganizer();
+    const event = await createEvent(organizer.token, { country: "de" });
+    expect(event.country).toBe("DE");
+    expect(event.countryName).toBe("Germany");
+  });
+
+  it.each(["XX", "FRA", "", "F1"])(
+    "refuses the country %j with 422 on country",
+    async (country) => {
+      const organizer = await registerOrganizer();
+      const res = await api("POST", "/api/events", {
+        token: organizer.token,
+        body: eventInput({ country }),
+      });
+      expectFieldError(res, "country");
+    },
+  );
+
+  it.each([
+    ["equal to", "2030-05-01T10:00:00"],
+    ["before", "2030-05-01T09:00:00"],
+    ["the same instant written with an offset as", "2030-05-01T12:00:00+02:00"],
+  ])("refuses an endDate %s startDate with 422 on endDate", async (_, endDate) => {
+    const organizer = await registerOrganizer();
+    const res = await api("POST", "/api/events", {
+      token: organizer.token,
+      body: eventInput({ startDate: "2030-05-01T10:00:00", endDate }),
+    });
+    expectFieldError(res, "endDate");
+  });
+
+  it.each([
+    ["capacity 0", { capacity: 0 }, "capacity"],
+    ["capacity 100001", { capacity: 100_001 }, "capacity"],
+    ["a fractional capacity", { capacity: 1.5 }, "capacity"],
+    ["a string capacity", { capacity: "10" }, "capacity"],
+    ["an empty title", { title: "" }, "title"],
+    ["a blank title", { title: "   " }, "title"],
+    ["a 201-character title", { title: "t".repeat(201) }, "title"],
+    ["a 5001-character description", { description: "d".repeat(5001) }, "description"],
+    ["an unknown status", { status: "postponed" }, "status"],
+    ["a non-boolean waitlistEnabled", { waitlistEnabled: "yes" }, "waitlistEnabled"],
+    ["an impossible date", { startDate: "2026-02-30T10:00:00" }, "startDate"],
+    ["a date without time", { startDate: "2030-05-01" }, "startDate"],
+    ["a non-date", { endDate: "tomorrow" }, "endDate"],
+  ])("refuses %s with 422", async (_, overrides, path) => {
+    const organizer = await registerOrganizer();
+    const res = await api("POST", "/api/events", {
+      token: organizer.token,
+      body: eventInput(overrides),
+    });
+    expectFieldError(res, path);
+    expect((await listOf({ organizerId: organizer.id })).pagination.total).toBe(0);
+  });
+
+  it.each(["title", "country", "startDate", "endDate", "capacity"])(
+    "requires %s",
+    async (field) => {
+      const organizer = await registerOrganizer();
+      const body: Record<string, unknown> = eventInput();
+      delete body[field];
+      expectFieldError(await api("POST", "/api/events", { token: organizer.token, body }), field);
+    },
+  );
+
+  it.each([
+    ["capacity 1", { capacity: 1 }],
+    ["capacity 100000", { capacity: 100_000 }],
+    ["a 200-character title", { title: "t".repeat(200) }],
+    ["a 5000-character description", { description: "d".repeat(5000) }],
+  ])("accepts the boundary value %s", async (_, overrides) => {
+    const organizer = await registerOrganizer();
+    const event = await createEvent(organizer.token, overrides);
+    expect(event).toMatchObject(overrides);
+  });
+
+  it("reads a date-time without offset as UTC and answers it with Z", async () => {
+    const organizer = await registerOrganizer();
+    const event = await createEvent(organizer.token, {
+      startDate: "2030-05-01T10:00:00",
+      endDate: "2030-05-01T18:30",
+    });
+    expect(event.startDate).toBe("2030-05-01T10:00:00.000Z");
+    expect(event.endDate).toBe("2030-05-01T18:30:00.000Z");
+  });
+
+  it("converts a date-time with an offset to UTC", async () => {
+    const organizer = await registerOrganizer();
+    const event = await createEvent(organizer.token, {
+      startDate: "2030-05-01T10:00:00+02:00",
+      endDate: "2030-05-01T18:00:00.250-05:30",
+    });
+    expect(event.startDate).toBe("2030-05-01T08:00:00.000Z");
+    expect(event.endDate).toBe("2030-05-01T23:30:00.250Z");
+  });
+
+  it("ignores organizerId and counters sent by the client", async () => {
+    const [organizer, other] = [await registerOrganizer(), await registerOrganizer()];
+    const event = await createEvent(organizer.token, {
+      organizerId: other.id,
+      bookedCount: 7,
+      waitlistCount: 3,
+      id: "chosen-by-client",
+    });
+    expect(event.organizerId).toBe(organizer.id);
+    expect(event.bookedCount).toBe(0);
+    expect(event.waitlistCount).toBe(0);
+    expect(event.availableSeats).toBe(100);
+    expect(event.id).not.toBe("chosen-by-client");
+  });
+});
+
+describe("GET /api/events/{id}", () => {
+  it("answers the event to anyone, without a token", async () => {
+    const organizer = await registerOrganizer();
+    const event = await createEvent(organizer.token);
+    const res = await api("GET", `/api/events/${event.id}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(event);
+  });
+
+  it.each([
+    ["a UUID", "0192f1c4-8a5e-7b21-9c3d-2f4a6b8c0d1e"],
+    ["a short id", "x"],
+    ["a very long id", "x".repeat(300)],
+  ])("answers 404 event_not_found for an unknown id (%s)", async (_, id) => {
+    expectProblem(await api("GET", `/api/events/${id}`), 404, "event_not_found");
+  });
+});

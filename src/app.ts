@@ -12,7 +12,7 @@ import { authRouter } from "./routes/auth/auth.index";
 import { bookingsRouter } from "./routes/bookings/bookings.index";
 import { eventsRouter } from "./routes/events/events.index";
 import { notificationsRouter } from "./routes/notifications/notifications.index";
-import { documentStreams, streamsRouter } from "./routes/notifications/streams";
+import { streamsRouter } from "./routes/streams/streams.index";
 import { systemRouter } from "./routes/system/system.index";
 
 /** Known problems render as themselves; anything else is logged and answered as a bare 500. */
@@ -65,7 +65,6 @@ export const createApp = () => {
   app.route("/", bookingsRouter);
   app.route("/", notificationsRouter);
   app.route("/", streamsRouter);
-  documentStreams(app.openAPIRegistry);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

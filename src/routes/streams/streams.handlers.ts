@@ -1,0 +1,49 @@
+import { ledgerOf } from "../../booking/client";
+import { database } from "../../db/client";
+import { findEvent } from "../../db/events";
+import { authenticateToken } from "../../lib/auth";
+import { problem } from "../../lib/problem";
+import type { AppRouteHandler } from "../../lib/router";
+import { hubOf } from "../../notifications/hub-client";
+import type * as routes from "./streams.routes";
+
+const BEARER_PROTOCOL = "bearer.";
+
+const requireUpgrade = (upgrade: string | undefined) => {
+  if (upgrade?.toLowerCase() !== "websocket") {
+    throw problem("upgrade_required", "Open this endpoint as a WebSocket (Upgrade: websocket).");
+  }
+};
+
+/** A bad token is refused before the upgrade; the attendee's hub takes the socket. */
+export const notifications: AppRouteHandler<typeof routes.notifications> = async (c) => {
+  const offered = (c.req.header("sec-websocket-protocol") ?? "").split(",").map((p) => p.trim());
+  const protocol = offered.find((p) => p.startsWith(BEARER_PROTOCOL));
+  const token = protocol?.slice(BEARER_PROTOCOL.length) || c.req.query("token");
+  if (!token) {
+    throw problem(
+      "unauthorized",
+      "Send the attendee token as subprotocol bearer.<token> or ?token=.",
+    );
+  }
+  const caller = await authenticateToken(c.env, token);
+  if (caller.kind !== "attendee") {
+    throw problem("forbidden", "The notification stream is for attendees.");
+  }
+  requireUpgrade(c.req.header("upgrade"));
+  const headers = new Headers(c.req.raw.headers);
+  if (protocol) headers.set("X-Accepted-Protocol", protocol);
+  return hubOf(c.env, caller.id).fetch(new Request(c.req.raw, { headers }));
+};
+
+/** Anyone may connect, so an unknown id is refused here rather than given a ledger. */
+export const live: AppRouteHandler<typeof routes.live> = async (c) => {
+  requireUpgrade(c.req.header("upgrade"));
+  const eventId = c.req.valid("param").id;
+  if (!(await findEvent(database(c.env.DB), eventId))) {
+    throw problem("event_not_found", "No event has this id.");
+  }
+  const headers = new Headers(c.req.raw.headers);
+  headers.set("X-Event-Id", eventId);
+  return ledgerOf(c.env, eventId).fetch(new Request(c.req.raw, { headers }));
+};

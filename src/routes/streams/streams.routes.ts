@@ -1,0 +1,43 @@
+import { createRoute } from "@hono/zod-openapi";
+import { IdParam, problems } from "../../schemas/common";
+
+const switching = { 101: { description: "Switching protocols" } };
+
+/**
+ * Browsers cannot set Authorization on a WebSocket, so the attendee token travels as
+ * the subprotocol `bearer.<token>` (echoed back, as the handshake requires) or as `?token=`.
+ */
+export const notifications = createRoute({
+  method: "get",
+  path: "/api/notifications/stream",
+  tags: ["Notifications"],
+  summary: "WebSocket: every notification for the attendee, as JSON text frames",
+  description:
+    "Frames: `{ id, type, title, body, eventId, bookingId, createdAt }`. Authenticate with the " +
+    "subprotocol `bearer.<attendee token>` or `?token=<attendee token>`.",
+  responses: {
+    ...switching,
+    ...problems({
+      401: "Missing or invalid token (unauthorized)",
+      403: "Not an attendee token (forbidden)",
+      426: "Not a WebSocket upgrade (upgrade_required)",
+    }),
+  },
+});
+
+export const live = createRoute({
+  method: "get",
+  path: "/api/events/{id}/live",
+  tags: ["Events"],
+  summary: "WebSocket: live seat counts of an event",
+  description:
+    "Frames: `{ availableSeats, bookedCount, waitlistCount, status }` on connect and after every change.",
+  request: { params: IdParam },
+  responses: {
+    ...switching,
+    ...problems({
+      404: "Unknown event (event_not_found)",
+      426: "Not a WebSocket upgrade (upgrade_required)",
+    }),
+  },
+});

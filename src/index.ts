@@ -1,4 +1,5 @@
 import { createApp } from "./app";
+import { runMaintenance } from "./db/maintenance";
 import { consumeQueue } from "./notifications/consumer";
 
 export { EventLedger } from "./booking/ledger";
@@ -9,4 +10,5 @@ const app = createApp();
 export default {
   fetch: app.fetch,
   queue: consumeQueue,
+  scheduled: (_controller, env, ctx) => ctx.waitUntil(runMaintenance(env)),
 } satisfies ExportedHandler<Env>;

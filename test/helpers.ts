@@ -35,10 +35,20 @@ export const api = async <T = any>(
 let counter = 0;
 export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++counter}`;
 
+/**
+ * A client address of its own (TEST-NET-2), as Cloudflare sets CF-Connecting-IP: the
+ * per-address registration limit then never throttles unrelated tests.
+ */
+export const clientAddress = () => {
+  const n = ++counter;
+  return `198.51.${(n >> 8) & 255}.${n & 255}`;
+};
+
 export const registerOrganizer = async (name = "Symfony Events Ltd") => {
   const email = `${unique("org")}@example.com`;
   const res = await api("POST", "/api/auth/register", {
     body: { name, email, password: "correct horse battery" },
+    headers: { "CF-Connecting-IP": clientAddress() },
   });
   if (res.status !== 201) throw new Error(`organizer registration failed: ${res.status}`);
   return { ...res.body.user, email, token: res.body.token as string };
@@ -81,4 +91,18 @@ export const expectProblem = (res: ApiResponse, status: number, code: string) =>
       `expected ${status} ${code}, got ${res.status} ${res.headers.get("content-type")} ${JSON.stringify(res.body)}`,
     );
   }
+};
+
+/** An organizer with one event that each given attendee booked: they may see those attendees. */
+export const organizerBookedBy = async (...attendees: { id: string; token: string }[]) => {
+  const organizer = await registerOrganizer();
+  const event = await createEvent(organizer.token, { title: unique("Booked"), capacity: 100 });
+  for (const attendee of attendees) {
+    const res = await api("POST", "/api/bookings", {
+      token: attendee.token,
+      body: { eventId: event.id, attendeeId: attendee.id },
+    });
+    if (res.status !== 201) throw new Error(`booking failed: ${res.status}`);
+  }
+  return { ...organizer, event };
 };

@@ -1,3 +1,4 @@
+import { foldForSearch } from "../lib/search";
 import { ADOPTED_COLUMNS, type LedgerBookingRow, type LedgerEventRow } from "./ledger-tables";
 
 /**
@@ -19,11 +20,12 @@ ON CONFLICT (id) DO UPDATE SET
   updated_at = excluded.updated_at
 RETURNING id`;
 
+/** The folded title is written with the title, so search never sees one without the other. */
 const UPDATE_EVENT = `
 UPDATE events SET
   title = ?2, description = ?3, country = ?4, start_date = ?5, end_date = ?6,
   capacity = ?7, waitlist_enabled = ?8, status = ?9, booked_count = ?10,
-  waitlist_count = ?11, updated_at = ?12
+  waitlist_count = ?11, updated_at = ?12, title_folded = ?13
 WHERE id = ?1`;
 
 /**
@@ -57,6 +59,7 @@ export const copyStatements = (
         event.confirmed,
         event.waitlisted,
         event.updated_at,
+        foldForSearch(event.title),
       ),
   );
   return statements;

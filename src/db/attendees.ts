@@ -1,24 +1,52 @@
-import { count, eq, or, sql } from "drizzle-orm";
+import { and, count, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { foldForSearch } from "../lib/search";
 import type { Database } from "./client";
-import { likePattern } from "./events";
-import { type AttendeeRow, attendees } from "./schema";
+import { type AttendeeRow, attendees, bookings, events } from "./schema";
 
 export const findAttendee = (db: Database, id: string) =>
   db.select().from(attendees).where(eq(attendees.id, id)).get();
 
-/** A page of attendees by name, optionally those whose name or email contains `q`. */
+/**
+ * Attendees who hold or held a booking on one of the organizer's events: the only
+ * ones that organizer may see. Cancelled bookings count; a deleted event's do not.
+ */
+const bookedWithOrganizer = (db: Database, organizerId: string): SQL =>
+  inArray(
+    attendees.id,
+    db
+      .select({ id: bookings.attendeeId })
+      .from(bookings)
+      .innerJoin(events, eq(events.id, bookings.eventId))
+      .where(eq(events.organizerId, organizerId)),
+  );
+
+/**
+ * A plain-text substring of the folded name or of the (lower-case ASCII) email:
+ * `instr` never reads the user's text as a LIKE pattern. Rows older than the folded
+ * column fall back to `lower(name)` until the backfill folds them.
+ */
+const nameOrEmailContains = (q: string): SQL => {
+  const folded = foldForSearch(q);
+  return sql`(instr(coalesce(${attendees.nameFolded}, lower(${attendees.name})), ${folded}) > 0
+    OR instr(${attendees.email}, ${folded}) > 0)`;
+};
+
+/** An attendee the organizer may see, or undefined when unknown or someone else's. */
+export const findAttendeeOf = (db: Database, organizerId: string, id: string) =>
+  db
+    .select()
+    .from(attendees)
+    .where(and(eq(attendees.id, id), bookedWithOrganizer(db, organizerId)))
+    .get();
+
+/** A page of the organizer's attendees by name, optionally those matching `q`. */
 export const listAttendees = async (
   db: Database,
+  organizerId: string,
   q: string | undefined,
   page: { limit: number; offset: number },
 ) => {
-  const pattern = likePattern(q ?? "");
-  const where = q
-    ? or(
-        sql`${attendees.name} LIKE ${pattern} ESCAPE '\\'`,
-        sql`${attendees.email} LIKE ${pattern} ESCAPE '\\'`,
-      )
-    : undefined;
+  const where = and(bookedWithOrganizer(db, organizerId), q ? nameOrEmailContains(q) : undefined);
   const [rows, totals] = await db.batch([
     db
       .select()

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
+import { foldForSearch } from "../lib/search";
 import type { EventQuery } from "../schemas/events";
 import type { Database } from "./client";
 import { type EventRow, events } from "./schema";
@@ -10,8 +11,13 @@ const SORT_COLUMNS = {
   capacity: events.capacity,
 } as const;
 
-/** `%` and `_` in the user's text match themselves, not any character. */
-export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+/**
+ * A substring test on the folded title: `instr` takes the user's text as plain text,
+ * never as a LIKE pattern (D1 caps patterns at 50 bytes). Rows written before the
+ * folded column existed fall back to `lower(title)` until the backfill folds them.
+ */
+export const titleContains = (q: string): SQL =>
+  sql`instr(coalesce(${events.titleFolded}, lower(${events.title})), ${foldForSearch(q)}) > 0`;
 
 const listFilter = (query: EventQuery): SQL | undefined =>
   and(
@@ -20,7 +26,7 @@ const listFilter = (query: EventQuery): SQL | undefined =>
     query.from ? gte(events.startDate, query.from) : undefined,
     query.to ? lte(events.startDate, query.to) : undefined,
     query.organizerId ? eq(events.organizerId, query.organizerId) : undefined,
-    query.q ? sql`${events.title} LIKE ${likePattern(query.q)} ESCAPE '\\'` : undefined,
+    query.q ? titleContains(query.q) : undefined,
   );
 
 /** One round trip for the page and the total. */

@@ -21,6 +21,10 @@ export const users = sqliteTable(
       .notNull()
       .default("organizer"),
     createdAt: text("created_at").notNull(),
+    /** Unix seconds of the last password change: tokens issued at or before it are refused. */
+    passwordChangedAt: integer("password_changed_at"),
+    /** Set when the account is being deleted: its tokens are refused and it creates nothing more. */
+    closedAt: text("closed_at"),
   },
   (t) => [check("users_role_check", sql`${t.role} IN ('organizer')`)],
 );
@@ -31,6 +35,8 @@ export const attendees = sqliteTable(
   {
     id: text("id").primaryKey(),
     name: text("name").notNull(),
+    /** `name` folded for search (see lib/search); NULL until the backfill reaches older rows. */
+    nameFolded: text("name_folded"),
     email: text("email").notNull().unique(),
     locale: text("locale").notNull().default("en"),
     tokenHash: text("token_hash").notNull().unique(),
@@ -40,7 +46,10 @@ export const attendees = sqliteTable(
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [index("attendees_name_idx").on(t.name)],
+  (t) => [
+    index("attendees_name_idx").on(t.name),
+    index("attendees_unfolded_idx").on(t.id).where(sql`${t.nameFolded} IS NULL`),
+  ],
 );
 
 export const EVENT_STATUSES = ["scheduled", "ongoing", "completed", "cancelled"] as const;
@@ -54,6 +63,8 @@ export const events = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     title: text("title").notNull(),
+    /** `title` folded for search (see lib/search); NULL until the backfill reaches older rows. */
+    titleFolded: text("title_folded"),
     description: text("description"),
     country: text("country").notNull(),
     startDate: text("start_date").notNull(),
@@ -82,6 +93,7 @@ export const events = sqliteTable(
     index("events_country_start_idx").on(t.country, t.startDate),
     index("events_status_start_idx").on(t.status, t.startDate),
     index("events_organizer_start_idx").on(t.organizerId, t.startDate),
+    index("events_unfolded_idx").on(t.id).where(sql`${t.titleFolded} IS NULL`),
   ],
 );
 
@@ -162,6 +174,25 @@ export const devices = sqliteTable(
     check("devices_platform_check", sql`${t.platform} IN ('ios', 'android')`),
     uniqueIndex("devices_platform_token_unique").on(t.platform, t.token),
     index("devices_attendee_idx").on(t.attendeeId),
+  ],
+);
+
+/**
+ * Single-use WebSocket tickets: a minute-long stand-in for the attendee token in the
+ * stream URL, so the long-lived secret never lands in logged URLs. Only a hash is kept.
+ */
+export const streamTickets = sqliteTable(
+  "stream_tickets",
+  {
+    ticketHash: text("ticket_hash").primaryKey(),
+    attendeeId: text("attendee_id")
+      .notNull()
+      .references(() => attendees.id, { onDelete: "cascade" }),
+    expiresAt: text("expires_at").notNull(),
+  },
+  (t) => [
+    index("stream_tickets_attendee_idx").on(t.attendeeId, t.expiresAt),
+    index("stream_tickets_expires_idx").on(t.expiresAt),
   ],
 );
 

@@ -1,4 +1,4 @@
-import { findAttendee } from "../db/attendees";
+import { findAttendee, findAttendeeOf } from "../db/attendees";
 import { findBooking } from "../db/bookings";
 import type { Database } from "../db/client";
 import { findEvent } from "../db/events";
@@ -44,6 +44,13 @@ const attendeeFor = async (db: Database, allowed: boolean, id: string) => {
 export const ownAttendee = (db: Database, caller: Caller, id: string) =>
   attendeeFor(db, caller.kind === "attendee" && caller.id === id, id);
 
-/** An attendee's record to read: their own, or any for an organizer. */
-export const readableAttendee = (db: Database, caller: Caller, id: string) =>
-  attendeeFor(db, caller.kind === "attendee" ? caller.id === id : true, id);
+/**
+ * An attendee's record to read: their own, or for an organizer one who booked their
+ * events. Anyone else's attendee is unknown to an organizer (404), so ids reveal nothing.
+ */
+export const readableAttendee = async (db: Database, caller: Caller, id: string) => {
+  if (caller.kind === "attendee") return attendeeFor(db, caller.id === id, id);
+  const row = await findAttendeeOf(db, caller.id, id);
+  if (!row) throw problem("attendee_not_found", "No attendee has this id.");
+  return row;
+};

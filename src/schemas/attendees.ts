@@ -6,6 +6,7 @@ import {
   NameInput,
   PaginationQuery,
   paginated,
+  searchQuery,
 } from "./common";
 
 export const AttendeeSchema = z
@@ -40,13 +41,7 @@ export const AttendeeCreatedSchema = z
 
 export const AttendeeListQuery = z.object({
   ...PaginationQuery,
-  q: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .optional()
-    .openapi({ param: { name: "q", in: "query" }, example: "john" }),
+  q: searchQuery("john"),
 });
 
 export const AttendeeListSchema = paginated(AttendeeSchema, "AttendeeList");

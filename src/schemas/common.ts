@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { isCountryCode } from "../lib/countries";
 import { PROBLEM_CODES } from "../lib/problem";
+import { characterCount } from "../lib/search";
 import { toUtcIso } from "../lib/time";
 
 export const ProblemSchema = z
@@ -65,6 +66,29 @@ export const DateTimeInput = z
     return iso;
   })
   .openapi({ type: "string", format: "date-time", example: "2026-05-01T10:00:00" });
+
+export const MAX_SEARCH_CHARACTERS = 200;
+
+/**
+ * A search text of 1..200 characters (emoji count as one), any text at all: it is
+ * matched as plain text, never as a pattern. Blank once trimmed means no filter.
+ */
+export const searchQuery = (example: string) =>
+  z
+    .string()
+    .refine((value) => {
+      const count = characterCount(value);
+      return count >= 1 && count <= MAX_SEARCH_CHARACTERS;
+    }, `Expected 1 to ${MAX_SEARCH_CHARACTERS} characters`)
+    .transform((value) => value.trim())
+    .optional()
+    .openapi({
+      type: "string",
+      minLength: 1,
+      maxLength: MAX_SEARCH_CHARACTERS,
+      param: { name: "q", in: "query" },
+      example,
+    });
 
 export const DateTimeOutput = z
   .string()

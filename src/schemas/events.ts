@@ -1,6 +1,13 @@
 import { z } from "@hono/zod-openapi";
 import { EVENT_STATUSES } from "../db/schema";
-import { CountryInput, DateTimeInput, DateTimeOutput, PaginationQuery, paginated } from "./common";
+import {
+  CountryInput,
+  DateTimeInput,
+  DateTimeOutput,
+  PaginationQuery,
+  paginated,
+  searchQuery,
+} from "./common";
 
 export const EventStatusSchema = z.enum(EVENT_STATUSES).openapi({ example: "scheduled" });
 
@@ -72,7 +79,7 @@ export const EventListQuery = z.object({
   from: queryParam(DateTimeInput.optional(), "from"),
   to: queryParam(DateTimeInput.optional(), "to"),
   organizerId: queryParam(z.string().max(64).optional(), "organizerId"),
-  q: queryParam(z.string().trim().min(1).max(200).optional(), "q"),
+  q: searchQuery("symfony"),
   sort: queryParam(z.enum(EVENT_SORTS).default("startDate"), "sort"),
   order: queryParam(z.enum(["asc", "desc"]).default("asc"), "order"),
 });

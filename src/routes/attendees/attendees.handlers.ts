@@ -10,6 +10,7 @@ import { newId } from "../../lib/ids";
 import { pageOf } from "../../lib/page";
 import { problem } from "../../lib/problem";
 import type { AppRouteHandler } from "../../lib/router";
+import { foldForSearch } from "../../lib/search";
 import { nowIso } from "../../lib/time";
 import { ownAttendee, readableAttendee } from "../access";
 import type * as routes from "./attendees.routes";
@@ -31,6 +32,7 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
   const row: AttendeeRow = {
     id: newId(),
     ...input,
+    nameFolded: foldForSearch(input.name),
     tokenHash: hash,
     notifyEmail: true,
     notifyPush: true,
@@ -48,9 +50,10 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
   return c.json({ attendee: presentAttendee(row), token }, 201);
 };
 
+/** An organizer lists only the people who booked their events. */
 export const list: AppRouteHandler<typeof routes.list> = async (c) => {
   const { q, ...paging } = c.req.valid("query");
-  const { rows, total } = await listAttendees(database(c.env.DB), q, paging);
+  const { rows, total } = await listAttendees(database(c.env.DB), callerOf(c).id, q, paging);
   return c.json(pageOf(rows.map(presentAttendee), paging, total), 200);
 };
 
@@ -62,7 +65,13 @@ export const get: AppRouteHandler<typeof routes.get> = async (c) => {
 export const patch: AppRouteHandler<typeof routes.patch> = async (c) => {
   const db = database(c.env.DB);
   const row = await ownAttendee(db, callerOf(c), c.req.valid("param").id);
-  const next: AttendeeRow = { ...row, ...c.req.valid("json"), updatedAt: nowIso() };
+  const input = c.req.valid("json");
+  const next: AttendeeRow = {
+    ...row,
+    ...input,
+    nameFolded: foldForSearch(input.name ?? row.name),
+    updatedAt: nowIso(),
+  };
   try {
     await updateAttendee(db, row.id, next);
   } catch (error) {

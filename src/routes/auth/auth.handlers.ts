@@ -33,6 +33,8 @@ export const register: AppRouteHandler<typeof routes.register> = async (c) => {
     passwordHash: await hashPassword(password),
     role: "organizer",
     createdAt: nowIso(),
+    passwordChangedAt: null,
+    closedAt: null,
   };
   const token = await issueOrganizerToken(c.env, row.id);
   try {

@@ -10,6 +10,7 @@ import { log } from "../../lib/logger";
 import { pageOf } from "../../lib/page";
 import { problem } from "../../lib/problem";
 import type { AppRouteHandler } from "../../lib/router";
+import { foldForSearch } from "../../lib/search";
 import { nowIso } from "../../lib/time";
 import { ownedEvent } from "../access";
 import { fromLedger, presentEvent } from "./events.present";
@@ -22,6 +23,7 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
     id: newId(),
     organizerId: callerOf(c).id,
     title: input.title,
+    titleFolded: foldForSearch(input.title),
     description: input.description ?? null,
     country: input.country,
     startDate: input.startDate,

@@ -3,7 +3,10 @@ import { availableSeats } from "../../booking/rules";
 import type { EventRow } from "../../db/schema";
 import { countryName } from "../../lib/countries";
 
-export const presentEvent = (row: EventRow) => ({
+/** Events as every read answers them; the folded title is for search only. */
+export type EventRecord = Omit<EventRow, "titleFolded">;
+
+export const presentEvent = (row: EventRecord) => ({
   id: row.id,
   title: row.title,
   description: row.description,
@@ -23,7 +26,7 @@ export const presentEvent = (row: EventRow) => ({
 });
 
 /** The ledger's row, after a change it decided, in the shape D1 stores. */
-export const fromLedger = (row: LedgerEventRow): EventRow => ({
+export const fromLedger = (row: LedgerEventRow): EventRecord => ({
   id: row.id,
   organizerId: row.organizer_id,
   title: row.title,

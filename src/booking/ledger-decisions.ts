@@ -1,5 +1,5 @@
 import { newId } from "../lib/ids";
-import { nowIso } from "../lib/time";
+import { isAfter, nowIso } from "../lib/time";
 import { type Booking, type Cancellation, presentBooking } from "./booking";
 import type { ChangeData, ChangeType } from "./domain-events";
 import type { AdoptedEvent, LedgerBookingRow, LedgerEventRow, LedgerTables } from "./ledger-tables";
@@ -137,7 +137,7 @@ export class LedgerDecisions {
     const event = this.tables.currentEvent();
     const start = changes.startDate ?? event.start_date;
     const end = changes.endDate ?? event.end_date;
-    if (end <= start) {
+    if (!isAfter(end, start)) {
       return refusal("validation_failed", "endDate must be after startDate.", [
         { path: "endDate", message: "endDate must be after startDate" },
       ]);

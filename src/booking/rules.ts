@@ -1,6 +1,6 @@
 import type { EventStatus } from "../db/schema";
 import type { ProblemCode } from "../lib/problem";
-import { DAY_MS } from "../lib/time";
+import { DAY_MS, LATEST_INSTANT } from "../lib/time";
 
 /** What the rules need to know about an event at the moment of a decision. */
 export interface EventState {
@@ -76,10 +76,14 @@ export const nextInLine = <T extends { seq: number }>(waitlist: readonly T[], co
 
 export const REMINDER_LEAD_MS = DAY_MS;
 
-/** When to remind attendees: a day before the start, unless that moment has passed. */
+/**
+ * When to remind attendees: a day before the start, unless that moment has passed.
+ * Never beyond the API's date range, so a row stored before the range was enforced
+ * cannot ask for an alarm the runtime refuses (it rejects instants after 2189).
+ */
 export const reminderTime = (startDate: string, now: number): number | null => {
   const at = new Date(startDate).getTime() - REMINDER_LEAD_MS;
-  return at > now ? at : null;
+  return at > now && at <= LATEST_INSTANT ? at : null;
 };
 
 type EventFacts = { status: EventStatus; startDate: string; endDate: string; country: string };

@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { isCountryCode } from "../lib/countries";
 import { PROBLEM_CODES } from "../lib/problem";
 import { characterCount } from "../lib/search";
-import { toUtcIso } from "../lib/time";
+import { DATE_RANGE_MESSAGE, isWithinDateRange, parseDateTime } from "../lib/time";
 
 export const ProblemSchema = z
   .object({
@@ -53,17 +53,24 @@ export const IdParam = z.object({
     }),
 });
 
-/** Accepts ISO 8601 with or without an offset (no offset means UTC) and yields `...Z`. */
+/**
+ * Accepts ISO 8601 with or without an offset (no offset means UTC) and yields `...Z`,
+ * within 1970..2099 once in UTC: no stored date can reach a Durable Object alarm's limit.
+ */
 export const DateTimeInput = z
   .string()
   .max(40)
   .transform((value, ctx) => {
-    const iso = toUtcIso(value);
-    if (iso === null) {
+    const instant = parseDateTime(value);
+    if (instant === null) {
       ctx.addIssue({ code: "custom", message: "Expected an ISO 8601 date-time" });
       return z.NEVER;
     }
-    return iso;
+    if (!isWithinDateRange(instant)) {
+      ctx.addIssue({ code: "custom", message: DATE_RANGE_MESSAGE });
+      return z.NEVER;
+    }
+    return instant.toISOString();
   })
   .openapi({ type: "string", format: "date-time", example: "2026-05-01T10:00:00" });
 

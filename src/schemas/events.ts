@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { EVENT_STATUSES } from "../db/schema";
+import { isAfter } from "../lib/time";
 import {
   CountryInput,
   DateTimeInput,
@@ -44,8 +45,19 @@ const eventFields = {
 };
 
 const endAfterStart = (value: { startDate?: string; endDate?: string }, ctx: z.RefinementCtx) => {
-  if (value.startDate && value.endDate && value.endDate <= value.startDate) {
+  if (value.startDate && value.endDate && !isAfter(value.endDate, value.startDate)) {
     ctx.addIssue({ code: "custom", path: ["endDate"], message: "endDate must be after startDate" });
+  }
+};
+
+/** Checked when the request arrives; an event may of course start later and pass. */
+const startsInFuture = (value: { startDate: string }, ctx: z.RefinementCtx) => {
+  if (!isAfter(value.startDate, new Date().toISOString())) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["startDate"],
+      message: "A new event must start in the future",
+    });
   }
 };
 
@@ -57,6 +69,7 @@ export const CreateEventBody = z
     status: eventFields.status.default("scheduled"),
   })
   .superRefine(endAfterStart)
+  .superRefine(startsInFuture)
   .openapi("CreateEvent");
 
 /** PATCH and PUT are both partial updates, as in the seed API. */

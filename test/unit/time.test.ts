@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { nowIso, parseDateTime, toUtcIso } from "../../src/lib/time";
+import { isAfter, isWithinDateRange, nowIso, parseDateTime } from "../../src/lib/time";
+
+const toUtcIso = (input: string) => parseDateTime(input)?.toISOString() ?? null;
 
 describe("toUtcIso", () => {
   it.each([
@@ -56,6 +58,41 @@ describe("parseDateTime", () => {
     expect(utc).toBeInstanceOf(Date);
     expect(paris?.getTime()).toBe(utc?.getTime());
     expect(utc?.getTime()).toBe(Date.UTC(2026, 4, 1, 8));
+  });
+});
+
+describe("years the Date.UTC quirk would shift", () => {
+  it.each([
+    ["0000-01-01T00:00:00Z", "0000-01-01T00:00:00.000Z"],
+    ["0050-06-01T10:00:00+01:00", "0050-06-01T09:00:00.000Z"],
+    ["0099-12-31T23:59:59Z", "0099-12-31T23:59:59.000Z"],
+  ])("reads %s as that very year, %s", (input, expected) => {
+    expect(toUtcIso(input)).toBe(expected);
+  });
+});
+
+describe("isWithinDateRange", () => {
+  it.each([
+    ["1970-01-01T00:00:00Z", true],
+    ["2099-12-31T23:59:59.999Z", true],
+    ["2100-01-01T00:59:59.999+01:00", true],
+    ["1969-12-31T23:59:59.999Z", false],
+    ["1970-01-01T00:59:59+01:00", false],
+    ["2099-12-31T23:30:00-01:00", false],
+    ["0050-01-01T00:00:00Z", false],
+    ["9999-12-31T23:00:00-02:00", false],
+  ])("%s → %s", (input, inside) => {
+    const instant = parseDateTime(input);
+    expect(instant).not.toBeNull();
+    expect(isWithinDateRange(instant as Date)).toBe(inside);
+  });
+});
+
+describe("isAfter", () => {
+  it("compares instants, whatever the text", () => {
+    expect(isAfter("2030-05-01T10:00:00.000Z", "2030-05-01T09:59:59.999Z")).toBe(true);
+    expect(isAfter("2030-05-01T10:00:00.000Z", "2030-05-01T10:00:00.000Z")).toBe(false);
+    expect(isAfter("+010000-01-01T01:00:00.000Z", "9999-12-31T23:30:00.000Z")).toBe(true);
   });
 });
 

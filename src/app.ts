@@ -4,7 +4,7 @@ import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { jsonBody } from "./lib/body";
 import { log } from "./lib/logger";
-import { Problem, problem } from "./lib/problem";
+import { Problem, problem, problemForStatus } from "./lib/problem";
 import { requestContext } from "./lib/request-context";
 import { type AppEnv, createRouter } from "./lib/router";
 import { attendeesRouter } from "./routes/attendees/attendees.index";
@@ -15,12 +15,14 @@ import { notificationsRouter } from "./routes/notifications/notifications.index"
 import { streamsRouter } from "./routes/streams/streams.index";
 import { systemRouter } from "./routes/system/system.index";
 
-/** Known problems render as themselves; anything else is logged and answered as a bare 500. */
+/**
+ * Known problems render as themselves, a library's HTTPException as the problem its
+ * status stands for; anything else is logged and answered as a bare 500.
+ */
 const onError: ErrorHandler<AppEnv> = (error, c) => {
   if (error instanceof Problem) return error.toResponse();
-  if (error instanceof HTTPException && error.status < 500) {
-    return problem("invalid_json", error.message).toResponse();
-  }
+  const known = error instanceof HTTPException && problemForStatus(error.status, error.message);
+  if (known) return known.toResponse();
   log(c.env, "error", "unhandled error", {
     requestId: c.get("requestId"),
     method: c.req.method,

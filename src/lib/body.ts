@@ -39,10 +39,43 @@ const decodeJson = (bytes: Uint8Array): unknown => {
   }
 };
 
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * The path of the first string (or key) that is not well-formed Unicode, or null.
+ * Iterative, so a deeply nested body cannot exhaust the stack.
+ */
+const illFormedPath = (root: unknown): string | null => {
+  const pending: [unknown, string[]][] = [[root, []]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [value, path] = next;
+    if (typeof value === "string") {
+      if (LONE_SURROGATE.test(value)) return path.join(".");
+      continue;
+    }
+    if (typeof value !== "object" || value === null) continue;
+    for (const [key, child] of Object.entries(value)) {
+      if (LONE_SURROGATE.test(key)) return [...path, key].join(".");
+      pending.push([child, [...path, key]]);
+    }
+  }
+  return null;
+};
+
+/** JSON may escape half of a surrogate pair; such text cannot be stored and read back as sent. */
+const requireWellFormedText = (value: unknown) => {
+  const path = illFormedPath(value);
+  if (path === null) return;
+  throw problem("validation_failed", "The request has invalid fields; see errors.", {
+    errors: [{ path, message: "Must be well-formed Unicode (no lone surrogate)" }],
+  });
+};
+
 /**
  * Guards every JSON route before validation: 415 for another media type, 413 past
- * 64 KiB, 400 for malformed JSON or a body that is not an object. The parsed value
- * is handed to the validators through Hono's body cache, so the body is read once.
+ * 64 KiB, 400 for malformed JSON or a body that is not an object, 422 for text with
+ * a lone surrogate. The parsed value is handed to the validators through Hono's body
+ * cache, so the body is read once.
  */
 export const jsonBody = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   if (!["POST", "PUT", "PATCH"].includes(c.req.method)) return next();
@@ -61,6 +94,7 @@ export const jsonBody = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw problem("invalid_json", "The body must be a JSON object.");
   }
+  requireWellFormedText(value);
   c.req.bodyCache.json = Promise.resolve(value);
   return next();
 };

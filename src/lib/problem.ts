@@ -73,13 +73,40 @@ export class Problem extends Error {
     return body;
   }
 
+  /** A 401 names the scheme to authenticate with (RFC 9110, RFC 6750). */
   toResponse(): Response {
+    const challenge: Record<string, string> =
+      this.status === 401 ? { "WWW-Authenticate": "Bearer" } : {};
     return new Response(JSON.stringify(this.toJSON()), {
       status: this.status,
-      headers: { "Content-Type": "application/problem+json", ...this.options.headers },
+      headers: {
+        "Content-Type": "application/problem+json",
+        ...challenge,
+        ...this.options.headers,
+      },
     });
   }
 }
+
+/** What an HTTP status thrown by a library (Hono's HTTPException) means in this API. */
+const LIBRARY_STATUSES: Partial<Record<number, ProblemCode>> = {
+  400: "invalid_json",
+  401: "unauthorized",
+  403: "forbidden",
+  404: "not_found",
+  405: "not_found",
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+  422: "validation_failed",
+  429: "rate_limited",
+  503: "overloaded",
+};
+
+/** The problem a library's status stands for, or null when it has no place in the contract. */
+export const problemForStatus = (status: number, detail: string): Problem | null => {
+  const code = LIBRARY_STATUSES[status];
+  return code ? new Problem(code, detail || CATALOGUE[code][1]) : null;
+};
 
 export const problem = (code: ProblemCode, detail: string, options?: Problem["options"]) =>
   new Problem(code, detail, options);

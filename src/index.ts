@@ -1,3 +1,4 @@
+import { ACCOUNT_CLOSURE_QUEUE, consumeClosures } from "./accounts/closure";
 import { createApp } from "./app";
 import { runMaintenance } from "./db/maintenance";
 import { consumeQueue } from "./notifications/consumer";
@@ -9,6 +10,7 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
-  queue: consumeQueue,
+  queue: (batch, env) =>
+    batch.queue === ACCOUNT_CLOSURE_QUEUE ? consumeClosures(batch, env) : consumeQueue(batch, env),
   scheduled: (_controller, env, ctx) => ctx.waitUntil(runMaintenance(env)),
 } satisfies ExportedHandler<Env>;

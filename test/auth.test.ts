@@ -3,14 +3,17 @@ import { env } from "cloudflare:workers";
 import { decode, sign } from "hono/jwt";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
-import { api, BASE, expectProblem, registerOrganizer, unique } from "./helpers";
+import { api, BASE, clientAddress, expectProblem, registerOrganizer, unique } from "./helpers";
 
 const TEST_SECRET = "test-secret-that-is-long-enough-for-hs256-keys";
 const PASSWORD = "correct horse battery";
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 const register = (body: Record<string, unknown>) =>
-  api("POST", "/api/auth/register", { body: { name: "Symfony Events Ltd", ...body } });
+  api("POST", "/api/auth/register", {
+    body: { name: "Symfony Events Ltd", ...body },
+    headers: { "CF-Connecting-IP": clientAddress() },
+  });
 
 const newEmail = () => `${unique("auth")}@example.com`;
 

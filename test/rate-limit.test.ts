@@ -1,5 +1,14 @@
-import { describe, expect, it } from "vitest";
-import { api, expectProblem, registerOrganizer } from "./helpers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { api, clientAddress, expectProblem, registerOrganizer, unique } from "./helpers";
+
+/**
+ * The local limiter counts in fixed one-minute windows: a test starting in a window's
+ * last seconds would see its count reset half-way, so it waits for the next window.
+ */
+beforeEach(async () => {
+  const intoWindow = Date.now() % 60_000;
+  if (intoWindow > 45_000) await new Promise((r) => setTimeout(r, 60_000 - intoWindow + 50));
+});
 
 const login = (email: string, password: string, ip = "203.0.113.7") =>
   api("POST", "/api/auth/login", {
@@ -22,5 +31,41 @@ describe("login rate limit", () => {
     const other = await registerOrganizer();
     expect((await login(other.email, "correct horse battery")).status).toBe(200);
     expect((await login(org.email, "correct horse battery", "198.51.100.9")).status).toBe(200);
+  });
+
+  it("throttles one account sprayed from many addresses: 20 attempts a minute in all", async () => {
+    const org = await registerOrganizer();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => login(org.email, "wrong password", clientAddress())),
+    );
+    for (const r of answers) expectProblem(r, 401, "invalid_credentials");
+
+    const limited = await login(org.email, "correct horse battery", clientAddress());
+    expectProblem(limited, 429, "rate_limited");
+    expect(limited.headers.get("Retry-After")).toBe("60");
+    const other = await registerOrganizer();
+    expect((await login(other.email, "correct horse battery", clientAddress())).status).toBe(200);
+  });
+});
+
+describe("registration rate limit", () => {
+  it("answers 429 with Retry-After past 20 registrations a minute from one address", async () => {
+    const address = clientAddress();
+    const register = () =>
+      api("POST", "/api/auth/register", {
+        body: { name: "Spam Ltd", email: `${unique("spam")}@example.com`, password: "long enough" },
+        headers: { "CF-Connecting-IP": address },
+      });
+    const answers = await Promise.all(Array.from({ length: 20 }, register));
+    for (const r of answers) expect(r.status).toBe(201);
+
+    const limited = await register();
+    expectProblem(limited, 429, "rate_limited");
+    expect(limited.headers.get("Retry-After")).toBe("60");
+    const elsewhere = await api("POST", "/api/auth/register", {
+      body: { name: "Fine Ltd", email: `${unique("fine")}@example.com`, password: "long enough" },
+      headers: { "CF-Connecting-IP": clientAddress() },
+    });
+    expect(elsewhere.status).toBe(201);
   });
 });

@@ -48,3 +48,38 @@ export const listEvents = async (db: Database, query: EventQuery) => {
 
 export const findEvent = (db: Database, id: string): Promise<EventRow | undefined> =>
   db.select().from(events).where(eq(events.id, id)).get();
+
+const INSERT_FOR_OPEN_ACCOUNT = `
+INSERT INTO events (id, organizer_id, title, title_folded, description, country, start_date,
+  end_date, capacity, waitlist_enabled, status, booked_count, waitlist_count, created_at, updated_at)
+SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15
+WHERE EXISTS (SELECT 1 FROM users WHERE id = ?2 AND closed_at IS NULL)`;
+
+/**
+ * Inserts the event only while its organizer's account exists and is not closing,
+ * in one statement: an account being deleted can never gain an event its closure
+ * would miss. Answers whether the event was created.
+ */
+export const insertEventOfOpenAccount = async (d1: D1Database, row: EventRow): Promise<boolean> => {
+  const result = await d1
+    .prepare(INSERT_FOR_OPEN_ACCOUNT)
+    .bind(
+      row.id,
+      row.organizerId,
+      row.title,
+      row.titleFolded,
+      row.description,
+      row.country,
+      row.startDate,
+      row.endDate,
+      row.capacity,
+      Number(row.waitlistEnabled),
+      row.status,
+      row.bookedCount,
+      row.waitlistCount,
+      row.createdAt,
+      row.updatedAt,
+    )
+    .run();
+  return result.meta.changes > 0;
+};

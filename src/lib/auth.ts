@@ -2,12 +2,25 @@ import { eq } from "drizzle-orm";
 import type { Context, MiddlewareHandler } from "hono";
 import { sign, verify } from "hono/jwt";
 import { database } from "../db/client";
-import { attendees } from "../db/schema";
+import { attendees, users } from "../db/schema";
 import type { Caller, CallerEnv, CallerKind } from "./app-env";
 import { sha256Hex, toBase64Url } from "./encoding";
 import { problem } from "./problem";
 
 export type { Caller, CallerKind } from "./app-env";
+
+/** What a verified organizer JWT says, before the account behind it is checked. */
+export interface OrganizerClaims {
+  id: string;
+  issuedAt: number;
+}
+
+/** The account state a token is checked against. */
+export interface OrganizerAccount {
+  id: string;
+  passwordChangedAt: number | null;
+  closedAt: string | null;
+}
 
 const TOKEN_TTL_SECONDS = 12 * 60 * 60;
 const MIN_SECRET_LENGTH = 32;
@@ -22,26 +35,73 @@ const jwtSecret = (env: Env): string => {
   return secret;
 };
 
-export const issueOrganizerToken = async (env: Env, userId: string) => {
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * `iat` has second resolution and a token must be issued strictly after the last
+ * password change, so a token asked for in the very second of a change waits for
+ * the next one (at most a second, and only right after a change).
+ */
+export const issueOrganizerToken = async (
+  env: Env,
+  userId: string,
+  passwordChangedAt: number | null = null,
+) => {
+  const secret = jwtSecret(env);
+  if (passwordChangedAt !== null && Math.floor(Date.now() / 1000) <= passwordChangedAt) {
+    await sleep((passwordChangedAt + 1) * 1000 - Date.now());
+  }
   const iat = Math.floor(Date.now() / 1000);
   return sign(
     { sub: userId, role: "organizer", iat, exp: iat + TOKEN_TTL_SECONDS },
-    jwtSecret(env),
+    secret,
     "HS256",
   );
 };
 
-export const verifyOrganizerToken = async (env: Env, token: string): Promise<Caller> => {
+/** Checks the signature and claims only; `admitOrganizer` then checks the account. */
+export const verifyOrganizerToken = async (env: Env, token: string): Promise<OrganizerClaims> => {
   const secret = jwtSecret(env);
   try {
     const payload = await verify(token, secret, "HS256");
-    if (payload.role !== "organizer" || typeof payload.sub !== "string" || !payload.exp) {
+    if (
+      payload.role !== "organizer" ||
+      typeof payload.sub !== "string" ||
+      typeof payload.iat !== "number" ||
+      !payload.exp
+    ) {
       throw new Error("unexpected claims");
     }
-    return { kind: "organizer", id: payload.sub };
+    return { id: payload.sub, issuedAt: payload.iat };
   } catch {
     throw problem("unauthorized", "The bearer token is invalid or expired.");
   }
+};
+
+export const organizerAccount = (env: Env, id: string) =>
+  database(env.DB)
+    .select({ id: users.id, passwordChangedAt: users.passwordChangedAt, closedAt: users.closedAt })
+    .from(users)
+    .where(eq(users.id, id));
+
+/**
+ * A valid signature is not enough: the account must exist, not be closing, and not
+ * have changed its password since the token was issued.
+ */
+export const admitOrganizer = (
+  claims: OrganizerClaims,
+  account: OrganizerAccount | undefined,
+): Caller => {
+  if (!account || account.closedAt !== null) {
+    throw problem("unauthorized", "The account behind this token no longer exists.");
+  }
+  if (account.passwordChangedAt !== null && claims.issuedAt <= account.passwordChangedAt) {
+    throw problem(
+      "unauthorized",
+      "The password changed after this token was issued; log in again.",
+    );
+  }
+  return { kind: "organizer", id: claims.id };
 };
 
 /** 256 random bits; only its SHA-256 is stored, so a database leak reveals no usable token. */
@@ -68,8 +128,11 @@ export const bearerToken = (header: string | undefined): string | null => {
 /** Attendee tokens are opaque and looked up in D1; anything else must be an organizer JWT. */
 export const isAttendeeToken = (token: string) => token.startsWith(ATTENDEE_TOKEN_PREFIX);
 
-export const authenticateToken = (env: Env, token: string): Promise<Caller> =>
-  isAttendeeToken(token) ? verifyAttendeeToken(env, token) : verifyOrganizerToken(env, token);
+export const authenticateToken = async (env: Env, token: string): Promise<Caller> => {
+  if (isAttendeeToken(token)) return verifyAttendeeToken(env, token);
+  const claims = await verifyOrganizerToken(env, token);
+  return admitOrganizer(claims, await organizerAccount(env, claims.id).get());
+};
 
 /** Route middleware: resolves the caller and refuses kinds the route does not serve. */
 export const requireCaller =

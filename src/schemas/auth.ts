@@ -11,11 +11,13 @@ export const UserSchema = z
   })
   .openapi("User");
 
+const PasswordInput = z.string().min(8).max(128).openapi({ example: "correct horse battery" });
+
 export const RegisterBody = z
   .object({
     name: NameInput.openapi({ example: "Symfony Events Ltd" }),
     email: EmailInput.openapi({ example: "organizer@example.com" }),
-    password: z.string().min(8).max(128).openapi({ example: "correct horse battery" }),
+    password: PasswordInput,
   })
   .openapi("RegisterOrganizer");
 
@@ -32,5 +34,22 @@ export const AuthResponse = z
     token: z.string().openapi({ example: "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9..." }),
   })
   .openapi("AuthResult");
+
+export const UpdateMeBody = z
+  .object({
+    name: NameInput.optional(),
+    email: EmailInput.optional(),
+    password: PasswordInput.optional(),
+    currentPassword: z.string().min(1).max(128).optional().openapi({
+      example: "correct horse battery",
+      description: "Required to change email or password.",
+    }),
+  })
+  .refine(
+    (value) =>
+      value.name !== undefined || value.email !== undefined || value.password !== undefined,
+    "Provide name, email or password to change",
+  )
+  .openapi("UpdateOrganizer");
 
 export const MeResponse = z.object({ user: UserSchema }).openapi("Me");

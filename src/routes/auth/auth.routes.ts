@@ -1,8 +1,14 @@
 import { createRoute } from "@hono/zod-openapi";
 import { requireCaller } from "../../lib/auth";
-import { limitLogins } from "../../lib/rate-limit";
-import { AuthResponse, LoginBody, MeResponse, RegisterBody } from "../../schemas/auth";
-import { jsonBody, jsonContent, problems } from "../../schemas/common";
+import { limitLogins, limitRegistrations } from "../../lib/rate-limit";
+import {
+  AuthResponse,
+  LoginBody,
+  MeResponse,
+  RegisterBody,
+  UpdateMeBody,
+} from "../../schemas/auth";
+import { bodyProblems, jsonBody, jsonContent, MessageSchema, problems } from "../../schemas/common";
 
 const tags = ["Auth"];
 
@@ -11,6 +17,7 @@ export const register = createRoute({
   path: "/api/auth/register",
   tags,
   summary: "Register an organizer account",
+  middleware: [limitRegistrations()],
   request: { body: jsonBody(RegisterBody) },
   responses: {
     201: {
@@ -23,6 +30,7 @@ export const register = createRoute({
       413: "Body over 64 KiB",
       415: "Body is not JSON",
       422: "Invalid fields",
+      429: "Over 20 registrations a minute from this client (rate_limited); see Retry-After",
       500: "JWT_SECRET missing (misconfigured)",
     }),
   },
@@ -41,7 +49,7 @@ export const login = createRoute({
       400: "Malformed JSON",
       401: "Wrong email or password (invalid_credentials)",
       413: "Body over 64 KiB",
-      429: "Too many attempts for this email from this client (rate_limited); see Retry-After",
+      429: "Too many attempts for this email, from this client or from all (rate_limited); see Retry-After",
       415: "Body is not JSON",
       422: "Invalid fields",
       500: "JWT_SECRET missing (misconfigured)",
@@ -58,6 +66,43 @@ export const me = createRoute({
   middleware: requireCaller("organizer"),
   responses: {
     200: jsonContent(MeResponse, "The current organizer"),
+    ...problems({ 401: "Missing or invalid token", 403: "Not an organizer token" }),
+  },
+});
+
+export const updateMe = createRoute({
+  method: "patch",
+  path: "/api/auth/me",
+  tags,
+  summary: "Change your name, email or password",
+  description:
+    "Changing email or password requires `currentPassword`. A new password invalidates every token issued before it: log in again.",
+  security: [{ bearerAuth: [] }],
+  middleware: requireCaller("organizer"),
+  request: { body: jsonBody(UpdateMeBody) },
+  responses: {
+    200: jsonContent(MeResponse, "The updated organizer"),
+    ...problems({
+      ...bodyProblems,
+      401: "Missing or invalid token, or currentPassword missing or wrong (invalid_credentials)",
+      403: "Not an organizer token",
+      409: "Email already registered (email_taken)",
+      429: "Too many password attempts (rate_limited); see Retry-After",
+    }),
+  },
+});
+
+export const deleteMe = createRoute({
+  method: "delete",
+  path: "/api/auth/me",
+  tags,
+  summary: "Delete your account and all your events",
+  description:
+    "Each event is deleted as by DELETE /api/events/{id}. Every token of the account is refused from the answer on.",
+  security: [{ bearerAuth: [] }],
+  middleware: requireCaller("organizer"),
+  responses: {
+    200: jsonContent(MessageSchema, "Account deleted"),
     ...problems({ 401: "Missing or invalid token", 403: "Not an organizer token" }),
   },
 });

@@ -3,12 +3,20 @@ import type { Context, MiddlewareHandler } from "hono";
 import { database } from "../../db/client";
 import { attendees, events } from "../../db/schema";
 import type { AppEnv, Caller } from "../../lib/app-env";
-import { bearerToken, isAttendeeToken, verifyOrganizerToken } from "../../lib/auth";
+import {
+  admitOrganizer,
+  bearerToken,
+  isAttendeeToken,
+  type OrganizerAccount,
+  type OrganizerClaims,
+  organizerAccount,
+  verifyOrganizerToken,
+} from "../../lib/auth";
 import { sha256Hex } from "../../lib/encoding";
 import { problem } from "../../lib/problem";
 
-/** A caller known from the token alone, or an attendee token whose lookup is still to run. */
-type PendingCaller = { caller: Caller } | { attendeeTokenHash: string };
+/** A token checked as far as it can be without D1: the account or attendee lookup is left. */
+type PendingCaller = { organizer: OrganizerClaims } | { attendeeTokenHash: string };
 
 interface PendingCallerEnv {
   Bindings: Env;
@@ -17,8 +25,8 @@ interface PendingCallerEnv {
 
 /**
  * For the booking hot path: checks the bearer token without a D1 round trip of its
- * own. JWTs are verified here; an attendee token's lookup is left to `lookUpParties`,
- * which batches it with the booking's own reads.
+ * own. JWT signatures are verified here; the organizer's account or the attendee
+ * token's lookup is left to `lookUpParties`, which batches it with the booking's reads.
  */
 export const requireBearer = (): MiddlewareHandler<PendingCallerEnv> => async (c, next) => {
   const token = bearerToken(c.req.header("authorization"));
@@ -27,18 +35,23 @@ export const requireBearer = (): MiddlewareHandler<PendingCallerEnv> => async (c
     "pendingCaller",
     isAttendeeToken(token)
       ? { attendeeTokenHash: await sha256Hex(token) }
-      : { caller: await verifyOrganizerToken(c.env, token) },
+      : { organizer: await verifyOrganizerToken(c.env, token) },
   );
   await next();
 };
 
 const resolveCaller = (pending: PendingCaller, found: { id: string } | undefined): Caller => {
-  if ("caller" in pending) return pending.caller;
+  // The batch ran `organizerAccount` for an organizer, so the row has that shape.
+  if ("organizer" in pending) return admitOrganizer(pending.organizer, found as OrganizerAccount);
   if (!found) throw problem("unauthorized", "The bearer token is invalid.");
   return { kind: "attendee", id: found.id };
 };
 
-/** One D1 round trip authenticates, authorizes and finds both parties of a booking. */
+/**
+ * One D1 round trip authenticates (the attendee token, or the organizer's account
+ * still open and its password unchanged since the token), authorizes and finds both
+ * parties of a booking.
+ */
 export const lookUpParties = async (
   c: Context<AppEnv & PendingCallerEnv>,
   { eventId, attendeeId }: { eventId: string; attendeeId: string },
@@ -55,10 +68,13 @@ export const lookUpParties = async (
     .where(eq(attendees.id, attendeeId));
   const selfQuery = (tokenHash: string) =>
     db.select({ id: attendees.id }).from(attendees).where(eq(attendees.tokenHash, tokenHash));
-  const [event, attendee, self] =
-    "attendeeTokenHash" in pending
-      ? await db.batch([eventQuery, attendeeQuery, selfQuery(pending.attendeeTokenHash)])
-      : [...(await db.batch([eventQuery, attendeeQuery])), []];
+  const [event, attendee, self] = await db.batch([
+    eventQuery,
+    attendeeQuery,
+    "organizer" in pending
+      ? organizerAccount(c.env, pending.organizer.id)
+      : selfQuery(pending.attendeeTokenHash),
+  ]);
   const caller = resolveCaller(pending, self[0]);
   if (caller.kind === "attendee" && caller.id !== attendeeId) {
     throw problem("forbidden", "An attendee may only book for themselves.");

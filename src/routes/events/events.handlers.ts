@@ -2,8 +2,8 @@ import { presentBooking } from "../../booking/booking";
 import { callLedger, ledgerOf, unwrap } from "../../booking/client";
 import { listBookings } from "../../db/bookings";
 import { database } from "../../db/client";
-import { findEvent, listEvents } from "../../db/events";
-import { type EventRow, events } from "../../db/schema";
+import { findEvent, insertEventOfOpenAccount, listEvents } from "../../db/events";
+import type { EventRow } from "../../db/schema";
 import { callerOf } from "../../lib/auth";
 import { newId } from "../../lib/ids";
 import { log } from "../../lib/logger";
@@ -36,7 +36,9 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
     createdAt: now,
     updatedAt: now,
   };
-  await database(c.env.DB).insert(events).values(row);
+  if (!(await insertEventOfOpenAccount(c.env.DB, row))) {
+    throw problem("unauthorized", "The account behind this token no longer exists.");
+  }
   // The ledger adopts the event now, so its reminder is scheduled from the start.
   await callLedger(() => ledgerOf(c.env, row.id).adoptEvent(row.id)).catch((error) =>
     log(c.env, "warn", "ledger not prepared; it will adopt the event on first use", {

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray } from "drizzle-orm";
+import { and, count, desc, eq, inArray, notInArray } from "drizzle-orm";
 import { database } from "../../db/client";
 import { attendees, deliveries, devices, notifications } from "../../db/schema";
 import { callerOf } from "../../lib/auth";
@@ -81,19 +81,36 @@ export const preferences: AppRouteHandler<typeof routes.preferences> = async (c)
   return c.json({ email: input.email, push: input.push, websocket: input.websocket, locale }, 200);
 };
 
-/** A token already known moves to this attendee: a phone belongs to whoever registered it last. */
+/** Bounds what one attendee adds to every event-wide notification's profile query. */
+export const MAX_DEVICES_PER_ATTENDEE = 10;
+
+/**
+ * A token already known moves to this attendee and counts as registered now: a phone
+ * belongs to whoever registered it last. Past the cap, the least recently registered
+ * go, in the same transaction, so parallel registrations cannot overshoot it.
+ */
 export const addDevice: AppRouteHandler<typeof routes.addDevice> = async (c) => {
   const db = database(c.env.DB);
   const owner = await ownAttendee(db, callerOf(c), c.req.valid("param").id);
   const { platform, token } = c.req.valid("json");
-  const [device] = await db
-    .insert(devices)
-    .values({ id: newId(), attendeeId: owner.id, platform, token, createdAt: nowIso() })
-    .onConflictDoUpdate({
-      target: [devices.platform, devices.token],
-      set: { attendeeId: owner.id },
-    })
-    .returning();
+  const now = nowIso();
+  const newest = db
+    .select({ id: devices.id })
+    .from(devices)
+    .where(eq(devices.attendeeId, owner.id))
+    .orderBy(desc(devices.createdAt), desc(devices.id))
+    .limit(MAX_DEVICES_PER_ATTENDEE);
+  const [[device]] = await db.batch([
+    db
+      .insert(devices)
+      .values({ id: newId(), attendeeId: owner.id, platform, token, createdAt: now })
+      .onConflictDoUpdate({
+        target: [devices.platform, devices.token],
+        set: { attendeeId: owner.id, createdAt: now },
+      })
+      .returning(),
+    db.delete(devices).where(and(eq(devices.attendeeId, owner.id), notInArray(devices.id, newest))),
+  ]);
   if (!device) throw new Error("device upsert returned nothing");
   c.header("Location", `/api/attendees/${owner.id}/devices/${device.id}`);
   return c.json(device, 201);

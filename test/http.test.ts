@@ -62,7 +62,7 @@ describe("unknown routes", () => {
     ["GET", "/nope"],
     ["GET", "/api/nope"],
     ["POST", "/api/events/some-id/nope"],
-    ["DELETE", "/api/auth/me"],
+    ["PUT", "/api/auth/me"],
   ])("%s %s answers 404 not_found as problem+json", async (method, path) => {
     const res = await api(method, path, method === "POST" ? { body: {} } : {});
     expectProblem(res, 404, "not_found");
@@ -288,7 +288,7 @@ describe("GET /openapi.json", () => {
   const contractPaths: Record<string, string[]> = {
     "/api/auth/register": ["post"],
     "/api/auth/login": ["post"],
-    "/api/auth/me": ["get"],
+    "/api/auth/me": ["get", "patch", "delete"],
     "/api/events": ["get", "post"],
     "/api/events/{id}": ["get", "patch", "put", "delete"],
     "/api/attendees": ["get", "post"],
@@ -317,6 +317,9 @@ describe("GET /openapi.json", () => {
     const { body: doc } = await api("GET", "/openapi.json");
     for (const [path, method] of [
       ["/api/auth/me", "get"],
+      ["/api/auth/me", "patch"],
+      ["/api/auth/me", "delete"],
+      ["/api/notifications/stream-ticket", "post"],
       ["/api/events", "post"],
       ["/api/events/{id}", "patch"],
       ["/api/attendees", "get"],

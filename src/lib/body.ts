@@ -5,6 +5,8 @@ import { problem } from "./problem";
 import type { AppEnv } from "./router";
 
 export const MAX_BODY_BYTES = 64 * 1024;
+/** POST routes that take no body: a bare POST is how they are called. */
+const BODYLESS_ROUTES = new Set(["/api/notifications/stream-ticket"]);
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
 /** Reads the body stream itself, so the limit holds for chunked bodies and lying Content-Length. */
@@ -81,6 +83,7 @@ export const jsonBody = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   if (!["POST", "PUT", "PATCH"].includes(c.req.method)) return next();
   // Only app-wide middleware matched: no route takes this body, so let the 404 answer.
   if (matchedRoutes(c).every((route) => route.method === METHOD_NAME_ALL)) return next();
+  if (BODYLESS_ROUTES.has(c.req.path) && !c.req.raw.body) return next();
   const declared = Number(c.req.header("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) {
     throw problem("payload_too_large", `The body exceeds ${MAX_BODY_BYTES} bytes.`);

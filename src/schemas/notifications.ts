@@ -75,3 +75,13 @@ export const TemplatePreviewQuery = z.object({
 export const TemplatePreviewSchema = z
   .object({ subject: z.string(), text: z.string(), html: z.string() })
   .openapi("TemplatePreview");
+
+export const StreamTicketSchema = z
+  .object({
+    ticket: z.string().openapi({
+      example: "st_V1StGXR8_Z5jdHi6B-myTq3nVq2W7bXc0dFgHi9jKlM",
+      description: "Use once within a minute: GET /api/notifications/stream?ticket=…",
+    }),
+    expiresAt: DateTimeOutput,
+  })
+  .openapi("StreamTicket");

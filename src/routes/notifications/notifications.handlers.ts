@@ -7,6 +7,7 @@ import { pageOf } from "../../lib/page";
 import { problem } from "../../lib/problem";
 import type { AppRouteHandler } from "../../lib/router";
 import { nowIso } from "../../lib/time";
+import { issueStreamTicket } from "../../notifications/stream-tickets";
 import { renderTemplate, sampleTemplateData } from "../../notifications/templates";
 import { NOTIFICATION_TYPES, type NotificationType } from "../../notifications/types";
 import { ownAttendee } from "../access";
@@ -126,4 +127,10 @@ export const removeDevice: AppRouteHandler<typeof routes.removeDevice> = async (
     .returning({ id: devices.id });
   if (gone.length === 0) throw problem("not_found", "This attendee has no device with this id.");
   return c.json({ message: "Device removed" }, 200);
+};
+
+export const streamTicket: AppRouteHandler<typeof routes.streamTicket> = async (c) => {
+  const issued = await issueStreamTicket(c.env.DB, callerOf(c).id);
+  c.header("Location", `/api/notifications/stream?ticket=${issued.ticket}`);
+  return c.json(issued, 201);
 };

@@ -7,4 +7,5 @@ export const notificationsRouter = createRouter()
   .openapi(routes.preview, handlers.preview)
   .openapi(routes.preferences, handlers.preferences)
   .openapi(routes.addDevice, handlers.addDevice)
-  .openapi(routes.removeDevice, handlers.removeDevice);
+  .openapi(routes.removeDevice, handlers.removeDevice)
+  .openapi(routes.streamTicket, handlers.streamTicket);

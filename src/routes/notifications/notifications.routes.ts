@@ -16,6 +16,7 @@ import {
   NotificationListSchema,
   PreferencesBody,
   PreferencesSchema,
+  StreamTicketSchema,
   TemplateParams,
   TemplatePreviewQuery,
   TemplatePreviewSchema,
@@ -104,5 +105,23 @@ export const removeDevice = createRoute({
   responses: {
     200: jsonContent(MessageSchema, "Device removed"),
     ...problems({ ...attendeeSelfProblems, 404: "Unknown attendee or device (not_found)" }),
+  },
+});
+
+export const streamTicket = createRoute({
+  method: "post",
+  path: "/api/notifications/stream-ticket",
+  tags,
+  summary: "A single-use ticket to open your notification stream",
+  description:
+    "Valid for 60 seconds and one connection: open `GET /api/notifications/stream?ticket=…` with it, so your token never appears in a URL.",
+  security,
+  middleware: attendeeOnly,
+  responses: {
+    201: {
+      ...jsonContent(StreamTicketSchema, "The ticket and when it expires"),
+      headers: { Location: { schema: { type: "string" } } },
+    },
+    ...problems({ 401: "Missing or invalid token", 403: "Not an attendee" }),
   },
 });

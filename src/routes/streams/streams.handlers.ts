@@ -5,6 +5,7 @@ import { authenticateToken } from "../../lib/auth";
 import { problem } from "../../lib/problem";
 import type { AppRouteHandler } from "../../lib/router";
 import { hubOf } from "../../notifications/hub-client";
+import { redeemStreamTicket } from "../../notifications/stream-tickets";
 import type * as routes from "./streams.routes";
 
 const BEARER_PROTOCOL = "bearer.";
@@ -15,25 +16,42 @@ const requireUpgrade = (upgrade: string | undefined) => {
   }
 };
 
-/** A bad token is refused before the upgrade; the attendee's hub takes the socket. */
-export const notifications: AppRouteHandler<typeof routes.notifications> = async (c) => {
-  const offered = (c.req.header("sec-websocket-protocol") ?? "").split(",").map((p) => p.trim());
-  const protocol = offered.find((p) => p.startsWith(BEARER_PROTOCOL));
-  const token = protocol?.slice(BEARER_PROTOCOL.length) || c.req.query("token");
+/** The attendee behind the subprotocol `bearer.<token>` or `?token=`. */
+const attendeeOfToken = async (env: Env, token: string | undefined) => {
   if (!token) {
     throw problem(
       "unauthorized",
-      "Send the attendee token as subprotocol bearer.<token> or ?token=.",
+      "Send a stream ticket as ?ticket=, or the attendee token as subprotocol bearer.<token> or ?token=.",
     );
   }
-  const caller = await authenticateToken(c.env, token);
+  const caller = await authenticateToken(env, token);
   if (caller.kind !== "attendee") {
     throw problem("forbidden", "The notification stream is for attendees.");
   }
-  requireUpgrade(c.req.header("upgrade"));
+  return caller.id;
+};
+
+/**
+ * Bad credentials are refused before the upgrade; the attendee's hub takes the socket.
+ * A single-use `?ticket=` keeps the token out of logged URLs, and is only spent on a
+ * real upgrade.
+ */
+export const notifications: AppRouteHandler<typeof routes.notifications> = async (c) => {
+  const offered = (c.req.header("sec-websocket-protocol") ?? "").split(",").map((p) => p.trim());
+  const protocol = offered.find((p) => p.startsWith(BEARER_PROTOCOL));
+  const ticket = c.req.query("ticket");
+  let attendeeId: string;
+  if (ticket && !protocol) {
+    requireUpgrade(c.req.header("upgrade"));
+    attendeeId = await redeemStreamTicket(c.env.DB, ticket);
+  } else {
+    const token = protocol?.slice(BEARER_PROTOCOL.length) || c.req.query("token");
+    attendeeId = await attendeeOfToken(c.env, token);
+    requireUpgrade(c.req.header("upgrade"));
+  }
   const headers = new Headers(c.req.raw.headers);
   if (protocol) headers.set("X-Accepted-Protocol", protocol);
-  return hubOf(c.env, caller.id).fetch(new Request(c.req.raw, { headers }));
+  return hubOf(c.env, attendeeId).fetch(new Request(c.req.raw, { headers }));
 };
 
 /** Anyone may connect, so an unknown id is refused here rather than given a ledger. */

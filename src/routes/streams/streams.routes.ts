@@ -4,8 +4,9 @@ import { IdParam, problems } from "../../schemas/common";
 const switching = { 101: { description: "Switching protocols" } };
 
 /**
- * Browsers cannot set Authorization on a WebSocket, so the attendee token travels as
- * the subprotocol `bearer.<token>` (echoed back, as the handshake requires) or as `?token=`.
+ * Browsers cannot set Authorization on a WebSocket, so the attendee proves who they
+ * are with a single-use `?ticket=`, the subprotocol `bearer.<token>` (echoed back, as
+ * the handshake requires), or `?token=`.
  */
 export const notifications = createRoute({
   method: "get",
@@ -13,12 +14,14 @@ export const notifications = createRoute({
   tags: ["Notifications"],
   summary: "WebSocket: every notification for the attendee, as JSON text frames",
   description:
-    "Frames: `{ id, type, title, body, eventId, bookingId, createdAt }`. Authenticate with the " +
-    "subprotocol `bearer.<attendee token>` or `?token=<attendee token>`.",
+    "Frames: `{ id, type, title, body, eventId, bookingId, createdAt }`. Authenticate with a " +
+    "single-use `?ticket=` from POST /api/notifications/stream-ticket (recommended: the token " +
+    "never appears in a logged URL), the subprotocol `bearer.<attendee token>`, or " +
+    "`?token=<attendee token>`.",
   responses: {
     ...switching,
     ...problems({
-      401: "Missing or invalid token (unauthorized)",
+      401: "Missing or invalid token, or a ticket unknown, used or expired (unauthorized)",
       403: "Not an attendee token (forbidden)",
       426: "Not a WebSocket upgrade (upgrade_required)",
     }),

@@ -26,6 +26,15 @@ type Call = { method: string; path: string; body?: unknown };
 const ROUTES: { call: (w: World) => Call; serves: Kind[] }[] = [
   { call: () => ({ method: "GET", path: "/api/auth/me" }), serves: ["organizer"] },
   {
+    call: () => ({ method: "PATCH", path: "/api/auth/me", body: { name: PROBE } }),
+    serves: ["organizer"],
+  },
+  { call: () => ({ method: "DELETE", path: "/api/auth/me" }), serves: ["organizer"] },
+  {
+    call: () => ({ method: "POST", path: "/api/notifications/stream-ticket" }),
+    serves: ["attendee"],
+  },
+  {
     call: () => ({ method: "POST", path: "/api/events", body: eventInput({ title: PROBE }) }),
     serves: ["organizer"],
   },

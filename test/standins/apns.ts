@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { bearer, json, type Provider, parseJson, type StandInRequest } from "./http";
-import { nowInSeconds, verifyJws } from "./jws";
-import { APNS } from "./keys";
+import { bearer, json, type Provider, parseJson, type StandInRequest } from "./http.ts";
+import { nowInSeconds, verifyJws } from "./jws.ts";
+import { APNS } from "./keys.ts";
 
 const PUSH_TYPES = [
   "alert",

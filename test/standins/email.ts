@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { bearer, json, type Provider, parseJson } from "./http";
-import { EMAIL_API_KEY } from "./keys";
+import { bearer, json, type Provider, parseJson } from "./http.ts";
+import { EMAIL_API_KEY } from "./keys.ts";
 
 const ADDRESS = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 const MAILBOX = /^(?:[^<>]*<([^<>]+)>|([^<>]+))$/;

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { bearer, json, type Provider, parseJson, type StandInRequest } from "./http";
-import { nowInSeconds, verifyJws } from "./jws";
-import { FCM } from "./keys";
+import { bearer, json, type Provider, parseJson, type StandInRequest } from "./http.ts";
+import { nowInSeconds, verifyJws } from "./jws.ts";
+import { FCM } from "./keys.ts";
 
 const TOKEN_URL = "https://oauth2.googleapis.com/token";
 const SCOPE = "https://www.googleapis.com/auth/firebase.messaging";

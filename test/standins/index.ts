@@ -1,9 +1,9 @@
 import type { Request as MiniflareRequest } from "miniflare";
-import { apns } from "./apns";
-import { email } from "./email";
-import { fcmSend, fcmTokenEndpoint } from "./fcm";
+import { apns } from "./apns.ts";
+import { email } from "./email.ts";
+import { fcmSend, fcmTokenEndpoint } from "./fcm.ts";
 import type { Provider, StandInRequest } from "./http";
-import { profiles, profilesDown } from "./profiles";
+import { profiles, profilesDown } from "./profiles.ts";
 
 /** Every request the Worker sent out during the run, as the provider would have seen it. */
 const received: StandInRequest[] = [];

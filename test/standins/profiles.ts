@@ -1,4 +1,4 @@
-import { json, type Provider } from "./http";
+import { json, type Provider } from "./http.ts";
 
 /**
  * The external profile service of the enrichment step: `profiles.test` knows every

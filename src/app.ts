@@ -1,4 +1,3 @@
-import { swaggerUI } from "@hono/swagger-ui";
 import type { ErrorHandler } from "hono";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
@@ -10,6 +9,7 @@ import { type AppEnv, createRouter } from "./lib/router";
 import { attendeesRouter } from "./routes/attendees/attendees.index";
 import { authRouter } from "./routes/auth/auth.index";
 import { bookingsRouter } from "./routes/bookings/bookings.index";
+import { docsRouter } from "./routes/docs/docs.index";
 import { eventsRouter } from "./routes/events/events.index";
 import { notificationsRouter } from "./routes/notifications/notifications.index";
 import { streamsRouter } from "./routes/streams/streams.index";
@@ -81,10 +81,19 @@ export const createApp = () => {
       version: "1.0.0",
       description:
         "Organizers publish events, attendees register and book. Capacity, duplicate and waitlist rules hold under any load.",
+      contact: { name: "Event Booking API" },
     },
     servers: [{ url: "/" }],
+    tags: [
+      { name: "System", description: "Health of the API and its database" },
+      { name: "Auth", description: "Organizer accounts and their bearer tokens" },
+      { name: "Events", description: "Publishing events and reading their seats" },
+      { name: "Attendees", description: "Attendee registration and profiles" },
+      { name: "Bookings", description: "Booking, waitlist and cancellation" },
+      { name: "Notifications", description: "Channels, devices, templates and live streams" },
+    ],
   });
-  app.get("/docs", swaggerUI({ url: "/openapi.json", title: "Event Booking API" }));
+  app.route("/", docsRouter);
 
   app.notFound(() => problem("not_found", "No route matches this method and path.").toResponse());
   app.onError(onError);

@@ -328,12 +328,3 @@ describe("GET /openapi.json", () => {
     }
   });
 });
-
-describe("GET /docs", () => {
-  it("answers an HTML page that reads /openapi.json", async () => {
-    const res = await api("GET", "/docs");
-    expect(res.status).toBe(200);
-    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
-    expect(res.body).toContain("/openapi.json");
-  });
-});

@@ -1,10 +1,19 @@
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
-import { defineConfig } from "vitest/config";
-import { outboundStandIn } from "./standins";
-import { providerBindings } from "./standins/keys";
+import { defineConfig, type Plugin } from "vitest/config";
+import { outboundStandIn } from "./standins/index.ts";
+import { providerBindings } from "./standins/keys.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
+
+/** wrangler.toml's Text [[rules]], for the Node project: the same files load as strings. */
+const TEXT_MODULE = /^swagger-ui-dist\/(swagger-ui-bundle\.js|swagger-ui\.css)$/;
+const textModules: Plugin = {
+  name: "text-modules",
+  enforce: "pre",
+  resolveId: (source) =>
+    TEXT_MODULE.test(source) ? `${path.join(root, "node_modules", source)}?raw` : null,
+};
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(root, "migrations"));
@@ -43,6 +52,7 @@ export default defineConfig(async () => {
         },
         {
           // Tools that need Node's file system (the OpenAPI validator) check what the app generates.
+          plugins: [textModules],
           test: { name: "node", root, include: ["test/node/**/*.test.ts"], environment: "node" },
         },
       ],

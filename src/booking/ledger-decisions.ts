@@ -1,3 +1,4 @@
+import { statusAt } from "../lib/event-status";
 import { newId } from "../lib/ids";
 import { isAfter, nowIso } from "../lib/time";
 import { type Booking, type Cancellation, presentBooking } from "./booking";
@@ -46,7 +47,8 @@ export class LedgerDecisions {
   ) {}
 
   seats(): Seats {
-    return seatsOf(stateOf(this.tables.currentEvent()));
+    const event = this.tables.currentEvent();
+    return { ...seatsOf(stateOf(event)), status: statusAt(factsOf(event), new Date()) };
   }
 
   /** Takes the event as D1 stored it at creation; from then on this ledger owns it. */

@@ -1,4 +1,5 @@
 import type { EventStatus } from "../db/schema";
+import { bookingClosedReason } from "../lib/event-status";
 import type { ProblemCode } from "../lib/problem";
 import { DAY_MS, LATEST_INSTANT } from "../lib/time";
 
@@ -34,7 +35,7 @@ export type Seats = ReturnType<typeof seatsOf>;
 
 /** Closed events, finished events and events already under way take no new bookings. */
 export const isBookable = (event: Pick<EventState, "status" | "startDate">, now: Date) =>
-  event.status === "scheduled" && new Date(event.startDate).getTime() > now.getTime();
+  bookingClosedReason(event, now) === null;
 
 /** Can this attendee book now, and onto the seats or the waitlist? */
 export const decideBooking = (
@@ -42,9 +43,8 @@ export const decideBooking = (
   attendeeHasActiveBooking: boolean,
   now: Date,
 ): BookingDecision => {
-  if (!isBookable(event, now)) {
-    return refuse("event_not_bookable", `The event is ${event.status} or has already started.`);
-  }
+  const closed = bookingClosedReason(event, now);
+  if (closed) return refuse("event_not_bookable", closed);
   if (attendeeHasActiveBooking) {
     return refuse("already_booked", "This attendee already holds a booking for this event.");
   }

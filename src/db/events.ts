@@ -1,8 +1,9 @@
-import { and, asc, count, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, lte, ne, type SQL, sql } from "drizzle-orm";
+import { statusFilter } from "../lib/event-status";
 import { foldForSearch } from "../lib/search";
 import type { EventQuery } from "../schemas/events";
 import type { Database } from "./client";
-import { type EventRow, events } from "./schema";
+import { type EventRow, type EventStatus, events } from "./schema";
 
 const SORT_COLUMNS = {
   startDate: events.startDate,
@@ -19,10 +20,23 @@ const SORT_COLUMNS = {
 export const titleContains = (q: string): SQL =>
   sql`instr(coalesce(${events.titleFolded}, lower(${events.title})), ${foldForSearch(q)}) > 0`;
 
+/** The status a reader sees is derived from the dates, so the filter is too. */
+const statusCondition = (status: EventStatus, now: Date): SQL | undefined => {
+  const bounds = statusFilter(status, now);
+  if (bounds.cancelled) return eq(events.status, "cancelled");
+  return and(
+    ne(events.status, "cancelled"),
+    bounds.startsAfter ? gt(events.startDate, bounds.startsAfter) : undefined,
+    bounds.startedBy ? lte(events.startDate, bounds.startedBy) : undefined,
+    bounds.endsAfter ? gt(events.endDate, bounds.endsAfter) : undefined,
+    bounds.endedBy ? lte(events.endDate, bounds.endedBy) : undefined,
+  );
+};
+
 const listFilter = (query: EventQuery): SQL | undefined =>
   and(
     query.country ? eq(events.country, query.country) : undefined,
-    query.status ? eq(events.status, query.status) : undefined,
+    query.status ? statusCondition(query.status, new Date()) : undefined,
     query.from ? gte(events.startDate, query.from) : undefined,
     query.to ? lte(events.startDate, query.to) : undefined,
     query.organizerId ? eq(events.organizerId, query.organizerId) : undefined,

@@ -153,18 +153,18 @@ describe("POST /api/bookings", () => {
     await expectCounters(event.id, { bookedCount: 0, availableSeats: 100, waitlistCount: 0 });
   });
 
-  it("refuses a completed event: 409 event_not_bookable", async () => {
-    const { event } = await organizerWithEvent({ status: "completed" });
+  it("refuses an ongoing event: 409 event_not_bookable", async () => {
+    const { event } = await organizerWithEvent({ ...PAST, endDate: "2099-05-01T18:00:00" });
     const attendee = await registerAttendee();
     expectProblem(await book(attendee.token, event.id, attendee.id), 409, "event_not_bookable");
   });
 
-  it("refuses an event that became completed: 409 event_not_bookable", async () => {
+  it("refuses an event whose dates moved into the past: 409 event_not_bookable", async () => {
     const { organizer, event } = await organizerWithEvent();
     const attendee = await registerAttendee();
     const patched = await api("PATCH", `/api/events/${event.id}`, {
       token: organizer.token,
-      body: { status: "completed" },
+      body: PAST,
     });
     expect(patched.status).toBe(200);
     expectProblem(await book(attendee.token, event.id, attendee.id), 409, "event_not_bookable");

@@ -39,11 +39,11 @@ describe("POST /api/events", () => {
     const { description: _, ...withoutDescription } = eventInput();
     const res = await api("POST", "/api/events", {
       token: organizer.token,
-      body: { ...withoutDescription, waitlistEnabled: true, status: "ongoing" },
+      body: { ...withoutDescription, waitlistEnabled: true, status: "cancelled" },
     });
     expect(res.status).toBe(201);
     expect(res.body.waitlistEnabled).toBe(true);
-    expect(res.body.status).toBe("ongoing");
+    expect(res.body.status).toBe("cancelled");
     expect(res.body.description).toBeNull();
   });
 

@@ -2,6 +2,7 @@ import type { LedgerEventRow } from "../../booking/ledger-tables";
 import { availableSeats } from "../../booking/rules";
 import type { EventRow } from "../../db/schema";
 import { countryName } from "../../lib/countries";
+import { statusAt } from "../../lib/event-status";
 
 /** Events as every read answers them; the folded title is for search only. */
 export type EventRecord = Omit<EventRow, "titleFolded">;
@@ -19,7 +20,7 @@ export const presentEvent = (row: EventRecord) => ({
   availableSeats: availableSeats({ capacity: row.capacity, confirmed: row.bookedCount }),
   waitlistEnabled: row.waitlistEnabled,
   waitlistCount: row.waitlistCount,
-  status: row.status,
+  status: statusAt(row, new Date()),
   organizerId: row.organizerId,
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,

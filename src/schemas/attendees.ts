@@ -27,7 +27,7 @@ export const UpdateAttendeeBody = z
   .object({ name: NameInput, email: EmailInput, locale: LocaleInput })
   .partial()
   .refine((value) => Object.keys(value).length > 0, "Provide at least one field to change")
-  .openapi("UpdateAttendee");
+  .openapi("UpdateAttendee", { minProperties: 1 });
 
 export const AttendeeCreatedSchema = z
   .object({

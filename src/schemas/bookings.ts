@@ -51,7 +51,11 @@ export const CancellationSchema = z
   .object({
     message: z.literal("Booking cancelled"),
     booking: BookingSchema,
-    promoted: BookingSchema.nullable(),
+    // A union, not .nullable(): the generator would emit allOf [Booking, null], which no null satisfies.
+    promoted: z.union([BookingSchema, z.null()]).openapi({
+      description:
+        "The waitlisted booking that took the freed seats, or null when nobody was waiting",
+    }),
   })
   .openapi("Cancellation");
 

@@ -26,20 +26,29 @@ export const PaginationSchema = z
 export const paginated = <T extends z.ZodType>(item: T, name: string) =>
   z.object({ data: z.array(item), pagination: PaginationSchema }).openapi(name);
 
+/**
+ * A whole number from the query string. The type is spelled out because the generator
+ * would call a coerced number nullable (`Number(null)` is 0), while `?offset=null` is a 422.
+ */
+const queryInteger = (
+  name: string,
+  bounds: { minimum: number; maximum?: number },
+  fallback: number,
+) => {
+  const base = z.coerce.number().int().min(bounds.minimum);
+  const bounded = bounds.maximum === undefined ? base : base.max(bounds.maximum);
+  return bounded.default(fallback).openapi({
+    param: { name, in: "query" },
+    type: "integer",
+    ...bounds,
+    default: fallback,
+    example: fallback,
+  });
+};
+
 export const PaginationQuery = {
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .default(20)
-    .openapi({ param: { name: "limit", in: "query" }, example: 20 }),
-  offset: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .default(0)
-    .openapi({ param: { name: "offset", in: "query" }, example: 0 }),
+  limit: queryInteger("limit", { minimum: 1, maximum: 100 }, 20),
+  offset: queryInteger("offset", { minimum: 0 }, 0),
 };
 
 /** No length cap: an id no row can have is an unknown resource (404), not invalid input. */
@@ -72,7 +81,12 @@ export const DateTimeInput = z
     }
     return instant.toISOString();
   })
-  .openapi({ type: "string", format: "date-time", example: "2026-05-01T10:00:00" });
+  .openapi({
+    type: "string",
+    format: "date-time",
+    example: "2030-05-01T10:00:00Z",
+    description: "ISO 8601; without an offset the time is read as UTC",
+  });
 
 export const MAX_SEARCH_CHARACTERS = 200;
 
@@ -99,7 +113,7 @@ export const searchQuery = (example: string) =>
 
 export const DateTimeOutput = z
   .string()
-  .openapi({ format: "date-time", example: "2026-05-01T10:00:00.000Z" });
+  .openapi({ format: "date-time", example: "2030-05-01T10:00:00.000Z" });
 
 export const CountryInput = z
   .string()

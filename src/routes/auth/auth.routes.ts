@@ -17,6 +17,10 @@ export const register = createRoute({
   path: "/api/auth/register",
   tags,
   summary: "Register an organizer account",
+  operationId: "registerOrganizer",
+  description:
+    "Creates an organizer account and answers it with a bearer token (a JWT valid 12 hours). Limited per client address.",
+  security: [],
   middleware: [limitRegistrations()],
   request: { body: jsonBody(RegisterBody) },
   responses: {
@@ -41,6 +45,10 @@ export const login = createRoute({
   path: "/api/auth/login",
   tags,
   summary: "Exchange email and password for a bearer token",
+  operationId: "login",
+  description:
+    "Wrong email and wrong password get the same 401. Attempts are limited per client address and email (429 with Retry-After).",
+  security: [],
   middleware: [limitLogins()],
   request: { body: jsonBody(LoginBody) },
   responses: {
@@ -62,6 +70,8 @@ export const me = createRoute({
   path: "/api/auth/me",
   tags,
   summary: "The organizer behind the bearer token",
+  operationId: "getCurrentOrganizer",
+  description: "Answers the account the token belongs to.",
   security: [{ bearerAuth: [] }],
   middleware: requireCaller("organizer"),
   responses: {
@@ -75,6 +85,7 @@ export const updateMe = createRoute({
   path: "/api/auth/me",
   tags,
   summary: "Change your name, email or password",
+  operationId: "updateCurrentOrganizer",
   description:
     "Changing email or password requires `currentPassword`. A new password invalidates every token issued before it: log in again.",
   security: [{ bearerAuth: [] }],
@@ -97,6 +108,7 @@ export const deleteMe = createRoute({
   path: "/api/auth/me",
   tags,
   summary: "Delete your account and all your events",
+  operationId: "deleteCurrentOrganizer",
   description:
     "Each event is deleted as by DELETE /api/events/{id}. Every token of the account is refused from the answer on.",
   security: [{ bearerAuth: [] }],

@@ -25,6 +25,7 @@ export const create = createRoute({
   path: "/api/bookings",
   tags,
   summary: "Book a seat, or a waitlist place when the event is full",
+  operationId: "createBooking",
   description:
     "The attendee books for themselves, or the event's organizer books for an attendee. " +
     "Send an Idempotency-Key to retry safely.",
@@ -55,6 +56,8 @@ export const list = createRoute({
   path: "/api/bookings",
   tags,
   summary: "Your bookings (attendee) or the bookings of your events (organizer)",
+  operationId: "listBookings",
+  description: "Filter with `?eventId=` and `?status=`.",
   security,
   middleware: eitherCaller,
   request: { query: BookingListQuery },
@@ -69,6 +72,8 @@ export const get = createRoute({
   path: "/api/bookings/{id}",
   tags,
   summary: "One booking",
+  operationId: "getBooking",
+  description: "The booking's attendee or the event's organizer.",
   security,
   middleware: eitherCaller,
   request: { params: IdParam },
@@ -80,6 +85,9 @@ export const remove = createRoute({
   path: "/api/bookings/{id}",
   tags,
   summary: "Cancel a booking; a freed seat goes to the first waitlisted booking",
+  operationId: "cancelBooking",
+  description:
+    "The booking's attendee or the event's organizer. `promoted` is the waitlisted booking that took the seat, or null.",
   security,
   middleware: eitherCaller,
   request: { params: IdParam },

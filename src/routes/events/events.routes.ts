@@ -26,6 +26,9 @@ export const create = createRoute({
   path: "/api/events",
   tags,
   summary: "Publish an event",
+  operationId: "createEvent",
+  description:
+    "The caller becomes the event's organizer. Dates without an offset are read as UTC; `endDate` must be after `startDate`.",
   security,
   middleware: organizerOnly,
   request: { body: jsonBody(CreateEventBody) },
@@ -43,6 +46,10 @@ export const list = createRoute({
   path: "/api/events",
   tags,
   summary: "List events with filters, sorting and pagination",
+  operationId: "listEvents",
+  description:
+    "Public. `status` is derived from the dates at read time, so `?status=completed` finds events that have ended. `q` matches titles case-insensitively.",
+  security: [],
   request: { query: EventListQuery },
   responses: {
     200: jsonContent(EventListSchema, "A page of events"),
@@ -55,6 +62,9 @@ export const get = createRoute({
   path: "/api/events/{id}",
   tags,
   summary: "One event with its live seat counts",
+  operationId: "getEvent",
+  description: "Public. Seat counts reflect every booking call that has answered.",
+  security: [],
   request: { params: IdParam },
   responses: {
     200: jsonContent(EventSchema, "The event"),
@@ -68,6 +78,11 @@ const updateRoute = (method: "patch" | "put") =>
     path: "/api/events/{id}",
     tags,
     summary: `Change some fields of an event (${method.toUpperCase()} is a partial update)`,
+    operationId: `${method}Event`,
+    description:
+      "Only the event's organizer. Send at least one field. Lowering `capacity` below the " +
+      "confirmed seats is refused; raising it promotes waitlisted bookings in order. " +
+      "`status` may be set to `scheduled` or `cancelled` only.",
     security,
     middleware: organizerOnly,
     request: { params: IdParam, body: jsonBody(UpdateEventBody) },
@@ -92,6 +107,8 @@ export const remove = createRoute({
   path: "/api/events/{id}",
   tags,
   summary: "Delete an event and its bookings",
+  operationId: "deleteEvent",
+  description: "Only the event's organizer. Its bookings are deleted with it.",
   security,
   middleware: organizerOnly,
   request: { params: IdParam },
@@ -110,6 +127,8 @@ export const bookings = createRoute({
   path: "/api/events/{id}/bookings",
   tags,
   summary: "The bookings of one of your events",
+  operationId: "listEventBookings",
+  description: "Only the event's organizer; filter with `?status=`.",
   security,
   middleware: organizerOnly,
   request: { params: IdParam, query: ScopedBookingListQuery },

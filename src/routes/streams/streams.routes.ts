@@ -1,7 +1,25 @@
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import { IdParam, problems } from "../../schemas/common";
 
 const switching = { 101: { description: "Switching protocols" } };
+
+const attendeeToken = {
+  query: z.object({
+    token: z
+      .string()
+      .optional()
+      .openapi({
+        param: { name: "token", in: "query" },
+        description: "The attendee token, for clients that cannot set Sec-WebSocket-Protocol",
+      }),
+  }),
+  headers: z.object({
+    "sec-websocket-protocol": z
+      .string()
+      .optional()
+      .openapi({ description: "`bearer.<attendee token>`; echoed back on success" }),
+  }),
+};
 
 /**
  * Browsers cannot set Authorization on a WebSocket, so the attendee proves who they
@@ -13,6 +31,10 @@ export const notifications = createRoute({
   path: "/api/notifications/stream",
   tags: ["Notifications"],
   summary: "WebSocket: every notification for the attendee, as JSON text frames",
+  operationId: "streamNotifications",
+  // The token is a parameter here, not a bearer header: browsers cannot set one on a WebSocket.
+  security: [],
+  request: attendeeToken,
   description:
     "Frames: `{ id, type, title, body, eventId, bookingId, createdAt }`. Authenticate with a " +
     "single-use `?ticket=` from POST /api/notifications/stream-ticket (recommended: the token " +
@@ -33,6 +55,8 @@ export const live = createRoute({
   path: "/api/events/{id}/live",
   tags: ["Events"],
   summary: "WebSocket: live seat counts of an event",
+  operationId: "streamEventSeats",
+  security: [],
   description:
     "Frames: `{ availableSeats, bookedCount, waitlistCount, status }` on connect and after every change.",
   request: { params: IdParam },

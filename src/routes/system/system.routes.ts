@@ -13,6 +13,10 @@ export const health = createRoute({
   path: "/health",
   tags: ["System"],
   summary: "Liveness and database reachability",
+  operationId: "getHealth",
+  description:
+    'Answers 200 when the Worker runs and D1 answers a query, 503 with `db: "error"` otherwise. For load balancers and uptime checks.',
+  security: [],
   responses: {
     200: jsonContent(HealthSchema, "The API and D1 answer"),
     503: jsonContent(HealthSchema, "D1 does not answer"),

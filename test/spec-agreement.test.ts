@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { api, createEvent, expectProblem, registerAttendee, registerOrganizer } from "./helpers";
+
+// What /openapi.json promises about these inputs and outputs, checked against the server.
+describe("the server keeps the document's promises", () => {
+  it.each(["offset=null", "limit=null", "offset=-1", "limit=0"])(
+    "answers 422 to ?%s",
+    async (query) => {
+      const res = await api("GET", `/api/events?${query}`);
+      expectProblem(res, 422, "validation_failed");
+    },
+  );
+
+  it.each(["PATCH", "PUT"])(
+    "answers 422 to an empty %s body (minProperties: 1)",
+    async (method) => {
+      const org = await registerOrganizer();
+      const event = await createEvent(org.token);
+      const res = await api(method, `/api/events/${event.id}`, { token: org.token, body: {} });
+      expectProblem(res, 422, "validation_failed");
+    },
+  );
+
+  it("creates an event without the defaulted fields, then answers promoted: null", async () => {
+    const org = await registerOrganizer();
+    const event = await createEvent(org.token);
+    expect(event).toMatchObject({ waitlistEnabled: false, status: "scheduled" });
+    const attendee = await registerAttendee();
+    const booked = await api("POST", "/api/bookings", {
+      token: attendee.token,
+      body: { eventId: event.id, attendeeId: attendee.id },
+    });
+    const cancelled = await api("DELETE", `/api/bookings/${booked.body.id}`, {
+      token: attendee.token,
+    });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.promoted).toBeNull();
+  });
+});

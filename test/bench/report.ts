@@ -32,7 +32,8 @@ export const evaluate = (phases: PhaseResult[], violations: string[]): Targets =
 
 const row = (cells: (string | number)[]) => `| ${cells.join(" | ")} |`;
 
-export const markdown = (phases: PhaseResult[], violations: string[], targets: Targets) => {
+/** `targets` is null at smoke sizes: a few hundred requests say nothing about throughput. */
+export const markdown = (phases: PhaseResult[], violations: string[], targets: Targets | null) => {
   const floor = phases[0]?.rps ?? 0;
   const lines = [
     row(
@@ -62,6 +63,12 @@ export const markdown = (phases: PhaseResult[], violations: string[], targets: T
     "",
     `Invariant violations: ${violations.length === 0 ? "none" : violations.length}`,
     ...violations.map((v) => `- ${v}`),
+  );
+  if (!targets) {
+    lines.push("Targets: not judged at --smoke sizes.");
+    return lines.join("\n");
+  }
+  lines.push(
     `Hot event >= 0.5 x floor: ${verdict(targets.hotAtLeastHalfFloor)} (${targets.hotRatio} x)` +
       `; zero errors: ${verdict(targets.noErrors)}` +
       `; spread >= hot: ${verdict(targets.spreadAtLeastHot)}`,
@@ -74,7 +81,7 @@ export const writeJson = (
   plan: Plan,
   phases: PhaseResult[],
   violations: string[],
-  targets: Targets,
+  targets: Targets | null,
 ) => {
   const machine = { cpus: os.cpus().length, platform: os.platform(), node: process.version };
   const report = { at: new Date().toISOString(), machine, plan, phases, violations, targets };

@@ -96,7 +96,7 @@ const main = async () => {
       violations.push(...(await checkEvent(base, seeded.organizerToken, eventId, booked)));
     }
   }
-  const targets = evaluate(results, violations);
+  const targets = flags.smoke ? null : evaluate(results, violations);
   console.log(markdown(results, violations, targets));
   if (flags.out) writeJson(flags.out, plan, results, violations, targets);
   if (results.some((p) => p.errors > 0)) progress(`server output (tail):\n${server.output()}`);

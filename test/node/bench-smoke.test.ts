@@ -39,6 +39,9 @@ it(
       expect(stdout).toContain(`| ${phase}`);
     }
     expect(stdout).toContain("Invariant violations: none");
+    // Targets describe full-size runs; smoke counts are too small to judge them.
+    expect(stdout).toContain("Targets: not judged at --smoke sizes.");
+    expect(stdout).not.toMatch(/Hot event >= 0\.5 x floor/);
   },
   TIMEOUT_MS,
 );

@@ -4,6 +4,8 @@ declare global {
   namespace Cloudflare {
     interface Env {
       TEST_MIGRATIONS: D1Migration[];
+      /** What the runtime logged about failures a test provoked (test/setup/runtime-log.ts). */
+      RUNTIME_LOG: Fetcher;
     }
   }
 }

@@ -1,6 +1,8 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig, type Plugin } from "vitest/config";
+import { captureRuntimeLog, runtimeLogService } from "./setup/runtime-log.ts";
 import { outboundStandIn } from "./standins/index.ts";
 import { providerBindings } from "./standins/keys.ts";
 
@@ -15,8 +17,26 @@ const textModules: Plugin = {
     TEXT_MODULE.test(source) ? `${path.join(root, "node_modules", source)}?raw` : null,
 };
 
+/**
+ * wrangler.toml as is, copied where no .dev.vars sits beside it: wrangler reads the
+ * .dev.vars next to its config, and the developer's secrets must not reach the tests.
+ */
+const wranglerConfigForTests = async () => {
+  const dir = path.join(root, ".wrangler", "vitest");
+  await mkdir(dir, { recursive: true });
+  const toml = (await readFile(path.join(root, "wrangler.toml"), "utf8")).replace(
+    /^(main|migrations_dir) = "(.+)"$/gm,
+    (_, key: string, file: string) => `${key} = ${JSON.stringify(path.join(root, file))}`,
+  );
+  const configPath = path.join(dir, "wrangler.toml");
+  await writeFile(configPath, toml);
+  return configPath;
+};
+
 export default defineConfig(async () => {
+  captureRuntimeLog();
   const migrations = await readD1Migrations(path.join(root, "migrations"));
+  const configPath = await wranglerConfigForTests();
   return {
     test: {
       root,
@@ -24,10 +44,11 @@ export default defineConfig(async () => {
         {
           plugins: [
             cloudflareTest({
-              wrangler: { configPath: path.join(root, "wrangler.toml") },
+              wrangler: { configPath },
               miniflare: {
                 // Outbound fetches (push, email, enrichment) reach local stand-ins, never the internet.
                 outboundService: outboundStandIn,
+                serviceBindings: { RUNTIME_LOG: runtimeLogService },
                 bindings: {
                   TEST_MIGRATIONS: migrations,
                   JWT_SECRET: "test-secret-that-is-long-enough-for-hs256-keys",

@@ -30,6 +30,18 @@ export const sendToAll = (sockets: readonly WebSocket[], frame: string): number 
   return reached;
 };
 
-/** Completes the close handshake the client started (1005, "no code", is answered as 1000). */
-export const completeClose = (socket: WebSocket, code: number) =>
-  socket.close(code === 1005 ? 1000 : code, "closing");
+/** Codes a peer may report but nobody may send: no status (1005), abnormal (1006), TLS failure (1015). */
+const UNSENDABLE_CODES = new Set([1005, 1006, 1015]);
+
+/**
+ * Completes the close handshake the client started. An abrupt disconnect reports a
+ * code that may not be echoed, and a socket already gone refuses any close: neither
+ * may escape to the runtime.
+ */
+export const completeClose = (socket: WebSocket, code: number) => {
+  try {
+    socket.close(UNSENDABLE_CODES.has(code) ? 1000 : code, "closing");
+  } catch {
+    // The connection is already torn down; there is nothing left to answer.
+  }
+};

@@ -43,3 +43,35 @@ export class AlarmClock {
     this.state = { kind: "unknown" };
   }
 }
+
+const FIRST_RETRY_MS = 2_000;
+const LONGEST_RETRY_MS = 5 * 60_000;
+const FAILURES_KEY = "relay_failures";
+
+/**
+ * How long the alarm waits before retrying a relay that failed: doubling from 2 s up
+ * to 5 minutes while D1 or the queue keeps failing, back to 2 s after a success. The
+ * count is stored, so an object evicted during an outage keeps backing off.
+ */
+export class RelayBackoff {
+  constructor(private readonly storage: DurableObjectStorage) {}
+
+  private failures(): number {
+    return this.storage.kv.get<number>(FAILURES_KEY) ?? 0;
+  }
+
+  failed() {
+    this.storage.kv.put(FAILURES_KEY, this.failures() + 1);
+  }
+
+  succeeded() {
+    if (this.failures() > 0) this.storage.kv.delete(FAILURES_KEY);
+  }
+
+  /** The wait before the next attempt. */
+  delay(): number {
+    const failures = this.failures();
+    if (failures === 0) return FIRST_RETRY_MS;
+    return Math.min(LONGEST_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.min(failures - 1, 20));
+  }
+}

@@ -2,7 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { log } from "../lib/logger";
 import { problem } from "../lib/problem";
 import { answerPingsWhileHibernating, completeClose } from "../lib/sockets";
-import { AlarmClock } from "./alarm";
+import { AlarmClock, RelayBackoff } from "./alarm";
 import type { Booking, Cancellation } from "./booking";
 import { deleteEventStatements, expireKeysStatement, loadEventStatement } from "./d1-copy";
 import { IDEMPOTENCY_TTL_MS } from "./idempotency";
@@ -27,7 +27,6 @@ import { Outbox } from "./outbox";
 import { refusal } from "./reply";
 import type { BookRequest, EventChanges, LedgerReply } from "./types";
 
-const RETRY_MS = 2_000;
 /** A change not yet published when this elapses is published by the alarm instead. */
 const BACKSTOP_MS = 5_000;
 
@@ -43,6 +42,7 @@ export class EventLedger extends DurableObject<Env> {
   private readonly outbox: Outbox;
   private readonly decisions: LedgerDecisions;
   private readonly alarmClock: AlarmClock;
+  private readonly backoff: RelayBackoff;
   private readonly viewers: LiveViewers;
   private closing = false;
 
@@ -53,6 +53,7 @@ export class EventLedger extends DurableObject<Env> {
     this.outbox = new Outbox(this.sql, this.tables, env, (orphans) => this.releaseOrphans(orphans));
     this.decisions = new LedgerDecisions(this.tables, this.outbox);
     this.alarmClock = new AlarmClock(ctx.storage);
+    this.backoff = new RelayBackoff(ctx.storage);
     this.viewers = new LiveViewers(ctx);
     answerPingsWhileHibernating(ctx);
     ctx.blockConcurrencyWhile(async () => {
@@ -150,7 +151,9 @@ export class EventLedger extends DurableObject<Env> {
       const keysBefore = new Date(now - IDEMPOTENCY_TTL_MS);
       if (eventId) await expireKeysStatement(this.env.DB, eventId, keysBefore).run();
       this.outbox.prune(now);
+      this.backoff.succeeded();
     } catch (error) {
+      this.backoff.failed();
       this.logFailure("ledger outbox relay failed; will retry", error);
     }
     await this.scheduleNext();
@@ -212,7 +215,7 @@ export class EventLedger extends DurableObject<Env> {
   private async scheduleNext() {
     const event = this.tables.event();
     await this.alarmClock.setForEarliest([
-      this.outbox.hasPendingWork() ? Date.now() + RETRY_MS : null,
+      this.outbox.hasPendingWork() ? Date.now() + this.backoff.delay() : null,
       event && !event.reminder_sent ? event.reminder_at : null,
       oldestAnswerExpiry(this.sql),
     ]);

@@ -4,14 +4,17 @@ import { ADOPTED_COLUMNS, type LedgerBookingRow, type LedgerEventRow } from "./l
 /**
  * One statement copies any number of bookings: the rows travel as one JSON
  * parameter (D1 caps bound parameters per query). Rows whose attendee is gone are
- * skipped rather than failing the batch; RETURNING tells the ledger which landed.
+ * skipped rather than failing the batch, and so are active rows of an attendee who is
+ * leaving (only their cancellations land); RETURNING tells the ledger which landed.
  */
 const UPSERT_BOOKINGS = `
 INSERT INTO bookings (id, event_id, attendee_id, status, queue_seq, created_at, updated_at)
 SELECT b.value ->> 'id', ?1, b.value ->> 'attendee_id', b.value ->> 'status',
        b.value ->> 'seq', b.value ->> 'created_at', b.value ->> 'updated_at'
 FROM json_each(?2) AS b
-WHERE EXISTS (SELECT 1 FROM attendees a WHERE a.id = b.value ->> 'attendee_id')
+WHERE EXISTS (
+    SELECT 1 FROM attendees a WHERE a.id = b.value ->> 'attendee_id'
+      AND (a.leaving_at IS NULL OR b.value ->> 'status' = 'cancelled'))
   AND EXISTS (SELECT 1 FROM events e WHERE e.id = ?1)
 ORDER BY b.key
 ON CONFLICT (id) DO UPDATE SET

@@ -1,10 +1,17 @@
-import { and, count, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, count, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { foldForSearch } from "../lib/search";
 import type { Database } from "./client";
 import { type AttendeeRow, attendees, bookings, events } from "./schema";
 
+/** An attendee who asked to be deleted is gone for every read, while their bookings are released. */
+const present = () => isNull(attendees.leavingAt);
+
 export const findAttendee = (db: Database, id: string) =>
-  db.select().from(attendees).where(eq(attendees.id, id)).get();
+  db
+    .select()
+    .from(attendees)
+    .where(and(eq(attendees.id, id), present()))
+    .get();
 
 /**
  * Attendees who hold or held a booking on one of the organizer's events: the only
@@ -36,7 +43,7 @@ export const findAttendeeOf = (db: Database, organizerId: string, id: string) =>
   db
     .select()
     .from(attendees)
-    .where(and(eq(attendees.id, id), bookedWithOrganizer(db, organizerId)))
+    .where(and(eq(attendees.id, id), present(), bookedWithOrganizer(db, organizerId)))
     .get();
 
 /** A page of the organizer's attendees by name, optionally those matching `q`. */
@@ -46,7 +53,11 @@ export const listAttendees = async (
   q: string | undefined,
   page: { limit: number; offset: number },
 ) => {
-  const where = and(bookedWithOrganizer(db, organizerId), q ? nameOrEmailContains(q) : undefined);
+  const where = and(
+    present(),
+    bookedWithOrganizer(db, organizerId),
+    q ? nameOrEmailContains(q) : undefined,
+  );
   const [rows, totals] = await db.batch([
     db
       .select()
@@ -64,6 +75,3 @@ export const insertAttendee = (db: Database, row: AttendeeRow) => db.insert(atte
 
 export const updateAttendee = (db: Database, id: string, changes: Partial<AttendeeRow>) =>
   db.update(attendees).set(changes).where(eq(attendees.id, id));
-
-export const deleteAttendee = (db: Database, id: string) =>
-  db.delete(attendees).where(eq(attendees.id, id));

@@ -68,17 +68,3 @@ export const listBookings = async (
   ]);
   return { rows, total: totals[0]?.total ?? 0 };
 };
-
-/** Events where the attendee still holds a seat or a waitlist place. */
-export const activeEventIdsOf = async (db: Database, attendeeId: string) =>
-  (
-    await db
-      .select({ eventId: bookings.eventId })
-      .from(bookings)
-      .where(
-        and(
-          eq(bookings.attendeeId, attendeeId),
-          sql`${bookings.status} IN ('confirmed', 'waitlisted')`,
-        ),
-      )
-  ).map((row) => row.eventId);

@@ -43,6 +43,12 @@ export const attendees = sqliteTable(
     notifyEmail: integer("notify_email", { mode: "boolean" }).notNull().default(true),
     notifyPush: integer("notify_push", { mode: "boolean" }).notNull().default(true),
     notifyWebsocket: integer("notify_websocket", { mode: "boolean" }).notNull().default(true),
+    /**
+     * Set when the attendee asks to be deleted: from then on they are gone for every
+     * read and token, and D1 refuses new active bookings of theirs while the ledgers
+     * release the ones it holds. The row goes once none is left.
+     */
+    leavingAt: text("leaving_at"),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Context, MiddlewareHandler } from "hono";
 import { sign, verify } from "hono/jwt";
 import { database } from "../db/client";
@@ -114,7 +114,7 @@ const verifyAttendeeToken = async (env: Env, token: string): Promise<Caller> => 
   const row = await database(env.DB)
     .select({ id: attendees.id })
     .from(attendees)
-    .where(eq(attendees.tokenHash, await sha256Hex(token)))
+    .where(and(eq(attendees.tokenHash, await sha256Hex(token)), isNull(attendees.leavingAt)))
     .get();
   if (!row) throw problem("unauthorized", "The bearer token is invalid.");
   return { kind: "attendee", id: row.id };

@@ -1,3 +1,4 @@
+import { continueDeparture, type DepartureStep, isDepartureStep } from "../booking/departure";
 import { type DomainEvent, DomainEventSchema } from "../booking/domain-events";
 import { log } from "../lib/logger";
 import { nowIso } from "../lib/time";
@@ -41,6 +42,21 @@ const recordDeadLetter = (env: Env, body: unknown, attempts: number, error: stri
     .run();
 };
 
+/** A departure step is retried like a domain event; it is safe to repeat. */
+const runDeparture = async (env: Env, message: Message<unknown>) => {
+  const step = message.body as DepartureStep;
+  try {
+    await continueDeparture(env, step.attendeeId, step.after);
+    message.ack();
+  } catch (error) {
+    log(env, "error", "attendee departure step failed; retrying", {
+      attendeeId: step.attendeeId,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
+  }
+};
+
 /**
  * The queue handler. A failed message is retried with backoff; on its last attempt
  * the failure is written to `dead_letters` before the queue moves it to the DLQ,
@@ -51,6 +67,10 @@ export const consumeQueue = async (batch: MessageBatch<unknown>, env: Env) => {
     if (batch.queue === DEAD_LETTER_QUEUE) {
       await recordDeadLetter(env, message.body, message.attempts, "");
       message.ack();
+      continue;
+    }
+    if (isDepartureStep(message.body)) {
+      await runDeparture(env, message);
       continue;
     }
     const parsed = DomainEventSchema.safeParse(message.body);

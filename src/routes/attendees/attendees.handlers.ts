@@ -1,7 +1,7 @@
 import { presentBooking } from "../../booking/booking";
-import { callLedger, ledgerOf } from "../../booking/client";
-import { deleteAttendee, insertAttendee, listAttendees, updateAttendee } from "../../db/attendees";
-import { activeEventIdsOf, listBookings } from "../../db/bookings";
+import { departAttendee } from "../../booking/departure";
+import { insertAttendee, listAttendees, updateAttendee } from "../../db/attendees";
+import { listBookings } from "../../db/bookings";
 import { database } from "../../db/client";
 import { isUniqueViolation } from "../../db/errors";
 import type { AttendeeRow } from "../../db/schema";
@@ -37,6 +37,7 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
     notifyEmail: true,
     notifyPush: true,
     notifyWebsocket: true,
+    leavingAt: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -83,18 +84,11 @@ export const patch: AppRouteHandler<typeof routes.patch> = async (c) => {
 
 /**
  * Each event's ledger cancels the attendee's booking and promotes from its waitlist
- * before the record goes, so no seat is lost with the attendee.
+ * before the record goes, so no seat is lost with the attendee (`booking/departure.ts`).
  */
 export const remove: AppRouteHandler<typeof routes.remove> = async (c) => {
-  const db = database(c.env.DB);
-  const row = await ownAttendee(db, callerOf(c), c.req.valid("param").id);
-  const eventIds = await activeEventIdsOf(db, row.id);
-  await Promise.all(
-    eventIds.map((eventId) =>
-      callLedger(() => ledgerOf(c.env, eventId).releaseAttendee(eventId, row.id)),
-    ),
-  );
-  await deleteAttendee(db, row.id);
+  const row = await ownAttendee(database(c.env.DB), callerOf(c), c.req.valid("param").id);
+  await departAttendee(c.env, row.id);
   return c.json({ message: "Attendee deleted" }, 200);
 };
 

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Context, MiddlewareHandler } from "hono";
 import { database } from "../../db/client";
 import { attendees, events } from "../../db/schema";
@@ -65,9 +65,12 @@ export const lookUpParties = async (
   const attendeeQuery = db
     .select({ name: attendees.name })
     .from(attendees)
-    .where(eq(attendees.id, attendeeId));
+    .where(and(eq(attendees.id, attendeeId), isNull(attendees.leavingAt)));
   const selfQuery = (tokenHash: string) =>
-    db.select({ id: attendees.id }).from(attendees).where(eq(attendees.tokenHash, tokenHash));
+    db
+      .select({ id: attendees.id })
+      .from(attendees)
+      .where(and(eq(attendees.tokenHash, tokenHash), isNull(attendees.leavingAt)));
   const [event, attendee, self] = await db.batch([
     eventQuery,
     attendeeQuery,

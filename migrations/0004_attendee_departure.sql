@@ -1,0 +1,1 @@
+ALTER TABLE `attendees` ADD `leaving_at` text;

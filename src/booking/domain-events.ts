@@ -26,6 +26,11 @@ const BookingChange = z.object({ ...ChangeFacts, booking: BookingSchema.optional
 const EventEdit = z.object({
   ...ChangeFacts,
   changes: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * Who to tell, when D1 can no longer say: a cancelled event's bookings are cancelled
+   * with it, and a deleted event's are gone.
+   */
+  recipients: z.array(z.string()).optional(),
 });
 const Reminder = z.object(ChangeFacts);
 
@@ -58,6 +63,10 @@ export const NOTIFICATION_TYPES = DomainEventSchema.options.map(
   (option) => option.shape.type.value,
 ) as readonly NotificationType[] as readonly [NotificationType, ...NotificationType[]];
 
-/** A ledger change: a published domain event, or an edit that only needs copying to D1. */
-export type ChangeType = NotificationType | "event.edited";
+/**
+ * A ledger change: a published domain event, or a change that only needs copying to D1:
+ * `event.edited`, and `booking.closed`, a booking cancelled with its event, whose
+ * attendee hears of it from the event's own `event.cancelled`.
+ */
+export type ChangeType = NotificationType | "event.edited" | "booking.closed";
 export type ChangeData = z.infer<typeof BookingChange> & z.infer<typeof EventEdit>;

@@ -4,6 +4,7 @@ import { isAfter, nowIso } from "../lib/time";
 import { type Booking, type Cancellation, presentBooking } from "./booking";
 import type { ChangeData, ChangeType } from "./domain-events";
 import type { AdoptedEvent, LedgerBookingRow, LedgerEventRow, LedgerTables } from "./ledger-tables";
+import { inNotices } from "./notices";
 import type { Outbox } from "./outbox";
 import { refusal } from "./reply";
 import {
@@ -117,7 +118,7 @@ export class LedgerDecisions {
 
   /** Moves as many waitlisted bookings onto free seats as there are seats, oldest first. */
   promoteWaitlisted(): LedgerBookingRow[] {
-    const due = promotionsDue(stateOf(this.tables.currentEvent()));
+    const due = promotionsDue(stateOf(this.tables.currentEvent()), new Date());
     if (due === 0) return [];
     const now = nowIso();
     return nextInLine(this.tables.waitlistHead(due), due).map((row) => {
@@ -165,9 +166,29 @@ export class LedgerDecisions {
     };
     const moved = start !== event.start_date;
     this.tables.updateEvent(next, moved ? reminderTime(start, Date.now()) : undefined);
-    this.announce(editKind(factsOf(event), factsOf(next)), null, { changes });
+    const kind = editKind(factsOf(event), factsOf(next));
+    if (kind === "event.cancelled") this.cancelWithEvent(changes);
+    else this.announce(kind, null, { changes });
     this.promoteWaitlisted();
     return { ok: true, status: 200, body: this.tables.currentEvent() };
+  }
+
+  /**
+   * A cancelled event takes its active bookings with it. Each attendee hears of it once,
+   * from `event.cancelled`, which names them: D1 no longer lists them as active when the
+   * notice is read.
+   */
+  private cancelWithEvent(changes: EventChanges) {
+    const now = nowIso();
+    const closed = this.tables.activeBookings();
+    for (const row of closed) {
+      this.tables.setBookingStatus(row.id, "cancelled", now);
+      this.announce("booking.closed", { ...row, status: "cancelled", updated_at: now });
+    }
+    this.tables.clearCounts(now);
+    for (const recipients of inNotices(closed.map((row) => row.attendee_id))) {
+      this.announce("event.cancelled", null, { changes, recipients });
+    }
   }
 
   /** Announces the reminder once, when its time has come and the event still takes place. */
@@ -185,7 +206,7 @@ export class LedgerDecisions {
   private announce(
     type: ChangeType,
     booking: LedgerBookingRow | null,
-    extra: Pick<ChangeData, "changes"> = {},
+    extra: Pick<ChangeData, "changes" | "recipients"> = {},
   ) {
     const event = this.tables.currentEvent();
     this.outbox.append(type, booking, {

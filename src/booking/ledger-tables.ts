@@ -155,6 +155,19 @@ export class LedgerTables {
     this.writeEvent(`UPDATE event SET ${sets.join(", ")}, updated_at = ?`, now);
   }
 
+  /** Zeroes the counters when every active booking was cancelled at once. */
+  clearCounts(now: string) {
+    this.writeEvent("UPDATE event SET confirmed = 0, waitlisted = 0, updated_at = ?", now);
+  }
+
+  activeBookings(): LedgerBookingRow[] {
+    return this.sql
+      .exec<LedgerBookingRow>(
+        "SELECT * FROM bookings WHERE status IN ('confirmed', 'waitlisted') ORDER BY seq",
+      )
+      .toArray();
+  }
+
   insertBooking(row: LedgerBookingRow) {
     this.sql.exec(
       `INSERT INTO bookings (id, attendee_id, attendee_name, status, seq, created_at, updated_at)

@@ -23,6 +23,7 @@ import {
   LedgerTables,
 } from "./ledger-tables";
 import { LiveViewers } from "./live-viewers";
+import { deletionNotices, sendNotices } from "./notices";
 import { Outbox } from "./outbox";
 import { refusal } from "./reply";
 import type { BookRequest, EventChanges, LedgerReply } from "./types";
@@ -110,11 +111,20 @@ export class EventLedger extends DurableObject<Env> {
     return reply;
   }
 
-  /** Removes the event from D1 (its bookings cascade), then the whole ledger. */
+  /**
+   * Removes the event from D1 (its bookings cascade), tells its attendees, then wipes
+   * the whole ledger. The notices are built first: nothing else will know who they were.
+   */
   async deleteEvent(eventId: string): Promise<void> {
     this.closing = true;
     try {
+      const event = this.tables.event();
+      const audience = this.tables.activeBookings().map((row) => row.attendee_id);
+      const notices = event ? deletionNotices(event, audience) : [];
       await this.env.DB.batch(deleteEventStatements(this.env.DB, eventId));
+      await sendNotices(this.env.NOTIFY_QUEUE, notices).catch((error) =>
+        this.logFailure("notifying the attendees of a deleted event failed", error),
+      );
       this.viewers.closeAll("Event deleted");
       await this.alarmClock.clear();
       await this.ctx.storage.deleteAll();

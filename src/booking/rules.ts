@@ -53,9 +53,12 @@ export const decideBooking = (
   return refuse("event_full", `All ${event.capacity} seats of this event are taken.`);
 };
 
-/** How many waitlisted bookings move up now that seats may have freed. */
-export const promotionsDue = (event: EventState): number =>
-  Math.min(availableSeats(event), event.waitlisted);
+/**
+ * How many waitlisted bookings move up now that seats may have freed: none once the
+ * event is cancelled or under way, since nobody could take a seat there by booking.
+ */
+export const promotionsDue = (event: EventState, now: Date): number =>
+  isBookable(event, now) ? Math.min(availableSeats(event), event.waitlisted) : 0;
 
 export type CapacityDecision = { ok: true } | Refusal;
 

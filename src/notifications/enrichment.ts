@@ -33,9 +33,15 @@ const EXTERNAL_TIMEOUT_MS = 2_000;
 const EXTERNAL_ATTEMPTS = 3;
 const FAN_OUT_LOOKUPS = 10;
 
-/** Event-wide changes concern every attendee still holding a seat or a waitlist place. */
+/**
+ * Event-wide changes concern every attendee still holding a seat or a waitlist place,
+ * unless the notice names them: a cancelled or deleted event no longer has any.
+ */
 const recipientIds = async (env: Env, domainEvent: DomainEvent): Promise<string[]> => {
   if (domainEvent.attendeeId) return [domainEvent.attendeeId];
+  if ("recipients" in domainEvent.data && domainEvent.data.recipients) {
+    return domainEvent.data.recipients;
+  }
   const { results } = await env.DB.prepare(
     "SELECT attendee_id FROM bookings WHERE event_id = ? AND status IN ('confirmed', 'waitlisted')",
   )
@@ -84,7 +90,7 @@ const profilesFromD1 = async (env: Env, ids: string[]): Promise<RecipientProfile
     `SELECT a.id, a.name, a.email, a.locale, a.notify_email, a.notify_push, a.notify_websocket,
        (SELECT json_group_array(json_object('id', d.id, 'platform', d.platform, 'token', d.token))
           FROM devices d WHERE d.attendee_id = a.id) AS devices
-     FROM attendees a WHERE a.id IN (SELECT value FROM json_each(?))`,
+     FROM attendees a WHERE a.id IN (SELECT value FROM json_each(?)) AND a.leaving_at IS NULL`,
   )
     .bind(JSON.stringify(ids))
     .all<ProfileRow>();

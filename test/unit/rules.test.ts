@@ -113,10 +113,17 @@ describe("decideBooking", () => {
 
 describe("promotionsDue", () => {
   it("is the smaller of free seats and waitlisted bookings", () => {
-    expect(promotionsDue(eventState({ capacity: 3, confirmed: 3, waitlisted: 5 }))).toBe(0);
-    expect(promotionsDue(eventState({ capacity: 3, confirmed: 2, waitlisted: 5 }))).toBe(1);
-    expect(promotionsDue(eventState({ capacity: 10, confirmed: 2, waitlisted: 5 }))).toBe(5);
-    expect(promotionsDue(eventState({ capacity: 10, confirmed: 2, waitlisted: 0 }))).toBe(0);
+    expect(promotionsDue(eventState({ capacity: 3, confirmed: 3, waitlisted: 5 }), NOW)).toBe(0);
+    expect(promotionsDue(eventState({ capacity: 3, confirmed: 2, waitlisted: 5 }), NOW)).toBe(1);
+    expect(promotionsDue(eventState({ capacity: 10, confirmed: 2, waitlisted: 5 }), NOW)).toBe(5);
+    expect(promotionsDue(eventState({ capacity: 10, confirmed: 2, waitlisted: 0 }), NOW)).toBe(0);
+  });
+
+  it("is zero on a cancelled event and on one already under way", () => {
+    const waiting = { capacity: 10, confirmed: 2, waitlisted: 5 };
+    expect(promotionsDue(eventState({ ...waiting, status: "cancelled" }), NOW)).toBe(0);
+    const started = eventState({ ...waiting, startDate: "2029-12-31T10:00:00.000Z" });
+    expect(promotionsDue(started, NOW)).toBe(0);
   });
 });
 
@@ -140,14 +147,14 @@ describe("decideCapacity", () => {
     ];
     for (const [capacity, promoted] of raises) {
       expect(decideCapacity(full, capacity)).toEqual({ ok: true });
-      expect(promotionsDue({ ...full, capacity })).toBe(promoted);
+      expect(promotionsDue({ ...full, capacity }, NOW)).toBe(promoted);
     }
   });
 
   it("promotes nobody when nobody waits", () => {
     const full = eventState({ capacity: 2, confirmed: 2 });
     expect(decideCapacity(full, 50)).toEqual({ ok: true });
-    expect(promotionsDue({ ...full, capacity: 50 })).toBe(0);
+    expect(promotionsDue({ ...full, capacity: 50 }, NOW)).toBe(0);
   });
 });
 

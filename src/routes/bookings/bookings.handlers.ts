@@ -1,7 +1,8 @@
-import { presentBooking } from "../../booking/booking";
+import { type Booking, type Cancellation, presentBooking } from "../../booking/booking";
 import { callLedger, ledgerOf, unwrap } from "../../booking/client";
+import { findAttendee } from "../../db/attendees";
 import { listBookings } from "../../db/bookings";
-import { database } from "../../db/client";
+import { type Database, database } from "../../db/client";
 import { type Caller, callerOf } from "../../lib/auth";
 import { sha256Hex } from "../../lib/encoding";
 import { pageOf } from "../../lib/page";
@@ -57,7 +58,27 @@ export const get: AppRouteHandler<typeof routes.get> = async (c) => {
 };
 
 export const remove: AppRouteHandler<typeof routes.remove> = async (c) => {
-  const row = await accessibleBooking(database(c.env.DB), callerOf(c), c.req.valid("param").id);
+  const db = database(c.env.DB);
+  const row = await accessibleBooking(db, callerOf(c), c.req.valid("param").id);
   const reply = await callLedger(() => ledgerOf(c.env, row.eventId).cancel(row.eventId, row.id));
-  return c.json(unwrap(reply), 200);
+  return c.json(await withCurrentNames(db, unwrap(reply), row.attendeeName), 200);
+};
+
+const renamed = (booking: Booking, name: string): Booking => ({
+  ...booking,
+  attendee: { ...booking.attendee, name },
+});
+
+/**
+ * A ledger keeps the name each attendee had when they booked, and renaming an attendee
+ * does not visit every ledger they booked with: D1's current names go into the answer.
+ */
+const withCurrentNames = async (db: Database, reply: Cancellation, cancelledName: string) => {
+  const promoted = reply.promoted;
+  const current = promoted ? await findAttendee(db, promoted.attendeeId) : undefined;
+  return {
+    ...reply,
+    booking: renamed(reply.booking, cancelledName),
+    promoted: promoted && current ? renamed(promoted, current.name) : promoted,
+  };
 };

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { api, createEvent, registerAttendee, registerOrganizer } from "./helpers";
+
+describe("renaming an attendee who holds bookings", () => {
+  it("shows the new name in the ledger's answers as in every read", async () => {
+    const org = await registerOrganizer();
+    const event = await createEvent(org.token, { capacity: 1, waitlistEnabled: true });
+    const alice = await registerAttendee("Alice");
+    const bob = await registerAttendee("Bob");
+    const booked = await api("POST", "/api/bookings", {
+      token: alice.token,
+      body: { eventId: event.id, attendeeId: alice.id },
+    });
+    const waiting = await api("POST", "/api/bookings", {
+      token: bob.token,
+      body: { eventId: event.id, attendeeId: bob.id },
+    });
+    expect(waiting.body.status).toBe("waitlisted");
+    for (const [who, name] of [
+      [alice, "Alice Martin"],
+      [bob, "Bob Durand"],
+    ] as const) {
+      const res = await api("PATCH", `/api/attendees/${who.id}`, {
+        token: who.token,
+        body: { name },
+      });
+      expect(res.status).toBe(200);
+    }
+
+    const cancelled = await api("DELETE", `/api/bookings/${booked.body.id}`, {
+      token: alice.token,
+    });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.booking.attendee).toEqual({ id: alice.id, name: "Alice Martin" });
+    expect(cancelled.body.promoted.attendee).toEqual({ id: bob.id, name: "Bob Durand" });
+    const reads = await Promise.all(
+      [booked, waiting].map((b) => api("GET", `/api/bookings/${b.body.id}`, { token: org.token })),
+    );
+    expect(reads.map((r) => r.body)).toEqual([cancelled.body.booking, cancelled.body.promoted]);
+  });
+});

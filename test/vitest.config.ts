@@ -54,6 +54,8 @@ export default defineConfig(async () => {
                   JWT_SECRET: "test-secret-that-is-long-enough-for-hs256-keys",
                   CORS_ORIGINS: "https://app.example.com",
                   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+                  // Small enough that the test reaching the cap opens few sockets.
+                  LIVE_VIEWERS_MAX: "25",
                   // Provider credentials, so notifications take the real code paths to the stand-ins.
                   ...providerBindings,
                 },

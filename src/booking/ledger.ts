@@ -55,7 +55,7 @@ export class EventLedger extends DurableObject<Env> {
     this.decisions = new LedgerDecisions(this.tables, this.outbox);
     this.alarmClock = new AlarmClock(ctx.storage);
     this.backoff = new RelayBackoff(ctx.storage);
-    this.viewers = new LiveViewers(ctx);
+    this.viewers = new LiveViewers(ctx, env);
     answerPingsWhileHibernating(ctx);
     ctx.blockConcurrencyWhile(async () => {
       migrateLedger(ctx.storage);
@@ -145,6 +145,9 @@ export class EventLedger extends DurableObject<Env> {
     return this.viewers.welcome(this.decisions.seats());
   }
 
+  /** Viewers only listen: whatever they send is dropped without touching the ledger. */
+  override async webSocketMessage() {}
+
   override async webSocketClose(socket: WebSocket, code: number) {
     completeClose(socket, code);
   }
@@ -205,7 +208,7 @@ export class EventLedger extends DurableObject<Env> {
   }
 
   private broadcastSeats() {
-    this.viewers.broadcast(() => this.decisions.seats());
+    this.viewers.broadcast(() => (this.tables.event() ? this.decisions.seats() : null));
   }
 
   /**

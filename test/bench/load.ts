@@ -18,6 +18,8 @@ export interface PhaseSpec {
   expected?: (status: number, code: string | undefined) => boolean;
   /** Events whose invariants are checked after the phase. */
   events?: string[];
+  /** Live viewers kept open on an event for the whole phase. */
+  viewers?: { eventId: string; count: number };
 }
 
 export interface PhaseResult {

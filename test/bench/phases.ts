@@ -35,6 +35,13 @@ export const phases = (seed: Seed, plan: Plan): PhaseSpec[] => [
     events: [seed.hot],
   },
   {
+    name: `flash sale: hot event, ${plan.viewers} live viewers`,
+    requests: plan.hotBuyers,
+    shot: (i) => book(seed, seed.watched, i),
+    events: [seed.watched],
+    viewers: { eventId: seed.watched, count: plan.viewers },
+  },
+  {
     name: "flash sale: 10x buyers, waitlist",
     requests: plan.waitlistSeats * 10,
     shot: (i) => book(seed, seed.waitlist, i),

@@ -6,6 +6,9 @@ import type { Plan } from "./seed";
 export interface Targets {
   hotRatio: number;
   hotAtLeastHalfFloor: boolean;
+  /** The hot sale with live viewers against the same sale without them. */
+  watchedRatio: number;
+  viewersCostLittle: boolean;
   noErrors: boolean;
   noViolations: boolean;
   spreadAtLeastHot: boolean;
@@ -13,16 +16,20 @@ export interface Targets {
 }
 
 const HOT = 2;
-const SPREAD = 4;
+const WATCHED = 3;
+const SPREAD = 5;
 
 export const evaluate = (phases: PhaseResult[], violations: string[]): Targets => {
   const floor = phases[0]?.rps ?? 0;
   const hot = phases[HOT]?.rps ?? 0;
   const spread = phases[SPREAD]?.rps ?? 0;
   const hotRatio = floor > 0 ? hot / floor : 0;
+  const watchedRatio = hot > 0 ? (phases[WATCHED]?.rps ?? 0) / hot : 0;
   const targets = {
     hotRatio: Math.round(hotRatio * 100) / 100,
     hotAtLeastHalfFloor: hotRatio >= 0.5,
+    watchedRatio: Math.round(watchedRatio * 100) / 100,
+    viewersCostLittle: watchedRatio >= 0.9,
     noErrors: phases.every((p) => p.errors === 0),
     noViolations: violations.length === 0,
     spreadAtLeastHot: spread >= hot,
@@ -70,6 +77,7 @@ export const markdown = (phases: PhaseResult[], violations: string[], targets: T
   }
   lines.push(
     `Hot event >= 0.5 x floor: ${verdict(targets.hotAtLeastHalfFloor)} (${targets.hotRatio} x)` +
+      `; with live viewers >= 0.9 x without: ${verdict(targets.viewersCostLittle)} (${targets.watchedRatio} x)` +
       `; zero errors: ${verdict(targets.noErrors)}` +
       `; spread >= hot: ${verdict(targets.spreadAtLeastHot)}`,
   );

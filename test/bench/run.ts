@@ -6,6 +6,7 @@ import { evaluate, markdown, writeJson } from "./report";
 import { type Plan, seed } from "./seed";
 import { type Server, startServer } from "./server";
 import { settle } from "./settle";
+import { watch } from "./viewers";
 
 const USAGE = `npm run bench -- [--concurrency <n>] [--out <file.json>] [--smoke]
 
@@ -36,12 +37,20 @@ if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1_000) {
 }
 
 const counts = flags.smoke
-  ? { events: 20, floorRequests: 300, listRequests: 200, hotBuyers: 80, waitlistSeats: 8 }
+  ? {
+      events: 20,
+      floorRequests: 300,
+      listRequests: 200,
+      hotBuyers: 80,
+      viewers: 20,
+      waitlistSeats: 8,
+    }
   : {
       events: 100,
       floorRequests: 10_000,
       listRequests: 5_000,
       hotBuyers: 3_000,
+      viewers: 500,
       waitlistSeats: 300,
     };
 const spread = flags.smoke
@@ -86,8 +95,15 @@ const main = async () => {
     const waited = await settle(server.pid);
     progress(`${spec.name}: ${spec.requests} requests at concurrency ${concurrency}`);
     progress(`  (after ${waited} s for the server to go idle)`);
+    const audience = spec.viewers
+      ? await watch(base, spec.viewers.eventId, spec.viewers.count)
+      : null;
     const { phase, booked } = await runPhase(base, spec, concurrency);
     results.push(phase);
+    if (audience) {
+      progress(`  ${audience.opened} live viewers received ${audience.frames()} frames in all`);
+      audience.close();
+    }
     if (phase.errors > 0) {
       progress(`  answers by status: ${JSON.stringify(phase.statuses)}`);
       for (const sample of phase.errorSamples) progress(`  unexpected: ${sample}`);

@@ -9,6 +9,8 @@ export interface Plan {
   listRequests: number;
   /** Distinct attendees booking the hot event, whose capacity lets all of them in. */
   hotBuyers: number;
+  /** Live viewers watching the second hot sale. */
+  viewers: number;
   /** Seats of the waitlist sale; ten times as many attendees compete for them. */
   waitlistSeats: number;
   spreadEvents: number;
@@ -29,6 +31,8 @@ export interface Seed {
   spread: string[];
   /** An event no phase measures, booked during the warm-up. */
   spare: string;
+  /** A second hot event, sold while live viewers watch it. */
+  watched: string;
   attendees: Attendee[];
 }
 
@@ -38,6 +42,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Event 0 is the hot one, 1 the waitlist sale, 2 the duplicate storm, then the spread ones. */
 const eventBody = (index: number, plan: Plan) => {
   const spreadCapacity = 2 * Math.ceil(plan.spreadBookings / plan.spreadEvents);
+  const watched = index === 4 + plan.spreadEvents;
   const capacity = [2 * plan.hotBuyers, plan.waitlistSeats, 10][index] ?? spreadCapacity;
   const start = Date.UTC(2030, 0, 1, 10) + index * DAY_MS;
   return {
@@ -46,14 +51,14 @@ const eventBody = (index: number, plan: Plan) => {
     country: COUNTRIES[index % COUNTRIES.length],
     startDate: new Date(start).toISOString(),
     endDate: new Date(start + 8 * 60 * 60 * 1000).toISOString(),
-    capacity: index < 3 + plan.spreadEvents ? capacity : 100,
+    capacity: watched ? 2 * plan.hotBuyers : index < 3 + plan.spreadEvents ? capacity : 100,
     waitlistEnabled: index === 1,
   };
 };
 
 /** One organizer, the events and the attendees, all through the public API. */
 export const seed = async (base: string, plan: Plan): Promise<Seed> => {
-  if (plan.events < 4 + plan.spreadEvents) throw new Error("not enough events for the phases");
+  if (plan.events < 5 + plan.spreadEvents) throw new Error("not enough events for the phases");
   const run = randomBytes(4).toString("hex");
   const organizer = await expectCall(201, base, "POST", "/api/auth/register", {
     body: {
@@ -82,6 +87,7 @@ export const seed = async (base: string, plan: Plan): Promise<Seed> => {
     storm: ids[2] as string,
     spread: ids.slice(3, 3 + plan.spreadEvents),
     spare: ids[3 + plan.spreadEvents] as string,
+    watched: ids[4 + plan.spreadEvents] as string,
     attendees,
   };
 };

@@ -8,10 +8,14 @@ const TIMEOUT_MS = 240_000;
 /** Runs the benchmark with small counts, so it keeps working as the API changes. */
 const runSmoke = () =>
   new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn("npx", ["tsx", "test/bench/run.ts", "--smoke"], {
-      cwd: root,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      "npx",
+      ["tsx", "--experimental-websocket", "test/bench/run.ts", "--smoke"],
+      {
+        cwd: root,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => {
@@ -38,6 +42,7 @@ it(
     for (const phase of ["floor", "list", "flash sale", "spread", "duplicate storm"]) {
       expect(stdout).toContain(`| ${phase}`);
     }
+    expect(stdout).toContain("live viewers");
     expect(stdout).toContain("Invariant violations: none");
     // Targets describe full-size runs; smoke counts are too small to judge them.
     expect(stdout).toContain("Targets: not judged at --smoke sizes.");

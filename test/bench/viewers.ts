@@ -1,0 +1,47 @@
+/**
+ * Browsers watching the live seat counts of an event while it sells. Node 20 has
+ * WebSocket behind --experimental-websocket, which `npm run bench` passes.
+ */
+export interface Audience {
+  opened: number;
+  frames: () => number;
+  close: () => void;
+}
+
+const OPEN_TIMEOUT_MS = 10_000;
+
+const openViewer = (url: string, onFrame: () => void) =>
+  new Promise<WebSocket>((resolve, reject) => {
+    const socket = new WebSocket(url);
+    const timer = setTimeout(() => reject(new Error("live socket did not open")), OPEN_TIMEOUT_MS);
+    socket.addEventListener("open", () => {
+      clearTimeout(timer);
+      resolve(socket);
+    });
+    socket.addEventListener("error", () => {
+      clearTimeout(timer);
+      reject(new Error("live socket refused"));
+    });
+    socket.addEventListener("message", onFrame);
+  });
+
+/** Opens `count` viewers on the event, 50 at a time, and counts the frames they receive. */
+export const watch = async (base: string, eventId: string, count: number): Promise<Audience> => {
+  if (typeof WebSocket === "undefined") throw new Error("run with node --experimental-websocket");
+  const url = `${base.replace(/^http/, "ws")}/api/events/${eventId}/live`;
+  let frames = 0;
+  const sockets: WebSocket[] = [];
+  for (let i = 0; i < count; i += 50) {
+    const batch = Array.from({ length: Math.min(50, count - i) }, () =>
+      openViewer(url, () => frames++),
+    );
+    sockets.push(...(await Promise.all(batch)));
+  }
+  return {
+    opened: sockets.length,
+    frames: () => frames,
+    close: () => {
+      for (const socket of sockets) socket.close(1000);
+    },
+  };
+};

@@ -17,6 +17,8 @@ const CATALOGUE = {
   event_not_bookable: [409, "Event is not open for booking"],
   capacity_below_booked: [409, "Capacity below confirmed bookings"],
   request_in_progress: [409, "Request still in progress"],
+  hold_expired: [409, "Hold expired"],
+  payment_required: [409, "Payment required"],
   payload_too_large: [413, "Payload too large"],
   unsupported_media_type: [415, "Unsupported media type"],
   upgrade_required: [426, "WebSocket upgrade required"],

@@ -1,0 +1,188 @@
+import type { EventStatus } from "../db/schema";
+import type { ProblemCode } from "../lib/problem";
+
+export const DEFAULT_MAX_SEATS_PER_BOOKING = 10;
+export const DEFAULT_HOLD_MINUTES = 15;
+const MINUTE_MS = 60_000;
+
+/** Seats, not bookings, are counted: each counter sums the seats of bookings in one status. */
+export interface SeatCounts {
+  capacity: number;
+  confirmed: number;
+  held: number;
+  waitlisted: number;
+}
+
+/** What the rules need to know about an event at the moment of a decision. */
+export interface EventState extends SeatCounts {
+  waitlistEnabled: boolean;
+  status: EventStatus;
+  startDate: string;
+  maxSeatsPerBooking: number;
+  holdMinutes: number;
+  /** A booking of a paid event is a hold that only its payment confirms. */
+  paid: boolean;
+}
+
+export type SeatStatus = "pending" | "confirmed" | "waitlisted" | "cancelled" | "expired";
+export type Refusal = { ok: false; code: ProblemCode; detail: string; path?: string };
+
+const refuse = (code: ProblemCode, detail: string, path?: string): Refusal =>
+  path ? { ok: false, code, detail, path } : { ok: false, code, detail };
+
+/** Seats nobody holds: confirmed and held seats both count as taken. */
+export const availableSeats = (event: SeatCounts) =>
+  Math.max(0, event.capacity - event.confirmed - event.held);
+
+/** Closed events, finished events and events already under way take no new bookings. */
+export const isBookable = (event: Pick<EventState, "status" | "startDate">, now: Date) =>
+  event.status === "scheduled" && new Date(event.startDate).getTime() > now.getTime();
+
+export interface Order {
+  seats: number;
+  hold: boolean;
+}
+
+export type BookingDecision =
+  | { ok: true; status: "confirmed" | "pending" | "waitlisted"; expiresAt: number | null }
+  | Refusal;
+
+/** The status a booking takes when its seats are granted: held on a paid event or on request. */
+const granted = (event: EventState, hold: boolean, now: Date) =>
+  hold || event.paid
+    ? { ok: true as const, status: "pending" as const, expiresAt: holdExpiry(event, now) }
+    : { ok: true as const, status: "confirmed" as const, expiresAt: null };
+
+export const holdExpiry = (event: Pick<EventState, "holdMinutes">, now: Date) =>
+  now.getTime() + event.holdMinutes * MINUTE_MS;
+
+/**
+ * All the seats or nothing. A newcomer takes seats only when nobody is waiting,
+ * so it never passes a waitlisted group even when its own seats would fit.
+ */
+export const decideBooking = (
+  event: EventState,
+  order: Order,
+  attendeeHasActiveBooking: boolean,
+  now: Date,
+): BookingDecision => {
+  if (order.seats > event.capacity) {
+    return refuse("validation_failed", `This event has ${event.capacity} seats in all.`, "seats");
+  }
+  if (order.seats > event.maxSeatsPerBooking) {
+    const max = event.maxSeatsPerBooking;
+    return refuse("validation_failed", `A booking takes at most ${max} seats here.`, "seats");
+  }
+  if (!isBookable(event, now)) {
+    return refuse("event_not_bookable", `The event is ${event.status} or has already started.`);
+  }
+  if (attendeeHasActiveBooking) {
+    return refuse("already_booked", "This attendee already holds a booking for this event.");
+  }
+  if (event.waitlisted === 0 && order.seats <= availableSeats(event)) {
+    return granted(event, order.hold, now);
+  }
+  if (event.waitlistEnabled) return { ok: true, status: "waitlisted", expiresAt: null };
+  return refuse("event_full", `Fewer than ${order.seats} seats of this event remain.`);
+};
+
+/**
+ * Strict FIFO by seats: the waitlist, in arrival order, is served from its head while
+ * all of the head's seats fit; the first that does not fit stops everyone behind it.
+ */
+export const promotable = <T extends { seats: number }>(
+  event: SeatCounts,
+  waitlist: readonly T[],
+): T[] => {
+  let free = availableSeats(event);
+  const served: T[] = [];
+  for (const booking of waitlist) {
+    if (booking.seats > free) break;
+    served.push(booking);
+    free -= booking.seats;
+  }
+  return served;
+};
+
+/** A promoted booking is confirmed on a free event; on a paid one it waits for its payment. */
+export const promotedStatus = (event: Pick<EventState, "paid">) =>
+  event.paid ? ("pending" as const) : ("confirmed" as const);
+
+export type CapacityDecision = { ok: true } | Refusal;
+
+/**
+ * A capacity change may strand neither confirmed nor held seats, nor a waitlisted
+ * group that could then never fit and would block everyone behind it.
+ */
+export const decideCapacity = (
+  event: SeatCounts,
+  capacity: number,
+  largestWaiting: number,
+): CapacityDecision => {
+  const taken = event.confirmed + event.held;
+  if (capacity < taken) {
+    return refuse(
+      "capacity_below_booked",
+      `${taken} seats are confirmed or held; capacity cannot go below that.`,
+    );
+  }
+  if (capacity < largestWaiting) {
+    return refuse(
+      "capacity_below_booked",
+      `A waitlisted booking of ${largestWaiting} seats could never be served below that.`,
+    );
+  }
+  return { ok: true };
+};
+
+export interface HeldBooking {
+  status: SeatStatus;
+  expiresAt: number | null;
+}
+
+/** A hold past its expiry is expired, whether or not the alarm has come yet. */
+export const isOverdue = (booking: HeldBooking, now: number) =>
+  booking.status === "pending" && booking.expiresAt !== null && booking.expiresAt <= now;
+
+export type ConfirmDecision = { ok: true; changed: boolean } | Refusal;
+
+/** Confirming is idempotent; only a live hold of a free event is confirmed by a request. */
+export const decideConfirm = (
+  booking: HeldBooking,
+  event: Pick<EventState, "paid">,
+  now: number,
+): ConfirmDecision => {
+  if (booking.status === "confirmed") return { ok: true, changed: false };
+  if (booking.status === "expired" || isOverdue(booking, now)) {
+    return refuse("hold_expired", "The hold on these seats has expired; book again.");
+  }
+  if (booking.status === "cancelled") {
+    return refuse("already_cancelled", "This booking is cancelled.");
+  }
+  if (booking.status === "waitlisted") {
+    return refuse("event_full", "This booking is waitlisted: it is confirmed once its seats free.");
+  }
+  if (event.paid) return refuse("payment_required", "Only the payment confirms this booking.");
+  return { ok: true, changed: true };
+};
+
+export type CancelDecision = { ok: true } | Refusal;
+
+/** Any active booking may be cancelled; its seats or its waitlist place are released. */
+export const decideCancel = (booking: HeldBooking, now: number): CancelDecision => {
+  if (booking.status === "cancelled") {
+    return refuse("already_cancelled", "This booking is already cancelled.");
+  }
+  if (booking.status === "expired" || isOverdue(booking, now)) {
+    return refuse("hold_expired", "The hold on these seats has already expired.");
+  }
+  return { ok: true };
+};
+
+/** Which seat counter a booking in this status adds to, if any. */
+export const counterOf = (status: SeatStatus): keyof Omit<SeatCounts, "capacity"> | null => {
+  if (status === "confirmed") return "confirmed";
+  if (status === "pending") return "held";
+  if (status === "waitlisted") return "waitlisted";
+  return null;
+};

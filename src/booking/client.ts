@@ -4,7 +4,14 @@ import type { LedgerReply } from "./types";
 
 type Ledger = Pick<
   EventLedger,
-  "book" | "cancel" | "releaseAttendee" | "updateEvent" | "deleteEvent" | "adoptEvent" | "fetch"
+  | "book"
+  | "cancel"
+  | "confirm"
+  | "releaseAttendee"
+  | "updateEvent"
+  | "deleteEvent"
+  | "adoptEvent"
+  | "fetch"
 >;
 
 /**

@@ -1,5 +1,5 @@
 import { foldForSearch } from "../lib/search";
-import { ADOPTED_COLUMNS, type LedgerBookingRow, type LedgerEventRow } from "./ledger-tables";
+import { ADOPTED_COLUMNS, type LedgerBookingRow, type LedgerEventRow } from "./ledger-rows";
 
 /**
  * One statement copies any number of bookings: the rows travel as one JSON
@@ -8,9 +8,11 @@ import { ADOPTED_COLUMNS, type LedgerBookingRow, type LedgerEventRow } from "./l
  * leaving (only their cancellations land); RETURNING tells the ledger which landed.
  */
 const UPSERT_BOOKINGS = `
-INSERT INTO bookings (id, event_id, attendee_id, status, queue_seq, created_at, updated_at)
+INSERT INTO bookings (id, event_id, attendee_id, status, seats, expires_at, queue_seq,
+  created_at, updated_at)
 SELECT b.value ->> 'id', ?1, b.value ->> 'attendee_id', b.value ->> 'status',
-       b.value ->> 'seq', b.value ->> 'created_at', b.value ->> 'updated_at'
+       b.value ->> 'seats', b.value ->> 'expires_at', b.value ->> 'seq',
+       b.value ->> 'created_at', b.value ->> 'updated_at'
 FROM json_each(?2) AS b
 WHERE EXISTS (
     SELECT 1 FROM attendees a WHERE a.id = b.value ->> 'attendee_id'
@@ -19,6 +21,7 @@ WHERE EXISTS (
 ORDER BY b.key
 ON CONFLICT (id) DO UPDATE SET
   status = excluded.status,
+  expires_at = excluded.expires_at,
   queue_seq = excluded.queue_seq,
   updated_at = excluded.updated_at
 RETURNING id`;
@@ -28,7 +31,8 @@ const UPDATE_EVENT = `
 UPDATE events SET
   title = ?2, description = ?3, country = ?4, start_date = ?5, end_date = ?6,
   capacity = ?7, waitlist_enabled = ?8, status = ?9, booked_count = ?10,
-  waitlist_count = ?11, updated_at = ?12, title_folded = ?13
+  waitlist_count = ?11, updated_at = ?12, title_folded = ?13, held_seats = ?14,
+  max_seats_per_booking = ?15, hold_minutes = ?16
 WHERE id = ?1`;
 
 /**
@@ -43,7 +47,10 @@ export const copyStatements = (
 ): D1PreparedStatement[] => {
   const statements: D1PreparedStatement[] = [];
   if (bookings.length > 0) {
-    const rows = bookings.map(({ attendee_name: _, ...row }) => row);
+    const rows = bookings.map(({ attendee_name: _, expires_at, ...row }) => ({
+      ...row,
+      expires_at: expires_at === null ? null : new Date(expires_at).toISOString(),
+    }));
     statements.push(db.prepare(UPSERT_BOOKINGS).bind(event.id, JSON.stringify(rows)));
   }
   statements.push(
@@ -63,6 +70,9 @@ export const copyStatements = (
         event.waitlisted,
         event.updated_at,
         foldForSearch(event.title),
+        event.held,
+        event.max_seats_per_booking,
+        event.hold_minutes,
       ),
   );
   return statements;

@@ -41,7 +41,7 @@ export const markLeaving = (env: Env, attendeeId: string) => {
  */
 export const releaseStep = async (env: Env, attendeeId: string, after: string) => {
   const { results } = await env.DB.prepare(
-    `SELECT event_id FROM bookings WHERE attendee_id = ? AND status IN ('confirmed', 'waitlisted')
+    `SELECT event_id FROM bookings WHERE attendee_id = ? AND status IN ('pending', 'confirmed', 'waitlisted')
        AND event_id > ? ORDER BY event_id LIMIT ?`,
   )
     .bind(attendeeId, after, DEPARTURE_STEP)

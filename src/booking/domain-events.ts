@@ -13,6 +13,7 @@ const EventFacts = z.object({
 const Seats = z.object({
   availableSeats: z.number().int(),
   bookedCount: z.number().int(),
+  heldSeats: z.number().int().default(0),
   waitlistCount: z.number().int(),
   status: z.enum(EVENT_STATUSES),
 });
@@ -22,7 +23,12 @@ const Seats = z.object({
  * `seats`; they are optional because the consumer reads D1 for messages without them.
  */
 const ChangeFacts = { event: EventFacts.optional(), seats: Seats.optional() };
-const BookingChange = z.object({ ...ChangeFacts, booking: BookingSchema.optional() });
+/** Messages queued before seats and holds carry bookings of one seat, never held. */
+const PublishedBooking = BookingSchema.extend({
+  seats: z.number().int().default(1),
+  expiresAt: z.string().nullable().default(null),
+});
+const BookingChange = z.object({ ...ChangeFacts, booking: PublishedBooking.optional() });
 const EventEdit = z.object({
   ...ChangeFacts,
   changes: z.record(z.string(), z.unknown()).optional(),
@@ -48,10 +54,12 @@ const domainEvent = <T extends string, D extends z.ZodType>(type: T, data: D) =>
 
 /** One schema per domain event a ledger publishes to the notification queue. */
 export const DomainEventSchema = z.discriminatedUnion("type", [
+  domainEvent("booking.pending", BookingChange),
   domainEvent("booking.confirmed", BookingChange),
   domainEvent("booking.waitlisted", BookingChange),
   domainEvent("booking.promoted", BookingChange),
   domainEvent("booking.cancelled", BookingChange),
+  domainEvent("booking.expired", BookingChange),
   domainEvent("event.updated", EventEdit),
   domainEvent("event.cancelled", EventEdit),
   domainEvent("event.reminder", Reminder),

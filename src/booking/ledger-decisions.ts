@@ -1,33 +1,22 @@
-import { statusAt } from "../lib/event-status";
 import { newId } from "../lib/ids";
 import { isAfter, nowIso } from "../lib/time";
-import { type Booking, type Cancellation, presentBooking } from "./booking";
-import type { ChangeData, ChangeType } from "./domain-events";
-import type { AdoptedEvent, LedgerBookingRow, LedgerEventRow, LedgerTables } from "./ledger-tables";
+import type { Booking, Cancellation } from "./booking";
+import { decideCancel, decideConfirm, type HeldBooking } from "./holds";
+import type { AdoptedEvent, LedgerBookingRow, LedgerEventRow } from "./ledger-rows";
+import type { LedgerTables } from "./ledger-tables";
 import { inNotices } from "./notices";
 import type { Outbox } from "./outbox";
 import { refusal } from "./reply";
 import {
   decideBooking,
   decideCapacity,
-  type EventState,
   editKind,
-  nextInLine,
-  promotionsDue,
+  type Refusal,
   reminderTime,
   type Seats,
-  seatsOf,
 } from "./rules";
+import { SeatMoves, stateOf } from "./seat-moves";
 import type { BookRequest, EventChanges, LedgerReply } from "./types";
-
-const stateOf = (event: LedgerEventRow): EventState => ({
-  capacity: event.capacity,
-  waitlistEnabled: event.waitlist_enabled === 1,
-  status: event.status,
-  startDate: event.start_date,
-  confirmed: event.confirmed,
-  waitlisted: event.waitlisted,
-});
 
 const factsOf = (event: LedgerEventRow) => ({
   status: event.status,
@@ -36,20 +25,38 @@ const factsOf = (event: LedgerEventRow) => ({
   country: event.country,
 });
 
+const heldOf = (row: LedgerBookingRow): HeldBooking => ({
+  status: row.status,
+  expiresAt: row.expires_at,
+});
+
+/** A refusal of the rules as the problem the caller gets; a field's error names its path. */
+const refused = ({ code, detail, path }: Refusal) =>
+  refusal(code, detail, path ? [{ path, message: detail }] : undefined);
+
 /**
  * Every change the ledger decides: the pure rules applied to its tables, each change
  * announced in the outbox. Callers run these inside `LedgerTables.transaction`, so
- * each check, the writes it implies and their outbox rows commit together.
+ * each check, the writes it implies and their outbox rows commit together. A hold
+ * past its expiry is expired before any decision looks at the seats.
  */
 export class LedgerDecisions {
+  private readonly moves: SeatMoves;
+
   constructor(
     private readonly tables: LedgerTables,
-    private readonly outbox: Outbox,
-  ) {}
+    outbox: Outbox,
+  ) {
+    this.moves = new SeatMoves(tables, outbox);
+  }
+
+  /** How many changes were announced so far; a decision that moved nothing leaves it be. */
+  get announced(): number {
+    return this.moves.announced;
+  }
 
   seats(): Seats {
-    const event = this.tables.currentEvent();
-    return { ...seatsOf(stateOf(event)), status: statusAt(factsOf(event), new Date()) };
+    return this.moves.seats();
   }
 
   /** Takes the event as D1 stored it at creation; from then on this ledger owns it. */
@@ -58,47 +65,66 @@ export class LedgerDecisions {
   }
 
   placeBooking(request: BookRequest): LedgerReply<Booking> {
+    const now = new Date();
+    this.moves.expireOverdue(now.getTime());
     const event = this.tables.currentEvent();
     const hasActive = this.tables.activeBookingOf(request.attendeeId) !== null;
-    const decision = decideBooking(stateOf(event), hasActive, new Date());
-    if (!decision.ok) return refusal(decision.code, decision.detail);
-    const now = nowIso();
+    const order = { seats: request.seats, hold: request.hold };
+    const decision = decideBooking(stateOf(event), order, hasActive, now);
+    if (!decision.ok) return refused(decision);
+    const created = now.toISOString();
     const row: LedgerBookingRow = {
       id: newId(),
       attendee_id: request.attendeeId,
       attendee_name: request.attendeeName,
       status: decision.status,
+      seats: request.seats,
+      expires_at: decision.expiresAt,
       seq: event.next_seq,
-      created_at: now,
-      updated_at: now,
+      created_at: created,
+      updated_at: created,
     };
-    this.tables.insertBooking(row);
-    this.tables.count([[decision.status, 1]], now, { takesSeq: true });
-    this.announce(`booking.${decision.status}`, row);
-    return { ok: true, status: 201, body: this.bookingOf(row) };
+    this.moves.place(row);
+    return { ok: true, status: 201, body: this.moves.bookingOf(row) };
   }
 
   cancelBooking(bookingId: string): LedgerReply<Cancellation> {
+    const now = Date.now();
+    this.moves.expireOverdue(now);
     const row = this.tables.booking(bookingId);
     if (!row) return refusal("booking_not_found", "No booking has this id.");
-    if (row.status === "cancelled") {
-      return refusal("already_cancelled", "This booking is already cancelled.");
-    }
-    const now = nowIso();
-    this.tables.setBookingStatus(row.id, "cancelled", now);
-    this.tables.count([[row.status, -1]], now);
-    const cancelled: LedgerBookingRow = { ...row, status: "cancelled", updated_at: now };
-    this.announce("booking.cancelled", cancelled);
-    const [promoted] = this.promoteWaitlisted();
+    const decision = decideCancel(heldOf(row), now);
+    if (!decision.ok) return refused(decision);
+    const cancelled = this.moves.move(row, "cancelled", "booking.cancelled");
+    const [promoted] = this.moves.promoteWaitlisted();
     return {
       ok: true,
       status: 200,
       body: {
         message: "Booking cancelled",
-        booking: this.bookingOf(cancelled),
-        promoted: promoted ? this.bookingOf(promoted) : null,
+        booking: this.moves.bookingOf(cancelled),
+        promoted: promoted ? this.moves.bookingOf(promoted) : null,
       },
     };
+  }
+
+  /** Confirms a live hold; a booking already confirmed is answered as it is. */
+  confirmBooking(bookingId: string): LedgerReply<Booking> {
+    const now = Date.now();
+    this.moves.expireOverdue(now);
+    const row = this.tables.booking(bookingId);
+    if (!row) return refusal("booking_not_found", "No booking has this id.");
+    const decision = decideConfirm(heldOf(row), stateOf(this.tables.currentEvent()), now);
+    if (!decision.ok) return refused(decision);
+    const confirmed = decision.changed
+      ? this.moves.move(row, "confirmed", "booking.confirmed")
+      : row;
+    return { ok: true, status: 200, body: this.moves.bookingOf(confirmed) };
+  }
+
+  /** The alarm's work: holds whose time is up release their seats. */
+  expireHolds(now: number): number {
+    return this.moves.expireOverdue(now);
   }
 
   /** Cancels the attendee's active booking, if any; reports whether there was one. */
@@ -116,27 +142,8 @@ export class LedgerDecisions {
     }
   }
 
-  /** Moves as many waitlisted bookings onto free seats as there are seats, oldest first. */
-  promoteWaitlisted(): LedgerBookingRow[] {
-    const due = promotionsDue(stateOf(this.tables.currentEvent()), new Date());
-    if (due === 0) return [];
-    const now = nowIso();
-    return nextInLine(this.tables.waitlistHead(due), due).map((row) => {
-      this.tables.setBookingStatus(row.id, "confirmed", now);
-      this.tables.count(
-        [
-          ["confirmed", 1],
-          ["waitlisted", -1],
-        ],
-        now,
-      );
-      const promoted: LedgerBookingRow = { ...row, status: "confirmed", updated_at: now };
-      this.announce("booking.promoted", promoted);
-      return promoted;
-    });
-  }
-
   applyChanges(changes: EventChanges): LedgerReply<LedgerEventRow> {
+    this.moves.expireOverdue(Date.now());
     const event = this.tables.currentEvent();
     const start = changes.startDate ?? event.start_date;
     const end = changes.endDate ?? event.end_date;
@@ -146,8 +153,12 @@ export class LedgerDecisions {
       ]);
     }
     if (changes.capacity !== undefined) {
-      const decision = decideCapacity(stateOf(event), changes.capacity);
-      if (!decision.ok) return refusal(decision.code, decision.detail);
+      const decision = decideCapacity(
+        stateOf(event),
+        changes.capacity,
+        this.tables.largestWaiting(),
+      );
+      if (!decision.ok) return refused(decision);
     }
     const next: LedgerEventRow = {
       ...event,
@@ -162,32 +173,35 @@ export class LedgerDecisions {
           ? event.waitlist_enabled
           : Number(changes.waitlistEnabled),
       status: changes.status ?? event.status,
+      max_seats_per_booking: changes.maxSeatsPerBooking ?? event.max_seats_per_booking,
+      hold_minutes: changes.holdMinutes ?? event.hold_minutes,
       updated_at: nowIso(),
     };
     const moved = start !== event.start_date;
     this.tables.updateEvent(next, moved ? reminderTime(start, Date.now()) : undefined);
     const kind = editKind(factsOf(event), factsOf(next));
     if (kind === "event.cancelled") this.cancelWithEvent(changes);
-    else this.announce(kind, null, { changes });
-    this.promoteWaitlisted();
+    else this.moves.announce(kind, null, { changes });
+    this.moves.promoteWaitlisted();
     return { ok: true, status: 200, body: this.tables.currentEvent() };
   }
 
   /**
-   * A cancelled event takes its active bookings with it. Each attendee hears of it once,
-   * from `event.cancelled`, which names them: D1 no longer lists them as active when the
-   * notice is read.
+   * A cancelled event takes its active bookings with it, holds included. Each attendee
+   * hears of it once, from `event.cancelled`, which names them: D1 no longer lists them
+   * as active when the notice is read.
    */
   private cancelWithEvent(changes: EventChanges) {
     const now = nowIso();
     const closed = this.tables.activeBookings();
     for (const row of closed) {
-      this.tables.setBookingStatus(row.id, "cancelled", now);
-      this.announce("booking.closed", { ...row, status: "cancelled", updated_at: now });
+      this.tables.setBookingStatus(row.id, "cancelled", now, null);
+      const cancelled = { ...row, status: "cancelled" as const, expires_at: null, updated_at: now };
+      this.moves.announce("booking.closed", cancelled);
     }
     this.tables.clearCounts(now);
     for (const recipients of inNotices(closed.map((row) => row.attendee_id))) {
-      this.announce("event.cancelled", null, { changes, recipients });
+      this.moves.announce("event.cancelled", null, { changes, recipients });
     }
   }
 
@@ -199,41 +213,7 @@ export class LedgerDecisions {
     }
     this.tables.markReminderSent();
     if (event.status !== "scheduled") return false;
-    this.announce("event.reminder", null);
+    this.moves.announce("event.reminder", null);
     return true;
-  }
-
-  private announce(
-    type: ChangeType,
-    booking: LedgerBookingRow | null,
-    extra: Pick<ChangeData, "changes" | "recipients"> = {},
-  ) {
-    const event = this.tables.currentEvent();
-    this.outbox.append(type, booking, {
-      ...extra,
-      booking: booking ? this.bookingOf(booking) : undefined,
-      event: {
-        title: event.title,
-        startDate: event.start_date,
-        endDate: event.end_date,
-        country: event.country,
-      },
-      seats: this.seats(),
-    });
-  }
-
-  bookingOf(row: LedgerBookingRow): Booking {
-    const event = this.tables.currentEvent();
-    return presentBooking({
-      id: row.id,
-      eventId: event.id,
-      eventTitle: event.title,
-      attendeeId: row.attendee_id,
-      attendeeName: row.attendee_name,
-      status: row.status,
-      waitlistPosition: row.status === "waitlisted" ? this.tables.waitlistPosition(row.seq) : null,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-    });
   }
 }

@@ -67,10 +67,72 @@ CREATE INDEX IF NOT EXISTS outbox_unpublished ON outbox (seq) WHERE published = 
 `;
 
 /**
+ * Orders of several seats and timed holds. Counters now count seats (every booking made
+ * before took one seat, so they carry over as they are), `held` counts the seats of
+ * pending bookings, and a CHECK cannot be altered in SQLite: both tables are rebuilt.
+ */
+const VERSION_2 = `
+CREATE TABLE event_v2 (
+  id TEXT PRIMARY KEY,
+  organizer_id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  description TEXT,
+  country TEXT NOT NULL,
+  start_date TEXT NOT NULL,
+  end_date TEXT NOT NULL,
+  capacity INTEGER NOT NULL CHECK (capacity >= 1),
+  waitlist_enabled INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  max_seats_per_booking INTEGER NOT NULL DEFAULT 10,
+  hold_minutes INTEGER NOT NULL DEFAULT 15,
+  confirmed INTEGER NOT NULL DEFAULT 0,
+  held INTEGER NOT NULL DEFAULT 0,
+  waitlisted INTEGER NOT NULL DEFAULT 0,
+  next_seq INTEGER NOT NULL DEFAULT 1,
+  reminder_at INTEGER,
+  reminder_sent INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  CHECK (confirmed >= 0 AND held >= 0 AND waitlisted >= 0),
+  CHECK (confirmed + held <= capacity)
+);
+INSERT INTO event_v2 (id, organizer_id, title, description, country, start_date, end_date,
+  capacity, waitlist_enabled, status, confirmed, waitlisted, next_seq, reminder_at,
+  reminder_sent, created_at, updated_at)
+SELECT id, organizer_id, title, description, country, start_date, end_date, capacity,
+  waitlist_enabled, status, confirmed, waitlisted, next_seq, reminder_at, reminder_sent,
+  created_at, updated_at
+FROM event;
+DROP TABLE event;
+ALTER TABLE event_v2 RENAME TO event;
+CREATE TABLE bookings_v2 (
+  id TEXT PRIMARY KEY,
+  attendee_id TEXT NOT NULL,
+  attendee_name TEXT NOT NULL,
+  status TEXT NOT NULL
+    CHECK (status IN ('pending', 'confirmed', 'waitlisted', 'cancelled', 'expired')),
+  seats INTEGER NOT NULL DEFAULT 1 CHECK (seats >= 1),
+  expires_at INTEGER,
+  seq INTEGER NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  CHECK ((status = 'pending') = (expires_at IS NOT NULL))
+);
+INSERT INTO bookings_v2 (id, attendee_id, attendee_name, status, seq, created_at, updated_at)
+SELECT id, attendee_id, attendee_name, status, seq, created_at, updated_at FROM bookings;
+DROP TABLE bookings;
+ALTER TABLE bookings_v2 RENAME TO bookings;
+CREATE UNIQUE INDEX bookings_one_active
+  ON bookings (attendee_id) WHERE status IN ('pending', 'confirmed', 'waitlisted');
+CREATE INDEX bookings_status_seq ON bookings (status, seq);
+CREATE INDEX bookings_expiry ON bookings (expires_at) WHERE status = 'pending';
+`;
+
+/**
  * Version 1 is the schema ledgers had before versions were counted; its `IF NOT EXISTS`
  * lets those ledgers, which report version 0, adopt it without losing a row.
  */
-export const LEDGER_MIGRATIONS: readonly string[] = [VERSION_1];
+export const LEDGER_MIGRATIONS: readonly string[] = [VERSION_1, VERSION_2];
 
 const VERSION_TABLE = "CREATE TABLE IF NOT EXISTS ledger_version (version INTEGER NOT NULL)";
 

@@ -1,68 +1,13 @@
-import type { BookingStatus, EventStatus } from "../db/schema";
+import type { BookingStatus } from "../db/schema";
+import {
+  ADOPTED_COLUMNS,
+  type AdoptedEvent,
+  type EditableColumns,
+  type LedgerBookingRow,
+  type LedgerEventRow,
+} from "./ledger-rows";
 
-/** The ledger's `event` row: the event's own columns, its counters and its reminder. */
-export type LedgerEventRow = {
-  id: string;
-  organizer_id: string;
-  title: string;
-  description: string | null;
-  country: string;
-  start_date: string;
-  end_date: string;
-  capacity: number;
-  waitlist_enabled: number;
-  status: EventStatus;
-  confirmed: number;
-  waitlisted: number;
-  next_seq: number;
-  reminder_at: number | null;
-  reminder_sent: number;
-  created_at: string;
-  updated_at: string;
-};
-
-/** The columns a ledger takes over from D1 when it adopts its event. */
-export const ADOPTED_COLUMNS = [
-  "id",
-  "organizer_id",
-  "title",
-  "description",
-  "country",
-  "start_date",
-  "end_date",
-  "capacity",
-  "waitlist_enabled",
-  "status",
-  "created_at",
-  "updated_at",
-] as const satisfies readonly (keyof LedgerEventRow)[];
-
-export type AdoptedEvent = Pick<LedgerEventRow, (typeof ADOPTED_COLUMNS)[number]>;
-
-/** The event columns an organizer may change, as the ledger stores them. */
-export type EditableColumns = Pick<
-  LedgerEventRow,
-  | "title"
-  | "description"
-  | "country"
-  | "start_date"
-  | "end_date"
-  | "capacity"
-  | "waitlist_enabled"
-  | "status"
->;
-
-export type LedgerBookingRow = {
-  id: string;
-  attendee_id: string;
-  attendee_name: string;
-  status: BookingStatus;
-  seq: number;
-  created_at: string;
-  updated_at: string;
-};
-
-type Counter = "confirmed" | "waitlisted";
+type Counter = "confirmed" | "held" | "waitlisted";
 
 /**
  * The ledger's tables and every query over them, synchronous. The event row is read
@@ -126,7 +71,8 @@ export class LedgerTables {
     const moved = reminder !== undefined;
     this.writeEvent(
       `UPDATE event SET title = ?, description = ?, country = ?, start_date = ?, end_date = ?,
-         capacity = ?, waitlist_enabled = ?, status = ?, updated_at = ?,
+         capacity = ?, waitlist_enabled = ?, status = ?, max_seats_per_booking = ?,
+         hold_minutes = ?, updated_at = ?,
          reminder_at = CASE WHEN ? THEN ? ELSE reminder_at END,
          reminder_sent = CASE WHEN ? THEN 0 ELSE reminder_sent END`,
       next.title,
@@ -137,6 +83,8 @@ export class LedgerTables {
       next.capacity,
       next.waitlist_enabled,
       next.status,
+      next.max_seats_per_booking,
+      next.hold_minutes,
       next.updated_at,
       Number(moved),
       reminder ?? null,
@@ -148,42 +96,55 @@ export class LedgerTables {
     this.writeEvent("UPDATE event SET reminder_sent = 1");
   }
 
-  /** Moves the event's counters; a new booking also takes the next queue number. */
-  count(changes: [Counter, 1 | -1][], now: string, options: { takesSeq?: boolean } = {}) {
-    const sets = changes.map(([column, by]) => `${column} = ${column} + ${by}`);
+  /** Moves the event's seat counters; a new booking also takes the next queue number. */
+  count(changes: [Counter, number][], now: string, options: { takesSeq?: boolean } = {}) {
+    if (changes.length === 0 && !options.takesSeq) return;
+    const sets = changes.map(([column, by]) => `${column} = ${column} + ${Math.trunc(by)}`);
     if (options.takesSeq) sets.push("next_seq = next_seq + 1");
     this.writeEvent(`UPDATE event SET ${sets.join(", ")}, updated_at = ?`, now);
   }
 
   /** Zeroes the counters when every active booking was cancelled at once. */
   clearCounts(now: string) {
-    this.writeEvent("UPDATE event SET confirmed = 0, waitlisted = 0, updated_at = ?", now);
+    this.writeEvent(
+      "UPDATE event SET confirmed = 0, held = 0, waitlisted = 0, updated_at = ?",
+      now,
+    );
   }
 
   activeBookings(): LedgerBookingRow[] {
     return this.sql
       .exec<LedgerBookingRow>(
-        "SELECT * FROM bookings WHERE status IN ('confirmed', 'waitlisted') ORDER BY seq",
+        "SELECT * FROM bookings WHERE status IN ('pending', 'confirmed', 'waitlisted') ORDER BY seq",
       )
       .toArray();
   }
 
   insertBooking(row: LedgerBookingRow) {
     this.sql.exec(
-      `INSERT INTO bookings (id, attendee_id, attendee_name, status, seq, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO bookings (id, attendee_id, attendee_name, status, seats, expires_at, seq,
+         created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       row.id,
       row.attendee_id,
       row.attendee_name,
       row.status,
+      row.seats,
+      row.expires_at,
       row.seq,
       row.created_at,
       row.updated_at,
     );
   }
 
-  setBookingStatus(id: string, status: BookingStatus, now: string) {
-    this.sql.exec("UPDATE bookings SET status = ?, updated_at = ? WHERE id = ?", status, now, id);
+  setBookingStatus(id: string, status: BookingStatus, now: string, expiresAt: number | null) {
+    this.sql.exec(
+      "UPDATE bookings SET status = ?, expires_at = ?, updated_at = ? WHERE id = ?",
+      status,
+      expiresAt,
+      now,
+      id,
+    );
   }
 
   booking(id: string): LedgerBookingRow | null {
@@ -197,10 +158,40 @@ export class LedgerTables {
     return (
       this.sql
         .exec<LedgerBookingRow>(
-          "SELECT * FROM bookings WHERE attendee_id = ? AND status IN ('confirmed', 'waitlisted')",
+          "SELECT * FROM bookings WHERE attendee_id = ? AND status IN ('pending', 'confirmed', 'waitlisted')",
           attendeeId,
         )
         .toArray()[0] ?? null
+    );
+  }
+
+  /** Holds whose time is up, whether or not the alarm has come. */
+  overdueHolds(now: number): LedgerBookingRow[] {
+    return this.sql
+      .exec<LedgerBookingRow>(
+        "SELECT * FROM bookings WHERE status = 'pending' AND expires_at <= ? ORDER BY seq",
+        now,
+      )
+      .toArray();
+  }
+
+  /** When the next hold lapses, for the alarm. */
+  nextExpiry(): number | null {
+    return this.sql
+      .exec<{ at: number | null }>(
+        "SELECT min(expires_at) AS at FROM bookings WHERE status = 'pending'",
+      )
+      .one().at;
+  }
+
+  /** The most seats any waiting booking needs: capacity may not go below it. */
+  largestWaiting(): number {
+    return (
+      this.sql
+        .exec<{ n: number | null }>(
+          "SELECT max(seats) AS n FROM bookings WHERE status = 'waitlisted'",
+        )
+        .one().n ?? 0
     );
   }
 

@@ -16,12 +16,8 @@ import {
   settleAnswer,
 } from "./ledger-idempotency";
 import { migrateLedger } from "./ledger-migrations";
-import {
-  type AdoptedEvent,
-  type LedgerBookingRow,
-  type LedgerEventRow,
-  LedgerTables,
-} from "./ledger-tables";
+import type { AdoptedEvent, LedgerBookingRow, LedgerEventRow } from "./ledger-rows";
+import { LedgerTables } from "./ledger-tables";
 import { LiveViewers } from "./live-viewers";
 import { deletionNotices, sendNotices } from "./notices";
 import { Outbox } from "./outbox";
@@ -73,6 +69,7 @@ export class EventLedger extends DurableObject<Env> {
   async book(request: BookRequest): Promise<LedgerReply<Booking>> {
     if (!(await this.open(request.eventId))) return this.eventNotFound();
     const { scope, idempotency } = request;
+    const before = this.decisions.announced;
     const reply = this.tables.transaction(() => {
       const previous =
         idempotency && previousAnswer(this.sql, scope, idempotency.key, idempotency.requestHash);
@@ -82,32 +79,43 @@ export class EventLedger extends DurableObject<Env> {
       return answer;
     });
     if (reply.replayed) return reply;
-    if (reply.ok) await this.afterChange();
+    await this.afterChangeSince(before);
     if (idempotency) settleAnswer(this.sql, scope, idempotency.key);
     return reply;
   }
 
   async cancel(eventId: string, bookingId: string): Promise<LedgerReply<Cancellation>> {
     if (!(await this.open(eventId))) return this.eventNotFound();
+    const before = this.decisions.announced;
     const reply = this.tables.transaction(() => this.decisions.cancelBooking(bookingId));
-    if (reply.ok) await this.afterChange();
+    await this.afterChangeSince(before);
+    return reply;
+  }
+
+  /** `POST /api/bookings/{id}/confirm`: a live hold becomes a confirmed booking. */
+  async confirm(eventId: string, bookingId: string): Promise<LedgerReply<Booking>> {
+    if (!(await this.open(eventId))) return this.eventNotFound();
+    const before = this.decisions.announced;
+    const reply = this.tables.transaction(() => this.decisions.confirmBooking(bookingId));
+    await this.afterChangeSince(before);
     return reply;
   }
 
   /** Cancels the attendee's active booking, if any, promoting from the waitlist. */
   async releaseAttendee(eventId: string, attendeeId: string): Promise<number> {
     if (!(await this.open(eventId))) return 0;
+    const before = this.decisions.announced;
     const released = this.tables.transaction(() => this.decisions.releaseAttendee(attendeeId));
-    if (released) await this.afterChange();
+    await this.afterChangeSince(before);
     return released ? 1 : 0;
   }
 
   async updateEvent(eventId: string, changes: EventChanges): Promise<LedgerReply<LedgerEventRow>> {
     if (!(await this.open(eventId))) return this.eventNotFound();
+    const before = this.decisions.announced;
     const reply = this.tables.transaction(() => this.decisions.applyChanges(changes));
-    if (!reply.ok) return reply;
-    await this.afterChange();
-    await this.scheduleNext();
+    await this.afterChangeSince(before);
+    if (reply.ok) await this.scheduleNext();
     return reply;
   }
 
@@ -156,7 +164,10 @@ export class EventLedger extends DurableObject<Env> {
     this.alarmClock.fired();
     const now = Date.now();
     expireAnswers(this.sql, now);
-    if (this.tables.transaction(() => this.decisions.remindIfDue(now))) this.broadcastSeats();
+    // Holds expire here on time, with no request needed, also after a restart.
+    const expired = this.tables.transaction(() => this.decisions.expireHolds(now));
+    const reminded = this.tables.transaction(() => this.decisions.remindIfDue(now));
+    if (expired > 0 || reminded) this.broadcastSeats();
     try {
       await this.outbox.syncToD1();
       await this.outbox.publish();
@@ -194,6 +205,10 @@ export class EventLedger extends DurableObject<Env> {
    * A decision stands even when D1 is down: the caller gets its answer from the
    * ledger, and the alarm keeps replaying the outbox until D1 has every change.
    */
+  private async afterChangeSince(announced: number) {
+    if (this.decisions.announced !== announced) await this.afterChange();
+  }
+
   private async afterChange() {
     this.broadcastSeats();
     try {
@@ -224,13 +239,14 @@ export class EventLedger extends DurableObject<Env> {
     void this.alarmClock.ensureBy(Date.now());
   }
 
-  /** One alarm serves everything: pending copies, the reminder, and key expiry. */
+  /** One alarm serves everything: pending copies, holds, the reminder, and key expiry. */
   private async scheduleNext() {
     const event = this.tables.event();
     await this.alarmClock.setForEarliest([
       this.outbox.hasPendingWork() ? Date.now() + this.backoff.delay() : null,
       event && !event.reminder_sent ? event.reminder_at : null,
       oldestAnswerExpiry(this.sql),
+      this.tables.nextExpiry(),
     ]);
   }
 

@@ -1,7 +1,7 @@
 import { newId } from "../lib/ids";
 import { nowIso } from "../lib/time";
 import type { DomainEvent } from "./domain-events";
-import type { LedgerEventRow } from "./ledger-tables";
+import type { LedgerEventRow } from "./ledger-rows";
 
 /**
  * Recipients named in one event-wide notice: 50 ids keep a message near 2 KB, so a

@@ -7,7 +7,8 @@ import {
   type DomainEvent,
   NOTIFICATION_TYPES,
 } from "./domain-events";
-import type { LedgerBookingRow, LedgerTables } from "./ledger-tables";
+import type { LedgerBookingRow } from "./ledger-rows";
+import type { LedgerTables } from "./ledger-tables";
 
 const FLUSH_BATCH = 500;
 /** Rows both copied and published are kept this long for inspection. */

@@ -1,33 +1,44 @@
-import type { EventStatus } from "../db/schema";
+import type { BookingStatus, EventStatus } from "../db/schema";
 import { bookingClosedReason } from "../lib/event-status";
 import type { ProblemCode } from "../lib/problem";
 import { DAY_MS, LATEST_INSTANT } from "../lib/time";
 
-/** What the rules need to know about an event at the moment of a decision. */
-export interface EventState {
+export const DEFAULT_MAX_SEATS_PER_BOOKING = 10;
+export const DEFAULT_HOLD_MINUTES = 15;
+
+/** Seats, not bookings, are counted: each counter sums the seats of bookings in one status. */
+export interface SeatCounts {
   capacity: number;
-  waitlistEnabled: boolean;
-  status: EventStatus;
-  startDate: string;
   confirmed: number;
+  held: number;
   waitlisted: number;
 }
 
-export type Refusal = { ok: false; code: ProblemCode; detail: string };
-export type BookingDecision = { ok: true; status: "confirmed" | "waitlisted" } | Refusal;
+/** What the rules need to know about an event at the moment of a decision. */
+export interface EventState extends SeatCounts {
+  waitlistEnabled: boolean;
+  status: EventStatus;
+  startDate: string;
+  maxSeatsPerBooking: number;
+  holdMinutes: number;
+  /** A booking of a paid event is a hold that only its payment confirms. */
+  paid: boolean;
+}
 
-const refuse = (code: ProblemCode, detail: string): Refusal => ({ ok: false, code, detail });
+export type Refusal = { ok: false; code: ProblemCode; detail: string; path?: string };
 
-/** The one seat formula: confirmed bookings may exceed a capacity only in stale copies. */
-export const availableSeats = (event: Pick<EventState, "capacity" | "confirmed">) =>
-  Math.max(0, event.capacity - event.confirmed);
+export const refuse = (code: ProblemCode, detail: string, path?: string): Refusal =>
+  path ? { ok: false, code, detail, path } : { ok: false, code, detail };
+
+/** Seats nobody holds: confirmed and held seats both count as taken. */
+export const availableSeats = (event: SeatCounts) =>
+  Math.max(0, event.capacity - event.confirmed - event.held);
 
 /** The seat counts shown on the event and sent to its live viewers. */
-export const seatsOf = (
-  event: Pick<EventState, "capacity" | "confirmed" | "waitlisted" | "status">,
-) => ({
+export const seatsOf = (event: SeatCounts & { status: EventStatus }) => ({
   availableSeats: availableSeats(event),
   bookedCount: event.confirmed,
+  heldSeats: event.held,
   waitlistCount: event.waitlisted,
   status: event.status,
 });
@@ -37,45 +48,112 @@ export type Seats = ReturnType<typeof seatsOf>;
 export const isBookable = (event: Pick<EventState, "status" | "startDate">, now: Date) =>
   bookingClosedReason(event, now) === null;
 
-/** Can this attendee book now, and onto the seats or the waitlist? */
+const MINUTE_MS = 60_000;
+
+/** When a hold taken now lapses. */
+export const holdExpiry = (event: Pick<EventState, "holdMinutes">, now: Date) =>
+  now.getTime() + event.holdMinutes * MINUTE_MS;
+
+export interface Order {
+  seats: number;
+  hold: boolean;
+}
+
+export type BookingDecision =
+  | { ok: true; status: "confirmed" | "pending" | "waitlisted"; expiresAt: number | null }
+  | Refusal;
+
+/** The status a booking takes when its seats are granted: held on a paid event or on request. */
+const granted = (event: EventState, hold: boolean, now: Date) =>
+  hold || event.paid
+    ? { ok: true as const, status: "pending" as const, expiresAt: holdExpiry(event, now) }
+    : { ok: true as const, status: "confirmed" as const, expiresAt: null };
+
+/**
+ * All the seats or nothing. A newcomer takes seats only when nobody is waiting,
+ * so it never passes a waitlisted group even when its own seats would fit.
+ */
 export const decideBooking = (
   event: EventState,
+  order: Order,
   attendeeHasActiveBooking: boolean,
   now: Date,
 ): BookingDecision => {
+  if (order.seats > event.capacity) {
+    return refuse("validation_failed", `This event has ${event.capacity} seats in all.`, "seats");
+  }
+  if (order.seats > event.maxSeatsPerBooking) {
+    const max = event.maxSeatsPerBooking;
+    return refuse("validation_failed", `A booking takes at most ${max} seats here.`, "seats");
+  }
   const closed = bookingClosedReason(event, now);
   if (closed) return refuse("event_not_bookable", closed);
   if (attendeeHasActiveBooking) {
     return refuse("already_booked", "This attendee already holds a booking for this event.");
   }
-  if (availableSeats(event) > 0) return { ok: true, status: "confirmed" };
-  if (event.waitlistEnabled) return { ok: true, status: "waitlisted" };
-  return refuse("event_full", `All ${event.capacity} seats of this event are taken.`);
+  if (event.waitlisted === 0 && order.seats <= availableSeats(event)) {
+    return granted(event, order.hold, now);
+  }
+  if (event.waitlistEnabled) return { ok: true, status: "waitlisted", expiresAt: null };
+  return refuse("event_full", `Fewer than ${order.seats} seats of this event remain.`);
 };
 
 /**
- * How many waitlisted bookings move up now that seats may have freed: none once the
- * event is cancelled or under way, since nobody could take a seat there by booking.
+ * Strict FIFO by seats: the waitlist, in arrival order, is served from its head while
+ * all of the head's seats fit; the first that does not fit stops everyone behind it.
  */
-export const promotionsDue = (event: EventState, now: Date): number =>
-  isBookable(event, now) ? Math.min(availableSeats(event), event.waitlisted) : 0;
+export const promotable = <T extends { seats: number }>(
+  event: SeatCounts,
+  waitlist: readonly T[],
+): T[] => {
+  let free = availableSeats(event);
+  const served: T[] = [];
+  for (const booking of waitlist) {
+    if (booking.seats > free) break;
+    served.push(booking);
+    free -= booking.seats;
+  }
+  return served;
+};
+
+/** A promoted booking is confirmed on a free event; on a paid one it waits for its payment. */
+export const promotedStatus = (event: Pick<EventState, "paid">) =>
+  event.paid ? ("pending" as const) : ("confirmed" as const);
 
 export type CapacityDecision = { ok: true } | Refusal;
 
-/** A capacity change may not strand confirmed bookings (raising it serves the waitlist). */
-export const decideCapacity = (event: EventState, capacity: number): CapacityDecision => {
-  if (capacity < event.confirmed) {
+/**
+ * A capacity change may strand neither confirmed nor held seats, nor a waitlisted
+ * group that could then never fit and would block everyone behind it.
+ */
+export const decideCapacity = (
+  event: SeatCounts,
+  capacity: number,
+  largestWaiting: number,
+): CapacityDecision => {
+  const taken = event.confirmed + event.held;
+  if (capacity < taken) {
     return refuse(
       "capacity_below_booked",
-      `${event.confirmed} seats are already confirmed; capacity cannot go below that.`,
+      `${taken} seats are confirmed or held; capacity cannot go below that.`,
+    );
+  }
+  if (capacity < largestWaiting) {
+    return refuse(
+      "capacity_below_booked",
+      `A waitlisted booking of ${largestWaiting} seats could never be served below that.`,
     );
   }
   return { ok: true };
 };
 
-/** First come, first served: the waitlist is taken strictly in arrival order. */
-export const nextInLine = <T extends { seq: number }>(waitlist: readonly T[], count: number): T[] =>
-  [...waitlist].sort((a, b) => a.seq - b.seq).slice(0, Math.max(0, count));
+/** Which seat counter a booking in this status adds to, if any. */
+export const counterOf = (status: BookingStatus): keyof Omit<SeatCounts, "capacity"> | null => {
+  if (status === "confirmed") return "confirmed";
+  if (status === "pending") return "held";
+  if (status === "waitlisted") return "waitlisted";
+  return null;
+};
 
 export const REMINDER_LEAD_MS = DAY_MS;
 

@@ -11,6 +11,10 @@ export interface BookRequest {
   eventId: string;
   attendeeId: string;
   attendeeName: string;
+  /** All of them or none. */
+  seats: number;
+  /** Hold the seats until the hold expires instead of confirming them. */
+  hold: boolean;
   /** Who is asking, e.g. `attendee:<id>`: idempotency keys are scoped to it. */
   scope: string;
   idempotency?: { key: string; requestHash: string };

@@ -80,6 +80,10 @@ export const events = sqliteTable(
     status: text("status", { enum: EVENT_STATUSES }).notNull().default("scheduled"),
     bookedCount: integer("booked_count").notNull().default(0),
     waitlistCount: integer("waitlist_count").notNull().default(0),
+    /** Seats of pending bookings: held until their expiry, counted as taken. */
+    heldSeats: integer("held_seats").notNull().default(0),
+    maxSeatsPerBooking: integer("max_seats_per_booking").notNull().default(10),
+    holdMinutes: integer("hold_minutes").notNull().default(15),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
@@ -107,7 +111,13 @@ export type UserRow = typeof users.$inferSelect;
 export type AttendeeRow = typeof attendees.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
 
-export const BOOKING_STATUSES = ["confirmed", "waitlisted", "cancelled"] as const;
+export const BOOKING_STATUSES = [
+  "pending",
+  "confirmed",
+  "waitlisted",
+  "cancelled",
+  "expired",
+] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
 /**
@@ -125,16 +135,23 @@ export const bookings = sqliteTable(
       .notNull()
       .references(() => attendees.id, { onDelete: "cascade" }),
     status: text("status", { enum: BOOKING_STATUSES }).notNull(),
+    seats: integer("seats").notNull().default(1),
+    /** Set while pending: when the hold on its seats lapses. */
+    expiresAt: text("expires_at"),
     /** Arrival order within the event: the waitlist is served by ascending queueSeq. */
     queueSeq: integer("queue_seq").notNull(),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
   (t) => [
-    check("bookings_status_check", sql`${t.status} IN ('confirmed', 'waitlisted', 'cancelled')`),
+    check(
+      "bookings_status_check",
+      sql`${t.status} IN ('pending', 'confirmed', 'waitlisted', 'cancelled', 'expired')`,
+    ),
+    check("bookings_seats_check", sql`${t.seats} BETWEEN 1 AND 100`),
     uniqueIndex("bookings_active_unique")
       .on(t.eventId, t.attendeeId)
-      .where(sql`${t.status} IN ('confirmed', 'waitlisted')`),
+      .where(sql`${t.status} IN ('pending', 'confirmed', 'waitlisted')`),
     index("bookings_event_status_queue_idx").on(t.eventId, t.status, t.queueSeq),
     index("bookings_event_created_idx").on(t.eventId, t.createdAt),
     index("bookings_attendee_created_idx").on(t.attendeeId, t.createdAt),

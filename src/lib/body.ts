@@ -89,6 +89,8 @@ export const jsonBody = (): MiddlewareHandler<AppEnv> => async (c, next) => {
     throw problem("payload_too_large", `The body exceeds ${MAX_BODY_BYTES} bytes.`);
   }
   const mediaType = (c.req.header("content-type") ?? "").split(";")[0]?.trim() ?? "";
+  // An action without a body (`POST /api/bookings/{id}/confirm`) sends none at all.
+  if (mediaType === "" && c.req.raw.body === null) return next();
   if (!JSON_MEDIA_TYPE.test(mediaType)) {
     throw problem("unsupported_media_type", "Send the body as application/json.");
   }

@@ -104,6 +104,8 @@ const render = (domainEvent: DomainEvent, enriched: EnrichedEvent, profile: Reci
     country: event.country,
     countryName: event.countryName,
     waitlistPosition: booking?.waitlistPosition ?? null,
+    seats: booking?.seats ?? null,
+    expiresAt: booking?.expiresAt ?? null,
     timeZone: profile.timeZone,
   });
 };

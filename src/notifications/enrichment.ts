@@ -34,7 +34,7 @@ const EXTERNAL_ATTEMPTS = 3;
 const FAN_OUT_LOOKUPS = 10;
 
 /**
- * Event-wide changes concern every attendee still holding a seat or a waitlist place,
+ * Event-wide changes concern every attendee still holding seats, a hold or a waitlist place,
  * unless the notice names them: a cancelled or deleted event no longer has any.
  */
 const recipientIds = async (env: Env, domainEvent: DomainEvent): Promise<string[]> => {
@@ -43,7 +43,7 @@ const recipientIds = async (env: Env, domainEvent: DomainEvent): Promise<string[
     return domainEvent.data.recipients;
   }
   const { results } = await env.DB.prepare(
-    "SELECT attendee_id FROM bookings WHERE event_id = ? AND status IN ('confirmed', 'waitlisted')",
+    "SELECT attendee_id FROM bookings WHERE event_id = ? AND status IN ('pending', 'confirmed', 'waitlisted')",
   )
     .bind(domainEvent.eventId)
     .all<{ attendee_id: string }>();

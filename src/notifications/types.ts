@@ -14,6 +14,9 @@ export interface TemplateData {
   country: string;
   countryName: string;
   waitlistPosition?: number | null;
+  /** The booking's seats, and until when a pending booking holds them. */
+  seats?: number | null;
+  expiresAt?: string | null;
   /** IANA zone for formatting dates, when enrichment found one; UTC otherwise. */
   timeZone?: string;
 }

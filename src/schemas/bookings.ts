@@ -3,6 +3,8 @@ import { BOOKING_STATUSES } from "../db/schema";
 import { DateTimeOutput, PaginationQuery, paginated } from "./common";
 
 const exampleId = "0192f1c6-2c3d-7e4f-9a51-6b7c8d9e0f1a";
+/** The most any event lets one booking take; each event may allow fewer. */
+const MAX_SEATS = 100;
 
 export const BookingStatusSchema = z.enum(BOOKING_STATUSES).openapi({ example: "confirmed" });
 
@@ -11,8 +13,13 @@ export const BookingSchema = z
     id: z.string().openapi({ example: exampleId }),
     eventId: z.string(),
     attendeeId: z.string(),
+    seats: z.number().int().openapi({ example: 2 }),
     status: BookingStatusSchema,
     waitlistPosition: z.number().int().nullable().openapi({ example: null }),
+    expiresAt: DateTimeOutput.nullable().openapi({
+      example: null,
+      description: "While pending: when the hold lapses and its seats are freed",
+    }),
     event: z.object({
       id: z.string(),
       title: z.string().openapi({ example: "Symfony Conference" }),
@@ -31,6 +38,14 @@ export const CreateBookingBody = z
       .min(1)
       .max(64)
       .openapi({ example: "0192f1c5-1b2c-7d3e-8f40-5a6b7c8d9e0f" }),
+    seats: z.number().int().min(1).max(MAX_SEATS).default(1).openapi({
+      example: 2,
+      description: "1 to the event's maxSeatsPerBooking; all of them or none",
+    }),
+    hold: z.boolean().default(false).openapi({
+      example: false,
+      description: "Hold the seats until expiresAt instead of confirming them at once",
+    }),
   })
   .openapi("CreateBooking");
 

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { DEFAULT_HOLD_MINUTES, DEFAULT_MAX_SEATS_PER_BOOKING } from "../booking/rules";
 import { EVENT_STATUSES } from "../db/schema";
 import { ORGANIZER_STATUSES } from "../lib/event-status";
 import { isAfter } from "../lib/time";
@@ -32,10 +33,19 @@ export const EventSchema = z
     startDate: DateTimeOutput,
     endDate: DateTimeOutput.openapi({ example: "2030-05-01T18:00:00.000Z" }),
     capacity: z.number().int().openapi({ example: 100 }),
-    bookedCount: z.number().int().openapi({ example: 42 }),
-    availableSeats: z.number().int().openapi({ example: 58 }),
+    bookedCount: z.number().int().openapi({ example: 42, description: "Seats confirmed" }),
+    heldSeats: z
+      .number()
+      .int()
+      .openapi({ example: 4, description: "Seats held by pending bookings until they expire" }),
+    availableSeats: z
+      .number()
+      .int()
+      .openapi({ example: 54, description: "capacity - bookedCount - heldSeats" }),
     waitlistEnabled: z.boolean(),
-    waitlistCount: z.number().int().openapi({ example: 0 }),
+    waitlistCount: z.number().int().openapi({ example: 0, description: "Seats waitlisted" }),
+    maxSeatsPerBooking: z.number().int().openapi({ example: 10 }),
+    holdMinutes: z.number().int().openapi({ example: 15 }),
     status: EventStatusSchema,
     organizerId: z.string(),
     createdAt: DateTimeOutput,
@@ -51,6 +61,8 @@ const eventFields = {
   endDate: DateTimeInput.openapi({ example: "2030-05-01T18:00:00Z" }),
   capacity: z.number().int().min(1).max(100_000).openapi({ example: 100 }),
   waitlistEnabled: z.boolean().openapi({ example: false }),
+  maxSeatsPerBooking: z.number().int().min(1).max(100).openapi({ example: 10 }),
+  holdMinutes: z.number().int().min(1).max(1440).openapi({ example: 15 }),
   status: OrganizerStatusSchema,
 };
 
@@ -80,6 +92,8 @@ export const CreateEventBody = z
     ...eventFields,
     description: eventFields.description.optional(),
     waitlistEnabled: eventFields.waitlistEnabled.default(false),
+    maxSeatsPerBooking: eventFields.maxSeatsPerBooking.default(DEFAULT_MAX_SEATS_PER_BOOKING),
+    holdMinutes: eventFields.holdMinutes.default(DEFAULT_HOLD_MINUTES),
     status: eventFields.status.default("scheduled"),
   })
   .superRefine(endAfterStart)

@@ -68,7 +68,7 @@ describe("GET /api/bookings", () => {
     expect(none.body).toEqual({ data: [], pagination: { limit: 20, offset: 0, total: 0 } });
 
     expectProblem(
-      await api("GET", "/api/bookings?status=pending", { token: a.token }),
+      await api("GET", "/api/bookings?status=reserved", { token: a.token }),
       422,
       "validation_failed",
     );

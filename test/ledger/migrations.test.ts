@@ -45,18 +45,18 @@ describe("the ledger's versioned migrations", () => {
     const { event } = await bookedEvent();
     const next = [
       ...LEDGER_MIGRATIONS,
-      "ALTER TABLE bookings ADD COLUMN seats INTEGER NOT NULL DEFAULT 1",
+      "ALTER TABLE bookings ADD COLUMN note TEXT NOT NULL DEFAULT 'none'",
     ];
     const upgraded = await runInDurableObject(ledgerStub(event.id), (_, state) => {
       migrateLedger(state.storage, next);
       migrateLedger(state.storage, next);
       return {
         version: ledgerVersion(state.storage.sql),
-        seats: state.storage.sql.exec<{ seats: number }>("SELECT seats FROM bookings").toArray(),
+        notes: state.storage.sql.exec<{ note: string }>("SELECT note FROM bookings").toArray(),
       };
     });
     expect(upgraded.version).toBe(LEDGER_MIGRATIONS.length + 1);
-    expect(upgraded.seats).toEqual([{ seats: 1 }, { seats: 1 }]);
+    expect(upgraded.notes).toEqual([{ note: "none" }, { note: "none" }]);
   });
 
   it("leave a ledger already at the latest version untouched", async () => {

@@ -76,6 +76,7 @@ describe("GET /api/events/{id}/live", () => {
     expect(live.frames[0]).toEqual({
       availableSeats: 1,
       bookedCount: 0,
+      heldSeats: 0,
       waitlistCount: 0,
       status: "scheduled",
     });
@@ -103,6 +104,7 @@ describe("GET /api/events/{id}/live", () => {
     expect(live.frames.at(-1)).toEqual({
       availableSeats: 1,
       bookedCount: 0,
+      heldSeats: 0,
       waitlistCount: 0,
       status: "cancelled",
     });

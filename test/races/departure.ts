@@ -19,6 +19,8 @@ export const bookRequest = (eventId: string, attendee: { id: string; name: strin
   eventId,
   attendeeId: attendee.id,
   attendeeName: attendee.name,
+  seats: 1,
+  hold: false,
   scope: `attendee:${attendee.id}`,
 });
 

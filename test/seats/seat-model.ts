@@ -1,20 +1,18 @@
+import { decideCancel, decideConfirm, isOverdue } from "../../src/booking/holds";
 import {
   counterOf,
   decideBooking,
-  decideCancel,
   decideCapacity,
-  decideConfirm,
   type EventState,
-  isOverdue,
   promotable,
   promotedStatus,
-  type SeatStatus,
-} from "../../src/booking/seat-rules";
+} from "../../src/booking/rules";
+import type { BookingStatus } from "../../src/db/schema";
 
 export interface ModelBooking {
   attendee: number;
   seats: number;
-  status: SeatStatus;
+  status: BookingStatus;
   seq: number;
   expiresAt: number | null;
   /** How the booking got its seats: straight away, or from the waitlist. */
@@ -34,7 +32,7 @@ export class SeatModel {
 
   constructor(readonly event: EventState) {}
 
-  private move(booking: ModelBooking, to: SeatStatus) {
+  private move(booking: ModelBooking, to: BookingStatus) {
     const from = counterOf(booking.status);
     const into = counterOf(to);
     if (from) this.event[from] -= booking.seats;
@@ -127,5 +125,5 @@ export class SeatModel {
   }
 }
 
-export const isActive = (status: SeatStatus) =>
+export const isActive = (status: BookingStatus) =>
   status === "pending" || status === "confirmed" || status === "waitlisted";

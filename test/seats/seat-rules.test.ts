@@ -1,16 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { decideCancel, decideConfirm, isOverdue } from "../../src/booking/holds";
 import {
   availableSeats,
   counterOf,
   decideBooking,
-  decideCancel,
   decideCapacity,
-  decideConfirm,
   type EventState,
-  isOverdue,
   promotable,
   promotedStatus,
-} from "../../src/booking/seat-rules";
+} from "../../src/booking/rules";
 
 const NOW = new Date("2030-01-01T12:00:00.000Z");
 const T = NOW.getTime();

@@ -8,6 +8,17 @@ export const de = defineLanguage({
   footer:
     "Sie erhalten diese Nachricht, weil Sie über Event Booking eine Buchung vorgenommen haben.",
   templates: {
+    "booking.pending": {
+      subject: "{{seats}} Platz/Plätze für {{eventTitle}} sind für Sie reserviert",
+      text: [
+        hello,
+        "",
+        "Wir halten {{seats}} Platz/Plätze für {{eventTitle}} bis {{expiresAt}} für Sie frei.",
+        "Bitte bestätigen Sie Ihre Buchung bis dahin, danach gehen die Plätze wieder in den Verkauf.",
+        "",
+        ...details,
+      ],
+    },
     "booking.confirmed": {
       subject: "Ihre Buchung für {{eventTitle}} ist bestätigt",
       text: [hello, "", "Ihr Platz bei {{eventTitle}} ist bestätigt.", "", ...details, "", seeYou],
@@ -42,6 +53,15 @@ export const de = defineLanguage({
         "",
         "Ihre Buchung für {{eventTitle}} ({{startDate}}) wurde storniert.",
         "Falls das ein Versehen war, können Sie erneut buchen, solange noch Plätze frei sind.",
+      ],
+    },
+    "booking.expired": {
+      subject: "Ihre Reservierung für {{eventTitle}} ist abgelaufen",
+      text: [
+        hello,
+        "",
+        "Ihre Buchung von {{seats}} Platz/Plätzen für {{eventTitle}} wurde nicht rechtzeitig bestätigt. Die Reservierung ist abgelaufen und die Plätze wurden freigegeben.",
+        "Sie können erneut buchen, solange noch Plätze frei sind.",
       ],
     },
     "event.updated": {

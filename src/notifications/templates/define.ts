@@ -8,6 +8,8 @@ export const PLACEHOLDERS = [
   "endDate",
   "countryName",
   "waitlistPosition",
+  "seats",
+  "expiresAt",
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 

@@ -7,6 +7,17 @@ const seeYou = "See you there!";
 export const en = defineLanguage({
   footer: "You are receiving this message because you made a booking with Event Booking.",
   templates: {
+    "booking.pending": {
+      subject: "Your {{seats}} seat(s) at {{eventTitle}} are held for you",
+      text: [
+        hello,
+        "",
+        "We are holding {{seats}} seat(s) at {{eventTitle}} for you until {{expiresAt}}.",
+        "Confirm your booking before then: after that time the seats go back on sale.",
+        "",
+        ...details,
+      ],
+    },
     "booking.confirmed": {
       subject: "Your booking for {{eventTitle}} is confirmed",
       text: [hello, "", "Your seat at {{eventTitle}} is confirmed.", "", ...details, "", seeYou],
@@ -41,6 +52,15 @@ export const en = defineLanguage({
         "",
         "Your booking for {{eventTitle}} ({{startDate}}) has been cancelled.",
         "If this was a mistake, you can book again while seats remain.",
+      ],
+    },
+    "booking.expired": {
+      subject: "Your hold on {{eventTitle}} has expired",
+      text: [
+        hello,
+        "",
+        "Your booking of {{seats}} seat(s) at {{eventTitle}} was not confirmed in time, so the hold has expired and the seats were released.",
+        "You can book again while seats remain.",
       ],
     },
     "event.updated": {

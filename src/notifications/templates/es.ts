@@ -7,6 +7,17 @@ const seeYou = "¡Nos vemos allí!";
 export const es = defineLanguage({
   footer: "Recibe este mensaje porque ha realizado una reserva en Event Booking.",
   templates: {
+    "booking.pending": {
+      subject: "Le reservamos {{seats}} plaza(s) para {{eventTitle}}",
+      text: [
+        hello,
+        "",
+        "Le guardamos {{seats}} plaza(s) para {{eventTitle}} hasta el {{expiresAt}}.",
+        "Confirme su reserva antes de esa hora: después, las plazas vuelven a ponerse a la venta.",
+        "",
+        ...details,
+      ],
+    },
     "booking.confirmed": {
       subject: "Su reserva para {{eventTitle}} está confirmada",
       text: [
@@ -49,6 +60,15 @@ export const es = defineLanguage({
         "",
         "Se ha cancelado su reserva para {{eventTitle}} ({{startDate}}).",
         "Si ha sido un error, puede volver a reservar mientras queden plazas.",
+      ],
+    },
+    "booking.expired": {
+      subject: "Su reserva provisional para {{eventTitle}} ha caducado",
+      text: [
+        hello,
+        "",
+        "Su reserva de {{seats}} plaza(s) para {{eventTitle}} no se confirmó a tiempo, así que ha caducado y las plazas se han liberado.",
+        "Puede volver a reservar mientras queden plazas.",
       ],
     },
     "event.updated": {

@@ -12,6 +12,17 @@ const seeYou = "À bientôt\u00a0!";
 export const fr = defineLanguage({
   footer: "Vous recevez ce message car vous avez effectué une réservation sur Event Booking.",
   templates: {
+    "booking.pending": {
+      subject: "{{seats}} place(s) pour {{eventTitle}} vous sont réservées",
+      text: [
+        hello,
+        "",
+        "Nous vous réservons {{seats}} place(s) pour {{eventTitle}} jusqu’au {{expiresAt}}.",
+        "Confirmez votre réservation d’ici là\u00a0: passé ce délai, les places sont remises en vente.",
+        "",
+        ...details,
+      ],
+    },
     "booking.confirmed": {
       subject: "Votre réservation pour {{eventTitle}} est confirmée",
       text: [
@@ -54,6 +65,15 @@ export const fr = defineLanguage({
         "",
         "Votre réservation pour {{eventTitle}} ({{startDate}}) a bien été annulée.",
         "S’il s’agit d’une erreur, vous pouvez réserver à nouveau tant qu’il reste des places.",
+      ],
+    },
+    "booking.expired": {
+      subject: "Votre option sur {{eventTitle}} a expiré",
+      text: [
+        hello,
+        "",
+        "Votre réservation de {{seats}} place(s) pour {{eventTitle}} n’a pas été confirmée à temps\u00a0: l’option a expiré et les places ont été libérées.",
+        "Vous pouvez réserver à nouveau tant qu’il reste des places.",
       ],
     },
     "event.updated": {

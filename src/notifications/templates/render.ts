@@ -83,6 +83,8 @@ const placeholderValues = (
     data.waitlistPosition == null
       ? ""
       : new Intl.NumberFormat(locale).format(data.waitlistPosition),
+  seats: data.seats == null ? "" : new Intl.NumberFormat(locale).format(data.seats),
+  expiresAt: data.expiresAt == null ? "" : formatDate(data.expiresAt, locale, data.timeZone),
 });
 
 const HTML_ENTITIES: Record<string, string> = {
@@ -154,4 +156,6 @@ export const sampleTemplateData = (): TemplateData => ({
   country: "FR",
   countryName: "France",
   waitlistPosition: 3,
+  seats: 2,
+  expiresAt: "2030-04-30T10:15:00.000Z",
 });

@@ -14,14 +14,31 @@ import { claimIdempotencyKey } from "./idempotency";
 
 const scopeOf = (caller: Caller) => `${caller.kind}:${caller.id}`;
 
+/**
+ * What an Idempotency-Key binds. An order of one seat without a hold hashes as it did
+ * before orders had seats, so a retry that spans the upgrade still matches.
+ */
+const requestHashOf = (order: {
+  eventId: string;
+  attendeeId: string;
+  seats: number;
+  hold: boolean;
+}) => {
+  const { eventId, attendeeId, seats, hold } = order;
+  const plain = seats === 1 && !hold;
+  return sha256Hex(
+    JSON.stringify(plain ? [eventId, attendeeId] : [eventId, attendeeId, seats, hold]),
+  );
+};
+
 export const create: AppRouteHandler<typeof routes.create> = async (c) => {
-  const { eventId, attendeeId } = c.req.valid("json");
+  const { eventId, attendeeId, seats, hold } = c.req.valid("json");
   const key = c.req.valid("header")["idempotency-key"];
   const { caller, attendeeName } = await lookUpParties(c, { eventId, attendeeId });
   const scope = scopeOf(caller);
   let idempotency: { key: string; requestHash: string } | undefined;
   if (key) {
-    const requestHash = await sha256Hex(JSON.stringify([eventId, attendeeId]));
+    const requestHash = await requestHashOf({ eventId, attendeeId, seats, hold });
     await claimIdempotencyKey(c.env.DB, { scope, key, requestHash, eventId });
     idempotency = { key, requestHash };
   }
@@ -30,6 +47,8 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
       eventId,
       attendeeId,
       attendeeName,
+      seats,
+      hold,
       scope,
       idempotency,
     }),
@@ -55,6 +74,12 @@ export const list: AppRouteHandler<typeof routes.list> = async (c) => {
 export const get: AppRouteHandler<typeof routes.get> = async (c) => {
   const row = await accessibleBooking(database(c.env.DB), callerOf(c), c.req.valid("param").id);
   return c.json(presentBooking(row), 200);
+};
+
+export const confirm: AppRouteHandler<typeof routes.confirm> = async (c) => {
+  const row = await accessibleBooking(database(c.env.DB), callerOf(c), c.req.valid("param").id);
+  const reply = await callLedger(() => ledgerOf(c.env, row.eventId).confirm(row.eventId, row.id));
+  return c.json(unwrap(reply), 200);
 };
 
 export const remove: AppRouteHandler<typeof routes.remove> = async (c) => {

@@ -24,7 +24,7 @@ export const create = createRoute({
   method: "post",
   path: "/api/bookings",
   tags,
-  summary: "Book a seat, or a waitlist place when the event is full",
+  summary: "Book seats, hold them, or join the waitlist when they do not fit",
   operationId: "createBooking",
   description:
     "The attendee books for themselves, or the event's organizer books for an attendee. " +
@@ -34,7 +34,10 @@ export const create = createRoute({
   request: { headers: IdempotencyHeaders, body: jsonBody(CreateBookingBody) },
   responses: {
     201: {
-      ...jsonContent(BookingSchema, "Booked: confirmed, or waitlisted with its position"),
+      ...jsonContent(
+        BookingSchema,
+        "Booked: confirmed, pending until expiresAt, or waitlisted with its position",
+      ),
       headers: { Location: { schema: { type: "string" } } },
     },
     ...problems({
@@ -43,9 +46,9 @@ export const create = createRoute({
       403: "Booking for someone else (forbidden)",
       404: "Unknown event or attendee (event_not_found, attendee_not_found)",
       409: "event_full, already_booked, event_not_bookable or request_in_progress",
+      422: "Invalid fields, more seats than the event allows (path seats), or an Idempotency-Key reused with another body (idempotency_key_reused)",
       413: "Body over 64 KiB",
       415: "Body is not JSON",
-      422: "Invalid fields, or an Idempotency-Key reused with another body (idempotency_key_reused)",
       503: "The event is overloaded (overloaded); retry after Retry-After",
     }),
   },
@@ -80,6 +83,27 @@ export const get = createRoute({
   responses: { 200: jsonContent(BookingSchema, "The booking"), ...problems(accessProblems) },
 });
 
+export const confirm = createRoute({
+  method: "post",
+  path: "/api/bookings/{id}/confirm",
+  tags,
+  summary: "Confirm a pending booking before its hold expires",
+  description:
+    "Confirms the held seats of a free event; a booking already confirmed is answered " +
+    "unchanged. A paid event's booking is confirmed only by its payment.",
+  security,
+  middleware: eitherCaller,
+  request: { params: IdParam },
+  responses: {
+    200: jsonContent(BookingSchema, "The booking, confirmed"),
+    ...problems({
+      ...accessProblems,
+      409: "hold_expired, already_cancelled, payment_required, or event_full while waitlisted",
+      503: "The event is overloaded (overloaded)",
+    }),
+  },
+});
+
 export const remove = createRoute({
   method: "delete",
   path: "/api/bookings/{id}",
@@ -95,7 +119,7 @@ export const remove = createRoute({
     200: jsonContent(CancellationSchema, "Cancelled, with the booking promoted in its place"),
     ...problems({
       ...accessProblems,
-      409: "Already cancelled (already_cancelled)",
+      409: "Already cancelled (already_cancelled), or a hold already expired (hold_expired)",
       503: "The event is overloaded (overloaded)",
     }),
   },

@@ -32,7 +32,10 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
     waitlistEnabled: input.waitlistEnabled,
     status: input.status,
     bookedCount: 0,
+    heldSeats: 0,
     waitlistCount: 0,
+    maxSeatsPerBooking: input.maxSeatsPerBooking,
+    holdMinutes: input.holdMinutes,
     createdAt: now,
     updatedAt: now,
   };

@@ -1,4 +1,4 @@
-import type { LedgerEventRow } from "../../booking/ledger-tables";
+import type { LedgerEventRow } from "../../booking/ledger-rows";
 import { availableSeats } from "../../booking/rules";
 import type { EventRow } from "../../db/schema";
 import { countryName } from "../../lib/countries";
@@ -17,9 +17,17 @@ export const presentEvent = (row: EventRecord) => ({
   endDate: row.endDate,
   capacity: row.capacity,
   bookedCount: row.bookedCount,
-  availableSeats: availableSeats({ capacity: row.capacity, confirmed: row.bookedCount }),
+  heldSeats: row.heldSeats,
+  availableSeats: availableSeats({
+    capacity: row.capacity,
+    confirmed: row.bookedCount,
+    held: row.heldSeats,
+    waitlisted: row.waitlistCount,
+  }),
   waitlistEnabled: row.waitlistEnabled,
   waitlistCount: row.waitlistCount,
+  maxSeatsPerBooking: row.maxSeatsPerBooking,
+  holdMinutes: row.holdMinutes,
   status: statusAt(row, new Date()),
   organizerId: row.organizerId,
   createdAt: row.createdAt,
@@ -39,7 +47,10 @@ export const fromLedger = (row: LedgerEventRow): EventRecord => ({
   waitlistEnabled: row.waitlist_enabled === 1,
   status: row.status,
   bookedCount: row.confirmed,
+  heldSeats: row.held,
   waitlistCount: row.waitlisted,
+  maxSeatsPerBooking: row.max_seats_per_booking,
+  holdMinutes: row.hold_minutes,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });

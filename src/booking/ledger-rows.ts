@@ -1,0 +1,74 @@
+import type { BookingStatus, EventStatus } from "../db/schema";
+
+/** The ledger's `event` row: the event's own columns, its counters and its reminder. */
+export type LedgerEventRow = {
+  id: string;
+  organizer_id: string;
+  title: string;
+  description: string | null;
+  country: string;
+  start_date: string;
+  end_date: string;
+  capacity: number;
+  waitlist_enabled: number;
+  status: EventStatus;
+  max_seats_per_booking: number;
+  hold_minutes: number;
+  /** Seats of confirmed, pending and waitlisted bookings. */
+  confirmed: number;
+  held: number;
+  waitlisted: number;
+  next_seq: number;
+  reminder_at: number | null;
+  reminder_sent: number;
+  created_at: string;
+  updated_at: string;
+};
+
+/** The columns a ledger takes over from D1 when it adopts its event. */
+export const ADOPTED_COLUMNS = [
+  "id",
+  "organizer_id",
+  "title",
+  "description",
+  "country",
+  "start_date",
+  "end_date",
+  "capacity",
+  "waitlist_enabled",
+  "status",
+  "max_seats_per_booking",
+  "hold_minutes",
+  "created_at",
+  "updated_at",
+] as const satisfies readonly (keyof LedgerEventRow)[];
+
+export type AdoptedEvent = Pick<LedgerEventRow, (typeof ADOPTED_COLUMNS)[number]>;
+
+/** The event columns an organizer may change, as the ledger stores them. */
+export type EditableColumns = Pick<
+  LedgerEventRow,
+  | "title"
+  | "description"
+  | "country"
+  | "start_date"
+  | "end_date"
+  | "capacity"
+  | "waitlist_enabled"
+  | "status"
+  | "max_seats_per_booking"
+  | "hold_minutes"
+>;
+
+export type LedgerBookingRow = {
+  id: string;
+  attendee_id: string;
+  attendee_name: string;
+  status: BookingStatus;
+  seats: number;
+  /** Epoch milliseconds; set while pending. */
+  expires_at: number | null;
+  seq: number;
+  created_at: string;
+  updated_at: string;
+};

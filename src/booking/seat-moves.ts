@@ -1,0 +1,143 @@
+import type { BookingStatus } from "../db/schema";
+import { statusAt } from "../lib/event-status";
+import { nowIso } from "../lib/time";
+import { type Booking, presentBooking } from "./booking";
+import type { ChangeData, ChangeType } from "./domain-events";
+import type { LedgerBookingRow, LedgerEventRow } from "./ledger-rows";
+import type { LedgerTables } from "./ledger-tables";
+import type { Outbox } from "./outbox";
+import {
+  availableSeats,
+  counterOf,
+  type EventState,
+  holdExpiry,
+  isBookable,
+  promotable,
+  promotedStatus,
+  type Seats,
+  seatsOf,
+} from "./rules";
+
+export const stateOf = (event: LedgerEventRow): EventState => ({
+  capacity: event.capacity,
+  confirmed: event.confirmed,
+  held: event.held,
+  waitlisted: event.waitlisted,
+  waitlistEnabled: event.waitlist_enabled === 1,
+  status: event.status,
+  startDate: event.start_date,
+  maxSeatsPerBooking: event.max_seats_per_booking,
+  holdMinutes: event.hold_minutes,
+  // Every event is free until events carry a price.
+  paid: false,
+});
+
+type CounterChange = [NonNullable<ReturnType<typeof counterOf>>, number];
+
+/**
+ * How bookings take and release seats: every move shifts the event's seat counters by
+ * the booking's seats and is announced in the outbox, in the caller's transaction.
+ */
+export class SeatMoves {
+  /** Grows with every announced change: the ledger copies to D1 only when it moved. */
+  announced = 0;
+
+  constructor(
+    private readonly tables: LedgerTables,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /** The seat counts, with the status the event has now (ongoing and completed follow the clock). */
+  seats(): Seats {
+    const event = this.tables.currentEvent();
+    const dated = { status: event.status, startDate: event.start_date, endDate: event.end_date };
+    return { ...seatsOf(stateOf(event)), status: statusAt(dated, new Date()) };
+  }
+
+  /** Records a new booking, counting its seats and giving it the next place in line. */
+  place(row: LedgerBookingRow) {
+    this.tables.insertBooking(row);
+    const counter = counterOf(row.status);
+    this.tables.count(counter ? [[counter, row.seats]] : [], row.created_at, { takesSeq: true });
+    this.announce(`booking.${row.status}` as ChangeType, row);
+  }
+
+  /** Moves a booking to another status, its seats from one counter to the other. */
+  move(
+    row: LedgerBookingRow,
+    to: BookingStatus,
+    type: ChangeType,
+    expiresAt: number | null = null,
+  ): LedgerBookingRow {
+    const now = nowIso();
+    this.tables.setBookingStatus(row.id, to, now, expiresAt);
+    const from = counterOf(row.status);
+    const into = counterOf(to);
+    const changes: CounterChange[] = [];
+    if (from) changes.push([from, -row.seats]);
+    if (into) changes.push([into, row.seats]);
+    this.tables.count(changes, now);
+    const moved: LedgerBookingRow = { ...row, status: to, expires_at: expiresAt, updated_at: now };
+    this.announce(type, moved);
+    return moved;
+  }
+
+  /** Strict FIFO by seats: serves the head of the waitlist while all its seats fit. */
+  promoteWaitlisted(): LedgerBookingRow[] {
+    const state = stateOf(this.tables.currentEvent());
+    const free = availableSeats(state);
+    // Nobody moves up once the event is cancelled or under way: nobody could book there.
+    if (free === 0 || state.waitlisted === 0 || !isBookable(state, new Date())) return [];
+    const status = promotedStatus(state);
+    const expiresAt = status === "pending" ? holdExpiry(state, new Date()) : null;
+    // Every booking takes at least one seat, so no more than `free` of them can fit.
+    return promotable(state, this.tables.waitlistHead(free)).map((row) =>
+      this.move(row, status, "booking.promoted", expiresAt),
+    );
+  }
+
+  /** Expires every hold whose time is up, then gives the freed seats to the waitlist. */
+  expireOverdue(now: number): number {
+    const overdue = this.tables.overdueHolds(now);
+    for (const row of overdue) this.move(row, "expired", "booking.expired");
+    if (overdue.length > 0) this.promoteWaitlisted();
+    return overdue.length;
+  }
+
+  announce(
+    type: ChangeType,
+    booking: LedgerBookingRow | null,
+    extra: Pick<ChangeData, "changes" | "recipients"> = {},
+  ) {
+    const event = this.tables.currentEvent();
+    this.announced++;
+    this.outbox.append(type, booking, {
+      ...extra,
+      booking: booking ? this.bookingOf(booking) : undefined,
+      event: {
+        title: event.title,
+        startDate: event.start_date,
+        endDate: event.end_date,
+        country: event.country,
+      },
+      seats: this.seats(),
+    });
+  }
+
+  bookingOf(row: LedgerBookingRow): Booking {
+    const event = this.tables.currentEvent();
+    return presentBooking({
+      id: row.id,
+      eventId: event.id,
+      eventTitle: event.title,
+      attendeeId: row.attendee_id,
+      attendeeName: row.attendee_name,
+      seats: row.seats,
+      status: row.status,
+      waitlistPosition: row.status === "waitlisted" ? this.tables.waitlistPosition(row.seq) : null,
+      expiresAt: row.expires_at === null ? null : new Date(row.expires_at).toISOString(),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    });
+  }
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { createEvent, registerOrganizer } from "../helpers";
+import { attendeesFor } from "./invariants";
+import { expectSeatInvariants, order } from "./seat-invariants";
+
+describe("a flash sale of 150 orders of 1 to 4 seats for 60 seats, with a waitlist", () => {
+  it("sells each order whole or queues it whole, never past capacity or out of turn", async () => {
+    const org = await registerOrganizer();
+    const event = await createEvent(org.token, { capacity: 60, waitlistEnabled: true });
+    const buyers = await attendeesFor(150);
+    const seatsOf = (i: number) => (i % 4) + 1;
+    const answers = await Promise.all(
+      buyers.map((b, i) => order(event.id, b, { seats: seatsOf(i) })),
+    );
+    expect(answers.every((r) => r.status === 201)).toBe(true);
+    answers.forEach((r, i) => {
+      expect(r.body.seats).toBe(seatsOf(i));
+    });
+    const { confirmed, waitlisted } = await expectSeatInvariants(event.id, 60);
+    const requested = buyers.reduce((n, _, i) => n + seatsOf(i), 0);
+    expect(confirmed + waitlisted).toBe(requested);
+    const positions = answers
+      .filter((r) => r.body.status === "waitlisted")
+      .map((r) => r.body.waitlistPosition)
+      .sort((a, b) => a - b);
+    expect(positions).toEqual(positions.map((_, i) => i + 1));
+  });
+});

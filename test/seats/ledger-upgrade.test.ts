@@ -76,10 +76,10 @@ describe("a ledger created before seats and holds", () => {
   it("upgrades in place: every booking keeps one seat, counters carry over, rules apply", async () => {
     const org = await registerOrganizer();
     const event = await createEvent(org.token, { capacity: 2, waitlistEnabled: true });
-    const buyers = await attendeesFor(4);
-    const [first, second, third, fourth] = buyers as { id: string; token: string }[];
+    const [first, second, third, fourth] = await attendeesFor(4);
+    if (!first || !second || !third || !fourth) throw new Error("attendees not registered");
     const booked = [];
-    for (const buyer of [first, second, third]) booked.push(await order(event.id, buyer!, {}));
+    for (const buyer of [first, second, third]) booked.push(await order(event.id, buyer, {}));
     expect(booked.map((r) => r.body.status)).toEqual(["confirmed", "confirmed", "waitlisted"]);
 
     expect(await rewindToVersion1(event.id)).toBe(1);
@@ -87,7 +87,7 @@ describe("a ledger created before seats and holds", () => {
 
     // The restarted ledger migrates before serving: the waitlisted booking moves up.
     const cancelled = await api("DELETE", `/api/bookings/${booked[0]?.body.id}`, {
-      token: first?.token,
+      token: first.token,
     });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.promoted).toMatchObject({ id: booked[2]?.body.id, seats: 1 });
@@ -99,7 +99,7 @@ describe("a ledger created before seats and holds", () => {
     expect(rows.map((r) => r.seats)).toEqual([1, 1, 1]);
     expect([confirmed, held]).toEqual([2, 0]);
 
-    const group = await order(event.id, fourth!, { seats: 2, hold: true });
+    const group = await order(event.id, fourth, { seats: 2, hold: true });
     expect(group.body).toMatchObject({ status: "waitlisted", seats: 2, waitlistPosition: 1 });
     await expectSeatInvariants(event.id, 2);
   });

@@ -89,12 +89,12 @@ export const jsonBody = (): MiddlewareHandler<AppEnv> => async (c, next) => {
     throw problem("payload_too_large", `The body exceeds ${MAX_BODY_BYTES} bytes.`);
   }
   const mediaType = (c.req.header("content-type") ?? "").split(";")[0]?.trim() ?? "";
+  const bytes = c.req.raw.body ? await readLimited(c.req.raw.body) : new Uint8Array();
   // An action without a body (`POST /api/bookings/{id}/confirm`) sends none at all.
-  if (mediaType === "" && c.req.raw.body === null) return next();
+  if (mediaType === "" && bytes.byteLength === 0) return next();
   if (!JSON_MEDIA_TYPE.test(mediaType)) {
     throw problem("unsupported_media_type", "Send the body as application/json.");
   }
-  const bytes = c.req.raw.body ? await readLimited(c.req.raw.body) : new Uint8Array();
   const value = decodeJson(bytes);
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw problem("invalid_json", "The body must be a JSON object.");

@@ -6,9 +6,12 @@ const MAX_PAGES = 1_000;
 
 interface BookingRow {
   attendeeId: string;
-  status: "confirmed" | "waitlisted" | "cancelled";
+  seats: number;
+  status: "pending" | "confirmed" | "waitlisted" | "cancelled" | "expired";
   waitlistPosition: number | null;
 }
+
+const seatsIn = (rows: readonly BookingRow[]) => rows.reduce((n, r) => n + r.seats, 0);
 
 /** Every booking of the event, page by page, as its organizer sees them. */
 const allBookings = async (base: string, token: string, eventId: string) => {
@@ -24,8 +27,9 @@ const allBookings = async (base: string, token: string, eventId: string) => {
 
 /**
  * The guarantees of the contract, checked through the API after a phase: seats never
- * oversold nor left empty, one active booking per attendee, a gapless waitlist, the
- * event's counters equal to its bookings, and exactly the 201 answers hold a booking.
+ * oversold, none left free while the head of the waitlist fits, one active booking per
+ * attendee, a gapless waitlist, the event's counters equal to the seats of its
+ * bookings, and exactly the `201` answers hold a booking, with the seats they said.
  */
 export const checkEvent = async (
   base: string,
@@ -37,31 +41,41 @@ export const checkEvent = async (
   const rows = await allBookings(base, organizerToken, eventId);
   const violations: string[] = [];
   const fail = (message: string) => violations.push(`event ${eventId}: ${message}`);
-  const winners = new Set(booked.filter((b) => b.eventId === eventId).map((b) => b.attendeeId));
+  const made = booked.filter((b) => b.eventId === eventId);
+  const winners = new Map(made.map((b) => [b.attendeeId, b.seats]));
   const confirmed = rows.filter((r) => r.status === "confirmed");
+  const held = rows.filter((r) => r.status === "pending");
   const waiting = rows.filter((r) => r.status === "waitlisted");
-  const active = [...confirmed, ...waiting].map((r) => r.attendeeId);
+  const active = [...confirmed, ...held, ...waiting];
+  const taken = seatsIn(confirmed) + seatsIn(held);
 
-  const expectedConfirmed = Math.min(event.capacity, winners.size);
-  if (confirmed.length !== expectedConfirmed) {
-    fail(`${confirmed.length} confirmed, expected ${expectedConfirmed}`);
+  if (taken > event.capacity) fail(`${taken} seats taken of ${event.capacity}`);
+  const head = [...waiting].sort(
+    (a, b) => (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0),
+  )[0];
+  if (head && head.seats <= event.capacity - taken) {
+    fail(`the head of the waitlist (${head.seats} seats) fits in ${event.capacity - taken} free`);
   }
-  if (new Set(active).size !== active.length) {
-    fail(`${active.length - new Set(active).size} attendees hold two active bookings`);
+  const attendees = new Set(active.map((r) => r.attendeeId));
+  if (attendees.size !== active.length) {
+    fail(`${active.length - attendees.size} attendees hold two active bookings`);
   }
   const positions = waiting.map((r) => r.waitlistPosition ?? 0).sort((a, b) => a - b);
   if (positions.some((p, i) => p !== i + 1)) fail("waitlist positions are not exactly 1..n");
   if (!event.waitlistEnabled && waiting.length > 0) fail("waitlisted bookings without a waitlist");
-  if (event.bookedCount !== confirmed.length) {
-    fail(`bookedCount ${event.bookedCount} but ${confirmed.length} confirmed bookings`);
+  const counters: [string, number, number][] = [
+    ["bookedCount", event.bookedCount, seatsIn(confirmed)],
+    ["heldSeats", event.heldSeats, seatsIn(held)],
+    ["waitlistCount", event.waitlistCount, seatsIn(waiting)],
+  ];
+  for (const [name, shown, counted] of counters) {
+    if (shown !== counted) fail(`${name} ${shown} but ${counted} seats counted`);
   }
-  if (event.waitlistCount !== waiting.length) {
-    fail(`waitlistCount ${event.waitlistCount} but ${waiting.length} waitlisted bookings`);
-  }
-  const holders = new Set(active);
-  const lost = [...winners].filter((id) => !holders.has(id)).length;
-  const phantom = active.filter((id) => !winners.has(id)).length;
+  const lost = [...winners.keys()].filter((id) => !attendees.has(id)).length;
+  const phantom = active.filter((r) => !winners.has(r.attendeeId)).length;
+  const resized = active.filter((r) => (winners.get(r.attendeeId) ?? r.seats) !== r.seats).length;
   if (lost > 0) fail(`${lost} bookings answered 201 but hold no active booking`);
   if (phantom > 0) fail(`${phantom} active bookings that no 201 answer announced`);
+  if (resized > 0) fail(`${resized} bookings hold other seats than their 201 answer said`);
   return violations;
 };

@@ -20,6 +20,10 @@ export interface PhaseSpec {
   events?: string[];
   /** Live viewers kept open on an event for the whole phase. */
   viewers?: { eventId: string; count: number };
+  /** Receives the bookings the phase made, for a later phase to act on. */
+  keep?: (booked: readonly Booked[]) => void;
+  /** Bookings made by earlier phases on the events checked after this one. */
+  earlier?: () => readonly Booked[];
 }
 
 export interface PhaseResult {
@@ -39,7 +43,18 @@ export interface PhaseResult {
   errorSamples: string[];
 }
 
-export type Booked = { eventId: string; attendeeId: string };
+/** A booking a 201 answered, with what the answer said of it. */
+export type Booked = { eventId: string; attendeeId: string; bookingId: string; seats: number };
+
+const bookedBy = (shot: Shot, body: string): Booked | null => {
+  if (!shot.booking) return null;
+  try {
+    const answer = JSON.parse(body);
+    return { ...shot.booking, bookingId: answer.id, seats: answer.seats };
+  } catch {
+    return null;
+  }
+};
 
 const PHASE_TIME_LIMIT_MS = 300_000;
 
@@ -80,7 +95,8 @@ export const runPhase = async (base: string, spec: PhaseSpec, concurrency: numbe
       const key = code ? `${status} ${code}` : String(status);
       statuses[key] = (statuses[key] ?? 0) + 1;
       if (ok) {
-        if (status === 201 && shot?.booking) booked.push(shot.booking);
+        const made = status === 201 && shot ? bookedBy(shot, body) : null;
+        if (made) booked.push(made);
         return;
       }
       if (spec.expected?.(status, code)) expectedRefusals++;

@@ -1,15 +1,32 @@
-import type { PhaseSpec, Shot } from "./load";
-import type { Plan, Seed } from "./seed";
+import type { Booked, PhaseSpec, Shot } from "./load";
+import { type Plan, type Seed, seatsOfOrder } from "./seed";
 
-const book = (seed: Seed, eventId: string, index: number): Shot => {
+const attendeeOf = (seed: Seed, index: number) => {
   const attendee = seed.attendees[index % seed.attendees.length];
   if (!attendee) throw new Error("no attendees seeded");
+  return attendee;
+};
+
+const book = (seed: Seed, eventId: string, index: number, order: object = {}): Shot => {
+  const attendee = attendeeOf(seed, index);
   return {
     method: "POST",
     path: "/api/bookings",
     token: attendee.token,
-    body: { eventId, attendeeId: attendee.id },
+    body: { eventId, attendeeId: attendee.id, ...order },
     booking: { eventId, attendeeId: attendee.id },
+  };
+};
+
+/** Confirms hold `index` by its attendee; the holds come from the phase before. */
+const confirm = (seed: Seed, holds: readonly Booked[], index: number): Shot => {
+  const hold = holds[index % holds.length];
+  if (!hold) throw new Error("no holds to confirm");
+  const attendee = seed.attendees.find((a) => a.id === hold.attendeeId);
+  return {
+    method: "POST",
+    path: `/api/bookings/${hold.bookingId}/confirm`,
+    token: attendee?.token,
   };
 };
 
@@ -17,7 +34,35 @@ const health: Shot = { method: "GET", path: "/health" };
 const list: Shot = { method: "GET", path: "/api/events?limit=20" };
 
 /** The phases, in the order they run; the first is the floor every ratio refers to. */
-export const phases = (seed: Seed, plan: Plan): PhaseSpec[] => [
+export const phases = (seed: Seed, plan: Plan): PhaseSpec[] => {
+  const holds: Booked[] = [];
+  return [...singleSeatPhases(seed, plan), ...seatPhases(seed, plan, holds)];
+};
+
+/** Orders of several seats, and holds each confirmed by its attendee. */
+const seatPhases = (seed: Seed, plan: Plan, holds: Booked[]): PhaseSpec[] => [
+  {
+    name: "seats: hot event, orders of 1-4 seats",
+    requests: plan.seatOrders,
+    shot: (i) => book(seed, seed.seats, i, { seats: seatsOfOrder(i) }),
+    events: [seed.seats],
+  },
+  {
+    name: "holds: orders of 1-4 seats held",
+    requests: plan.holdOrders,
+    shot: (i) => book(seed, seed.holds, i, { seats: seatsOfOrder(i), hold: true }),
+    keep: (booked) => holds.push(...booked),
+  },
+  {
+    name: "holds: each hold confirmed",
+    requests: plan.holdOrders,
+    shot: (i) => confirm(seed, holds, i),
+    events: [seed.holds],
+    earlier: () => holds,
+  },
+];
+
+const singleSeatPhases = (seed: Seed, plan: Plan): PhaseSpec[] => [
   {
     name: "floor: GET /health",
     requests: plan.floorRequests,

@@ -54,8 +54,14 @@ const counts = flags.smoke
       waitlistSeats: 300,
     };
 const spread = flags.smoke
-  ? { spreadEvents: 10, spreadBookings: 80, stormRequests: 200 }
-  : { spreadEvents: 50, spreadBookings: 3_000, stormRequests: 2_000 };
+  ? { spreadEvents: 10, spreadBookings: 80, stormRequests: 200, seatOrders: 80, holdOrders: 40 }
+  : {
+      spreadEvents: 50,
+      spreadBookings: 3_000,
+      stormRequests: 2_000,
+      seatOrders: 3_000,
+      holdOrders: 1_500,
+    };
 const buyers = Math.max(counts.hotBuyers, counts.waitlistSeats * 10, spread.spreadBookings);
 // A few spare attendees, so a request resent after a broken connection still has its own.
 const plan: Plan = { ...counts, ...spread, concurrency, attendees: buyers + 2 * concurrency };
@@ -99,6 +105,7 @@ const main = async () => {
       ? await watch(base, spec.viewers.eventId, spec.viewers.count)
       : null;
     const { phase, booked } = await runPhase(base, spec, concurrency);
+    spec.keep?.(booked);
     results.push(phase);
     if (audience) {
       progress(`  ${audience.opened} live viewers received ${audience.frames()} frames in all`);
@@ -109,7 +116,8 @@ const main = async () => {
       for (const sample of phase.errorSamples) progress(`  unexpected: ${sample}`);
     }
     for (const eventId of spec.events ?? []) {
-      violations.push(...(await checkEvent(base, seeded.organizerToken, eventId, booked)));
+      const made = [...(spec.earlier?.() ?? []), ...booked];
+      violations.push(...(await checkEvent(base, seeded.organizerToken, eventId, made)));
     }
   }
   const targets = flags.smoke ? null : evaluate(results, violations);

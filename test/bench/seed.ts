@@ -16,6 +16,10 @@ export interface Plan {
   spreadEvents: number;
   spreadBookings: number;
   stormRequests: number;
+  /** Orders of 1 to 4 seats on one hot event, whose capacity lets all of them in. */
+  seatOrders: number;
+  /** Holds of 1 to 4 seats on one event, each confirmed in the next phase. */
+  holdOrders: number;
 }
 
 export interface Attendee {
@@ -33,17 +37,30 @@ export interface Seed {
   spare: string;
   /** A second hot event, sold while live viewers watch it. */
   watched: string;
+  seats: string;
+  holds: string;
   attendees: Attendee[];
 }
 
 const COUNTRIES = ["FR", "DE", "US", "GB", "ES", "JP", "BR", "CA"];
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Event 0 is the hot one, 1 the waitlist sale, 2 the duplicate storm, then the spread ones. */
+/** Seats of order `index`: 1 to 4, 2.5 on average. */
+export const seatsOfOrder = (index: number) => (index % 4) + 1;
+
+/**
+ * Event 0 is the hot one, 1 the waitlist sale, 2 the duplicate storm, then the spread
+ * ones, the spare, the watched one, the one sold in orders of several seats and the one
+ * sold in holds.
+ */
 const eventBody = (index: number, plan: Plan) => {
   const spreadCapacity = 2 * Math.ceil(plan.spreadBookings / plan.spreadEvents);
   const watched = index === 4 + plan.spreadEvents;
-  const capacity = [2 * plan.hotBuyers, plan.waitlistSeats, 10][index] ?? spreadCapacity;
+  const seated = 5 + plan.spreadEvents;
+  const capacity =
+    [2 * plan.hotBuyers, plan.waitlistSeats, 10][index] ??
+    (index === seated ? 4 * plan.seatOrders : index === seated + 1 ? 4 * plan.holdOrders : null) ??
+    spreadCapacity;
   const start = Date.UTC(2030, 0, 1, 10) + index * DAY_MS;
   return {
     title: `Benchmark event ${index}`,
@@ -51,14 +68,18 @@ const eventBody = (index: number, plan: Plan) => {
     country: COUNTRIES[index % COUNTRIES.length],
     startDate: new Date(start).toISOString(),
     endDate: new Date(start + 8 * 60 * 60 * 1000).toISOString(),
-    capacity: watched ? 2 * plan.hotBuyers : index < 3 + plan.spreadEvents ? capacity : 100,
+    capacity: watched
+      ? 2 * plan.hotBuyers
+      : index < 3 + plan.spreadEvents || index >= seated
+        ? capacity
+        : 100,
     waitlistEnabled: index === 1,
   };
 };
 
 /** One organizer, the events and the attendees, all through the public API. */
 export const seed = async (base: string, plan: Plan): Promise<Seed> => {
-  if (plan.events < 5 + plan.spreadEvents) throw new Error("not enough events for the phases");
+  if (plan.events < 7 + plan.spreadEvents) throw new Error("not enough events for the phases");
   const run = randomBytes(4).toString("hex");
   const organizer = await expectCall(201, base, "POST", "/api/auth/register", {
     body: {
@@ -88,6 +109,8 @@ export const seed = async (base: string, plan: Plan): Promise<Seed> => {
     spread: ids.slice(3, 3 + plan.spreadEvents),
     spare: ids[3 + plan.spreadEvents] as string,
     watched: ids[4 + plan.spreadEvents] as string,
+    seats: ids[5 + plan.spreadEvents] as string,
+    holds: ids[6 + plan.spreadEvents] as string,
     attendees,
   };
 };

@@ -39,7 +39,8 @@ it(
     const { code, stdout, stderr } = await runSmoke();
     expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/^\| Phase \| Requests \|/m);
-    for (const phase of ["floor", "list", "flash sale", "spread", "duplicate storm"]) {
+    const names = ["floor", "list", "flash sale", "spread", "duplicate storm", "seats", "holds"];
+    for (const phase of names) {
       expect(stdout).toContain(`| ${phase}`);
     }
     expect(stdout).toContain("live viewers");

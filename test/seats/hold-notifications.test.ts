@@ -1,0 +1,68 @@
+import { runInDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import type { DomainEvent } from "../../src/notifications/types";
+import { api, createEvent, registerOrganizer } from "../helpers";
+import { consume, emailsFor } from "../notifications/helpers";
+import { ledgerStub } from "../races/invariants";
+import { order } from "../races/seat-invariants";
+
+/** The domain events the ledger recorded for a booking, as it publishes them. */
+const published = (eventId: string, bookingId: string) =>
+  runInDurableObject(ledgerStub(eventId), (_, state) =>
+    state.storage.sql
+      .exec<{ id: string; type: string; occurred_at: string; attendee_id: string; data: string }>(
+        "SELECT * FROM outbox WHERE booking_id = ? ORDER BY seq",
+        bookingId,
+      )
+      .toArray()
+      .map(
+        (row): DomainEvent => ({
+          id: row.id,
+          type: row.type as DomainEvent["type"],
+          occurredAt: row.occurred_at,
+          eventId,
+          bookingId,
+          attendeeId: row.attendee_id,
+          data: JSON.parse(row.data),
+        }),
+      ),
+  );
+
+describe("notifications of holds", () => {
+  it("tell the attendee, in their language, how many seats are held, until when, and when they lapse", async () => {
+    const org = await registerOrganizer();
+    const event = await createEvent(org.token, { title: "Symfony Live Paris" });
+    const res = await api("POST", "/api/attendees", {
+      body: { name: "Jeanne Martin", email: `jeanne-${Date.now()}@example.com`, locale: "fr" },
+    });
+    const attendee = { id: res.body.attendee.id, token: res.body.token };
+    const held = await order(event.id, attendee, { seats: 3, hold: true });
+    await runInDurableObject(ledgerStub(event.id), (_, state) => {
+      state.storage.sql.exec(
+        "UPDATE bookings SET expires_at = ? WHERE id = ?",
+        Date.now() - 1,
+        held.body.id,
+      );
+    });
+    expect(
+      (await api("POST", `/api/bookings/${held.body.id}/confirm`, { token: attendee.token }))
+        .status,
+    ).toBe(409);
+
+    const [pending, expired] = await published(event.id, held.body.id);
+    expect([pending?.type, expired?.type]).toEqual(["booking.pending", "booking.expired"]);
+    const result = await consume([pending, expired]);
+    expect(result.retryMessages).toEqual([]);
+
+    const [pendingMail] = await emailsFor(pending?.id ?? "");
+    const pendingBody = JSON.parse(pendingMail?.body ?? "{}");
+    expect(pendingBody.subject).toBe("3 place(s) pour Symfony Live Paris vous sont réservées");
+    expect(pendingBody.text).toContain(
+      "Nous vous réservons 3 place(s) pour Symfony Live Paris jusqu’au",
+    );
+    const [expiredMail] = await emailsFor(expired?.id ?? "");
+    expect(JSON.parse(expiredMail?.body ?? "{}").subject).toBe(
+      "Votre option sur Symfony Live Paris a expiré",
+    );
+  });
+});

@@ -69,8 +69,7 @@ export class EventLedger extends DurableObject<Env> {
   async book(request: BookRequest): Promise<LedgerReply<Booking>> {
     if (!(await this.open(request.eventId))) return this.eventNotFound();
     const { scope, idempotency } = request;
-    const before = this.decisions.announced;
-    const reply = this.tables.transaction(() => {
+    const reply = await this.decide(() => {
       const previous =
         idempotency && previousAnswer(this.sql, scope, idempotency.key, idempotency.requestHash);
       if (previous) return previous;
@@ -79,42 +78,31 @@ export class EventLedger extends DurableObject<Env> {
       return answer;
     });
     if (reply.replayed) return reply;
-    await this.afterChangeSince(before);
     if (idempotency) settleAnswer(this.sql, scope, idempotency.key);
     return reply;
   }
 
   async cancel(eventId: string, bookingId: string): Promise<LedgerReply<Cancellation>> {
     if (!(await this.open(eventId))) return this.eventNotFound();
-    const before = this.decisions.announced;
-    const reply = this.tables.transaction(() => this.decisions.cancelBooking(bookingId));
-    await this.afterChangeSince(before);
-    return reply;
+    return this.decide(() => this.decisions.cancelBooking(bookingId));
   }
 
   /** `POST /api/bookings/{id}/confirm`: a live hold becomes a confirmed booking. */
   async confirm(eventId: string, bookingId: string): Promise<LedgerReply<Booking>> {
     if (!(await this.open(eventId))) return this.eventNotFound();
-    const before = this.decisions.announced;
-    const reply = this.tables.transaction(() => this.decisions.confirmBooking(bookingId));
-    await this.afterChangeSince(before);
-    return reply;
+    return this.decide(() => this.decisions.confirmBooking(bookingId));
   }
 
   /** Cancels the attendee's active booking, if any, promoting from the waitlist. */
   async releaseAttendee(eventId: string, attendeeId: string): Promise<number> {
     if (!(await this.open(eventId))) return 0;
-    const before = this.decisions.announced;
-    const released = this.tables.transaction(() => this.decisions.releaseAttendee(attendeeId));
-    await this.afterChangeSince(before);
+    const released = await this.decide(() => this.decisions.releaseAttendee(attendeeId));
     return released ? 1 : 0;
   }
 
   async updateEvent(eventId: string, changes: EventChanges): Promise<LedgerReply<LedgerEventRow>> {
     if (!(await this.open(eventId))) return this.eventNotFound();
-    const before = this.decisions.announced;
-    const reply = this.tables.transaction(() => this.decisions.applyChanges(changes));
-    await this.afterChangeSince(before);
+    const reply = await this.decide(() => this.decisions.applyChanges(changes));
     if (reply.ok) await this.scheduleNext();
     return reply;
   }
@@ -205,8 +193,15 @@ export class EventLedger extends DurableObject<Env> {
    * A decision stands even when D1 is down: the caller gets its answer from the
    * ledger, and the alarm keeps replaying the outbox until D1 has every change.
    */
-  private async afterChangeSince(announced: number) {
-    if (this.decisions.announced !== announced) await this.afterChange();
+  /**
+   * Runs one decision in one transaction. Whatever it changed (expired holds included,
+   * even when the request itself is refused) reaches D1 before the call answers.
+   */
+  private async decide<T>(decision: () => T): Promise<T> {
+    const before = this.decisions.announced;
+    const result = this.tables.transaction(decision);
+    if (this.decisions.announced !== before) await this.afterChange();
+    return result;
   }
 
   private async afterChange() {

@@ -113,6 +113,10 @@ const ROUTES: { call: (w: World) => Call; serves: Kind[] }[] = [
     serves: ["attendee", "organizer"],
   },
   {
+    call: (w) => ({ method: "POST", path: `/api/bookings/${w.booking.id}/confirm` }),
+    serves: ["attendee", "organizer"],
+  },
+  {
     call: (w) => ({ method: "DELETE", path: `/api/bookings/${w.booking.id}` }),
     serves: ["attendee", "organizer"],
   },

@@ -65,8 +65,9 @@ export const findEvent = (db: Database, id: string): Promise<EventRow | undefine
 
 const INSERT_FOR_OPEN_ACCOUNT = `
 INSERT INTO events (id, organizer_id, title, title_folded, description, country, start_date,
-  end_date, capacity, waitlist_enabled, status, booked_count, waitlist_count, created_at, updated_at)
-SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15
+  end_date, capacity, waitlist_enabled, status, booked_count, waitlist_count, created_at, updated_at,
+  max_seats_per_booking, hold_minutes)
+SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17
 WHERE EXISTS (SELECT 1 FROM users WHERE id = ?2 AND closed_at IS NULL)`;
 
 /**
@@ -93,6 +94,8 @@ export const insertEventOfOpenAccount = async (d1: D1Database, row: EventRow): P
       row.waitlistCount,
       row.createdAt,
       row.updatedAt,
+      row.maxSeatsPerBooking,
+      row.holdMinutes,
     )
     .run();
   return result.meta.changes > 0;

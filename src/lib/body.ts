@@ -5,8 +5,6 @@ import { problem } from "./problem";
 import type { AppEnv } from "./router";
 
 export const MAX_BODY_BYTES = 64 * 1024;
-/** POST routes that take no body: a bare POST is how they are called. */
-const BODYLESS_ROUTES = new Set(["/api/notifications/stream-ticket"]);
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
 /** Reads the body stream itself, so the limit holds for chunked bodies and lying Content-Length. */
@@ -83,14 +81,13 @@ export const jsonBody = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   if (!["POST", "PUT", "PATCH"].includes(c.req.method)) return next();
   // Only app-wide middleware matched: no route takes this body, so let the 404 answer.
   if (matchedRoutes(c).every((route) => route.method === METHOD_NAME_ALL)) return next();
-  if (BODYLESS_ROUTES.has(c.req.path) && !c.req.raw.body) return next();
   const declared = Number(c.req.header("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) {
     throw problem("payload_too_large", `The body exceeds ${MAX_BODY_BYTES} bytes.`);
   }
   const mediaType = (c.req.header("content-type") ?? "").split(";")[0]?.trim() ?? "";
   const bytes = c.req.raw.body ? await readLimited(c.req.raw.body) : new Uint8Array();
-  // An action without a body (`POST /api/bookings/{id}/confirm`) sends none at all.
+  // Actions without a body (a stream ticket, a confirmation) are called with a bare POST.
   if (mediaType === "" && bytes.byteLength === 0) return next();
   if (!JSON_MEDIA_TYPE.test(mediaType)) {
     throw problem("unsupported_media_type", "Send the body as application/json.");

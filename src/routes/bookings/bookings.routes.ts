@@ -88,9 +88,11 @@ export const confirm = createRoute({
   path: "/api/bookings/{id}/confirm",
   tags,
   summary: "Confirm a pending booking before its hold expires",
+  operationId: "confirmBooking",
   description:
-    "Confirms the held seats of a free event; a booking already confirmed is answered " +
-    "unchanged. A paid event's booking is confirmed only by its payment.",
+    "The booking's attendee or the event's organizer confirms the held seats of a free " +
+    "event, with a bare POST; a booking already confirmed is answered unchanged. A paid " +
+    "event's booking is confirmed only by its payment.",
   security,
   middleware: eitherCaller,
   request: { params: IdParam },
@@ -108,10 +110,10 @@ export const remove = createRoute({
   method: "delete",
   path: "/api/bookings/{id}",
   tags,
-  summary: "Cancel a booking; a freed seat goes to the first waitlisted booking",
+  summary: "Cancel a booking; freed seats go to the head of the waitlist",
   operationId: "cancelBooking",
   description:
-    "The booking's attendee or the event's organizer. `promoted` is the waitlisted booking that took the seat, or null.",
+    "The booking's attendee or the event's organizer. `promoted` is the first waitlisted booking that took the freed seats, or null.",
   security,
   middleware: eitherCaller,
   request: { params: IdParam },

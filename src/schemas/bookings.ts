@@ -17,7 +17,7 @@ export const BookingSchema = z
     status: BookingStatusSchema,
     waitlistPosition: z.number().int().nullable().openapi({ example: null }),
     expiresAt: DateTimeOutput.nullable().openapi({
-      example: null,
+      example: "2030-04-30T10:15:00.000Z",
       description: "While pending: when the hold lapses and its seats are freed",
     }),
     event: z.object({
@@ -38,13 +38,15 @@ export const CreateBookingBody = z
       .min(1)
       .max(64)
       .openapi({ example: "0192f1c5-1b2c-7d3e-8f40-5a6b7c8d9e0f" }),
-    seats: z.number().int().min(1).max(MAX_SEATS).default(1).openapi({
+    // Optional rather than defaulted here, so the document does not list them as required.
+    seats: z.number().int().min(1).max(MAX_SEATS).optional().openapi({
       example: 2,
-      description: "1 to the event's maxSeatsPerBooking; all of them or none",
+      description: "1 (the default) to the event's maxSeatsPerBooking; all of them or none",
     }),
-    hold: z.boolean().default(false).openapi({
+    hold: z.boolean().optional().openapi({
       example: false,
-      description: "Hold the seats until expiresAt instead of confirming them at once",
+      description:
+        "Hold the seats until expiresAt instead of confirming them at once (default false)",
     }),
   })
   .openapi("CreateBooking");

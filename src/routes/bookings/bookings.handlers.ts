@@ -32,7 +32,7 @@ const requestHashOf = (order: {
 };
 
 export const create: AppRouteHandler<typeof routes.create> = async (c) => {
-  const { eventId, attendeeId, seats, hold } = c.req.valid("json");
+  const { eventId, attendeeId, seats = 1, hold = false } = c.req.valid("json");
   const key = c.req.valid("header")["idempotency-key"];
   const { caller, attendeeName } = await lookUpParties(c, { eventId, attendeeId });
   const scope = scopeOf(caller);

@@ -122,9 +122,10 @@ export class LedgerDecisions {
     return { ok: true, status: 200, body: this.moves.bookingOf(confirmed) };
   }
 
-  /** The alarm's work: holds whose time is up release their seats. */
-  expireHolds(now: number): number {
-    return this.moves.expireOverdue(now);
+  /** The alarm's decisions: holds whose time is up release their seats; the reminder is due. */
+  onAlarm(now: number): boolean {
+    const expired = this.moves.expireOverdue(now);
+    return this.remindIfDue(now) || expired > 0;
   }
 
   /** Cancels the attendee's active booking, if any; reports whether there was one. */

@@ -153,9 +153,7 @@ export class EventLedger extends DurableObject<Env> {
     const now = Date.now();
     expireAnswers(this.sql, now);
     // Holds expire here on time, with no request needed, also after a restart.
-    const expired = this.tables.transaction(() => this.decisions.expireHolds(now));
-    const reminded = this.tables.transaction(() => this.decisions.remindIfDue(now));
-    if (expired > 0 || reminded) this.broadcastSeats();
+    if (this.tables.transaction(() => this.decisions.onAlarm(now))) this.broadcastSeats();
     try {
       await this.outbox.syncToD1();
       await this.outbox.publish();
@@ -193,10 +191,7 @@ export class EventLedger extends DurableObject<Env> {
    * A decision stands even when D1 is down: the caller gets its answer from the
    * ledger, and the alarm keeps replaying the outbox until D1 has every change.
    */
-  /**
-   * Runs one decision in one transaction. Whatever it changed (expired holds included,
-   * even when the request itself is refused) reaches D1 before the call answers.
-   */
+  /** One decision, one transaction; what it changed (expired holds too) reaches D1 first. */
   private async decide<T>(decision: () => T): Promise<T> {
     const before = this.decisions.announced;
     const result = this.tables.transaction(decision);

@@ -20,7 +20,13 @@ describe("live viewers of an event", () => {
     const started = Date.now();
     await Promise.all(buyers.map((b) => book(event.id, b)));
     const elapsed = Date.now() - started;
-    const final = { availableSeats: 70, bookedCount: 30, waitlistCount: 0, status: "scheduled" };
+    const final = {
+      availableSeats: 70,
+      bookedCount: 30,
+      heldSeats: 0,
+      waitlistCount: 0,
+      status: "scheduled",
+    };
     const frames = await eventually(
       () => viewer.frames,
       (f) => JSON.stringify(f.at(-1)) === JSON.stringify(final),

@@ -28,7 +28,8 @@ const UPDATE_EVENT = `
 UPDATE events SET
   title = ?2, description = ?3, country = ?4, start_date = ?5, end_date = ?6,
   capacity = ?7, waitlist_enabled = ?8, status = ?9, booked_count = ?10,
-  waitlist_count = ?11, updated_at = ?12, title_folded = ?13
+  waitlist_count = ?11, updated_at = ?12, title_folded = ?13, sales_start_at = ?14,
+  sales_end_at = ?15
 WHERE id = ?1`;
 
 /**
@@ -63,6 +64,8 @@ export const copyStatements = (
         event.waitlisted,
         event.updated_at,
         foldForSearch(event.title),
+        event.sales_start_at,
+        event.sales_end_at,
       ),
   );
   return statements;

@@ -12,11 +12,16 @@ import {
   decideCapacity,
   type EventState,
   editKind,
+  isBookable,
   nextInLine,
   promotionsDue,
   reminderTime,
   type Seats,
+  salesAnnouncementAt,
+  salesMovedLater,
+  saleWindowError,
   seatsOf,
+  windowAfter,
 } from "./rules";
 import type { BookRequest, EventChanges, LedgerReply } from "./types";
 
@@ -27,6 +32,8 @@ const stateOf = (event: LedgerEventRow): EventState => ({
   startDate: event.start_date,
   confirmed: event.confirmed,
   waitlisted: event.waitlisted,
+  salesStartAt: event.sales_start_at,
+  salesEndAt: event.sales_end_at,
 });
 
 const factsOf = (event: LedgerEventRow) => ({
@@ -53,8 +60,29 @@ export class LedgerDecisions {
   }
 
   /** Takes the event as D1 stored it at creation; from then on this ledger owns it. */
-  adopt(row: AdoptedEvent) {
-    this.tables.insertEvent(row, reminderTime(row.start_date, Date.now()));
+  adopt(row: AdoptedEvent, now = Date.now()) {
+    const salesLater = salesMovedLater(null, row.sales_start_at, now);
+    this.tables.insertEvent(row, reminderTime(row.start_date, now), salesLater);
+  }
+
+  /** Announces a new event to its organizer's followers, once (and never when nobody follows). */
+  announcePublished(followed: boolean): boolean {
+    const event = this.tables.currentEvent();
+    if (event.published_sent) return false;
+    this.tables.markSent("published_sent");
+    if (!followed || event.status !== "scheduled") return false;
+    this.announce("event.published", null);
+    return true;
+  }
+
+  /** Announces the opening of sales to the interested, once, when its time has come. */
+  openSalesIfDue(now: number): boolean {
+    const event = this.tables.event();
+    if (!event || (salesAnnouncementAt(event, now) ?? now + 1) > now) return false;
+    this.tables.markSent("sales_opened_sent");
+    if (!isBookable(stateOf(event), new Date(now))) return false;
+    this.announce("event.sales_opened", null);
+    return true;
   }
 
   placeBooking(request: BookRequest): LedgerReply<Booking> {
@@ -145,6 +173,9 @@ export class LedgerDecisions {
         { path: "endDate", message: "endDate must be after startDate" },
       ]);
     }
+    const window = windowAfter(event, changes, start);
+    const windowError = saleWindowError(window);
+    if (windowError) return refusal("validation_failed", windowError.message, [windowError]);
     if (changes.capacity !== undefined) {
       const decision = decideCapacity(stateOf(event), changes.capacity);
       if (!decision.ok) return refusal(decision.code, decision.detail);
@@ -162,10 +193,13 @@ export class LedgerDecisions {
           ? event.waitlist_enabled
           : Number(changes.waitlistEnabled),
       status: changes.status ?? event.status,
+      sales_start_at: window.salesStartAt,
+      sales_end_at: window.salesEndAt,
       updated_at: nowIso(),
     };
     const moved = start !== event.start_date;
-    this.tables.updateEvent(next, moved ? reminderTime(start, Date.now()) : undefined);
+    const reopen = salesMovedLater(event.sales_start_at, window.salesStartAt, Date.now());
+    this.tables.updateEvent(next, moved ? reminderTime(start, Date.now()) : undefined, reopen);
     const kind = editKind(factsOf(event), factsOf(next));
     if (kind === "event.cancelled") this.cancelWithEvent(changes);
     else this.announce(kind, null, { changes });

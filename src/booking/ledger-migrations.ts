@@ -70,7 +70,18 @@ CREATE INDEX IF NOT EXISTS outbox_unpublished ON outbox (seq) WHERE published = 
  * Version 1 is the schema ledgers had before versions were counted; its `IF NOT EXISTS`
  * lets those ledgers, which report version 0, adopt it without losing a row.
  */
-export const LEDGER_MIGRATIONS: readonly string[] = [VERSION_1];
+/**
+ * Sale windows, and the two announcements a ledger makes once: sales opening and the
+ * event's publication. Ledgers that existed before start with both marked as made.
+ */
+const VERSION_2 = `
+ALTER TABLE event ADD COLUMN sales_start_at TEXT;
+ALTER TABLE event ADD COLUMN sales_end_at TEXT;
+ALTER TABLE event ADD COLUMN sales_opened_sent INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE event ADD COLUMN published_sent INTEGER NOT NULL DEFAULT 1;
+`;
+
+export const LEDGER_MIGRATIONS: readonly string[] = [VERSION_1, VERSION_2];
 
 const VERSION_TABLE = "CREATE TABLE IF NOT EXISTS ledger_version (version INTEGER NOT NULL)";
 

@@ -17,6 +17,10 @@ export type LedgerEventRow = {
   next_seq: number;
   reminder_at: number | null;
   reminder_sent: number;
+  sales_start_at: string | null;
+  sales_end_at: string | null;
+  sales_opened_sent: number;
+  published_sent: number;
   created_at: string;
   updated_at: string;
 };
@@ -33,6 +37,8 @@ export const ADOPTED_COLUMNS = [
   "capacity",
   "waitlist_enabled",
   "status",
+  "sales_start_at",
+  "sales_end_at",
   "created_at",
   "updated_at",
 ] as const satisfies readonly (keyof LedgerEventRow)[];
@@ -50,6 +56,8 @@ export type EditableColumns = Pick<
   | "capacity"
   | "waitlist_enabled"
   | "status"
+  | "sales_start_at"
+  | "sales_end_at"
 >;
 
 export type LedgerBookingRow = {
@@ -112,21 +120,29 @@ export class LedgerTables {
     this.dropCachedEvent();
   }
 
-  insertEvent(row: AdoptedEvent, reminderAt: number | null) {
-    const columns = [...ADOPTED_COLUMNS, "reminder_at"];
+  insertEvent(row: AdoptedEvent, reminderAt: number | null, salesToAnnounce: boolean) {
+    const columns = [...ADOPTED_COLUMNS, "reminder_at", "sales_opened_sent", "published_sent"];
     this.writeEvent(
       `INSERT INTO event (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
       ...ADOPTED_COLUMNS.map((column) => row[column]),
       reminderAt,
+      Number(!salesToAnnounce),
+      0,
     );
   }
 
   /** Writes the editable columns; a moved start date re-arms the reminder. */
-  updateEvent(next: EditableColumns & { updated_at: string }, reminder?: number | null) {
+  updateEvent(
+    next: EditableColumns & { updated_at: string },
+    reminder?: number | null,
+    salesReopen = false,
+  ) {
     const moved = reminder !== undefined;
     this.writeEvent(
       `UPDATE event SET title = ?, description = ?, country = ?, start_date = ?, end_date = ?,
          capacity = ?, waitlist_enabled = ?, status = ?, updated_at = ?,
+         sales_start_at = ?, sales_end_at = ?,
+         sales_opened_sent = CASE WHEN ? THEN 0 ELSE sales_opened_sent END,
          reminder_at = CASE WHEN ? THEN ? ELSE reminder_at END,
          reminder_sent = CASE WHEN ? THEN 0 ELSE reminder_sent END`,
       next.title,
@@ -138,6 +154,9 @@ export class LedgerTables {
       next.waitlist_enabled,
       next.status,
       next.updated_at,
+      next.sales_start_at,
+      next.sales_end_at,
+      Number(salesReopen),
       Number(moved),
       reminder ?? null,
       Number(moved),
@@ -146,6 +165,10 @@ export class LedgerTables {
 
   markReminderSent() {
     this.writeEvent("UPDATE event SET reminder_sent = 1");
+  }
+
+  markSent(flag: "sales_opened_sent" | "published_sent") {
+    this.writeEvent(`UPDATE event SET ${flag} = 1`);
   }
 
   /** Moves the event's counters; a new booking also takes the next queue number. */

@@ -26,6 +26,7 @@ import { LiveViewers } from "./live-viewers";
 import { deletionNotices, sendNotices } from "./notices";
 import { Outbox } from "./outbox";
 import { refusal } from "./reply";
+import { salesAnnouncementAt } from "./rules";
 import type { BookRequest, EventChanges, LedgerReply } from "./types";
 
 /** A change not yet published when this elapses is published by the alarm instead. */
@@ -65,9 +66,16 @@ export class EventLedger extends DurableObject<Env> {
     });
   }
 
-  /** Adopts the event as soon as it is created, so its reminder is scheduled from the start. */
-  async adoptEvent(eventId: string): Promise<boolean> {
-    return this.open(eventId);
+  /**
+   * Adopts the event as soon as it is created, so its reminder and its sales opening
+   * are scheduled from the start, and announces it once when the organizer has followers.
+   */
+  async adoptEvent(eventId: string, announce = false): Promise<boolean> {
+    if (!(await this.open(eventId))) return false;
+    if (this.tables.transaction(() => this.decisions.announcePublished(announce))) {
+      await this.afterChange();
+    }
+    return true;
   }
 
   async book(request: BookRequest): Promise<LedgerReply<Booking>> {
@@ -157,6 +165,7 @@ export class EventLedger extends DurableObject<Env> {
     const now = Date.now();
     expireAnswers(this.sql, now);
     if (this.tables.transaction(() => this.decisions.remindIfDue(now))) this.broadcastSeats();
+    this.tables.transaction(() => this.decisions.openSalesIfDue(now));
     try {
       await this.outbox.syncToD1();
       await this.outbox.publish();
@@ -230,6 +239,7 @@ export class EventLedger extends DurableObject<Env> {
     await this.alarmClock.setForEarliest([
       this.outbox.hasPendingWork() ? Date.now() + this.backoff.delay() : null,
       event && !event.reminder_sent ? event.reminder_at : null,
+      event ? salesAnnouncementAt(event, Date.now()) : null,
       oldestAnswerExpiry(this.sql),
     ]);
   }

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { saleWindowError } from "../booking/rules";
 import { EVENT_STATUSES } from "../db/schema";
 import { ORGANIZER_STATUSES } from "../lib/event-status";
 import { isAfter } from "../lib/time";
@@ -36,6 +37,16 @@ export const EventSchema = z
     availableSeats: z.number().int().openapi({ example: 58 }),
     waitlistEnabled: z.boolean(),
     waitlistCount: z.number().int().openapi({ example: 0 }),
+    salesStartAt: DateTimeOutput.nullable().openapi({
+      description: "Bookings are accepted from this instant; null: from the event's creation.",
+    }),
+    salesEndAt: DateTimeOutput.nullable().openapi({
+      description: "Bookings are accepted until this instant; null: until the event starts.",
+    }),
+    interestCount: z.number().int().openapi({
+      example: 12,
+      description: "Attendees who asked to hear when sales open.",
+    }),
     status: EventStatusSchema,
     organizerId: z.string(),
     createdAt: DateTimeOutput,
@@ -52,12 +63,37 @@ const eventFields = {
   capacity: z.number().int().min(1).max(100_000).openapi({ example: 100 }),
   waitlistEnabled: z.boolean().openapi({ example: false }),
   status: OrganizerStatusSchema,
+  salesStartAt: DateTimeInput.nullable().openapi({
+    example: "2026-03-01T09:00:00",
+    description: "Bookings are accepted from this instant (default: at once).",
+  }),
+  salesEndAt: DateTimeInput.nullable().openapi({
+    example: "2026-04-30T23:00:00",
+    description:
+      "Bookings are accepted until this instant (default: the start); not after startDate.",
+  }),
 };
 
-const endAfterStart = (value: { startDate?: string; endDate?: string }, ctx: z.RefinementCtx) => {
+const endAfterStart = (
+  value: {
+    startDate?: string;
+    endDate?: string;
+    salesStartAt?: string | null;
+    salesEndAt?: string | null;
+  },
+  ctx: z.RefinementCtx,
+) => {
   if (value.startDate && value.endDate && !isAfter(value.endDate, value.startDate)) {
     ctx.addIssue({ code: "custom", path: ["endDate"], message: "endDate must be after startDate" });
   }
+  // PATCH may leave startDate out: the ledger checks the window against the stored one.
+  if (!value.startDate) return;
+  const error = saleWindowError({
+    startDate: value.startDate,
+    salesStartAt: value.salesStartAt ?? null,
+    salesEndAt: value.salesEndAt ?? null,
+  });
+  if (error) ctx.addIssue({ code: "custom", path: [error.path], message: error.message });
 };
 
 /** Checked when the request arrives; an event may of course start later and pass. */
@@ -81,6 +117,8 @@ export const CreateEventBody = z
     description: eventFields.description.optional(),
     waitlistEnabled: eventFields.waitlistEnabled.default(false),
     status: eventFields.status.default("scheduled"),
+    salesStartAt: eventFields.salesStartAt.optional(),
+    salesEndAt: eventFields.salesEndAt.optional(),
   })
   .superRefine(endAfterStart)
   .superRefine(startsInFuture);

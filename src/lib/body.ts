@@ -8,6 +8,8 @@ export const MAX_BODY_BYTES = 64 * 1024;
 /** POST routes that take no body: a bare POST is how they are called. */
 const BODYLESS_ROUTES = new Set(["/api/notifications/stream-ticket"]);
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
+/** Actions on a resource whose POST carries nothing: sent without a body, they are complete. */
+const BODILESS_ACTIONS = new Set(["/api/events/:id/interest", "/api/organizers/:id/follow"]);
 
 /** Reads the body stream itself, so the limit holds for chunked bodies and lying Content-Length. */
 const readLimited = async (body: ReadableStream<Uint8Array>): Promise<Uint8Array> => {
@@ -82,8 +84,11 @@ const requireWellFormedText = (value: unknown) => {
 export const jsonBody = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   if (!["POST", "PUT", "PATCH"].includes(c.req.method)) return next();
   // Only app-wide middleware matched: no route takes this body, so let the 404 answer.
-  if (matchedRoutes(c).every((route) => route.method === METHOD_NAME_ALL)) return next();
+  const routes = matchedRoutes(c);
+  if (routes.every((route) => route.method === METHOD_NAME_ALL)) return next();
   if (BODYLESS_ROUTES.has(c.req.path) && !c.req.raw.body) return next();
+  const bodiless = routes.some((route) => BODILESS_ACTIONS.has(route.path));
+  if (bodiless && !c.req.raw.body && !c.req.header("content-type")) return next();
   const declared = Number(c.req.header("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) {
     throw problem("payload_too_large", `The body exceeds ${MAX_BODY_BYTES} bytes.`);

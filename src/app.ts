@@ -94,6 +94,8 @@ export const createApp = () => {
       { name: "Events", description: "Publishing events and reading their seats" },
       { name: "Attendees", description: "Attendee registration and profiles" },
       { name: "Bookings", description: "Booking, waitlist and cancellation" },
+      { name: "Interest", description: "Hearing when an event's sales open" },
+      { name: "Organizers", description: "Organizer profiles and the attendees who follow them" },
       { name: "Notifications", description: "Channels, devices, templates and live streams" },
     ],
   });

@@ -64,11 +64,11 @@ const eventFields = {
   waitlistEnabled: z.boolean().openapi({ example: false }),
   status: OrganizerStatusSchema,
   salesStartAt: DateTimeInput.nullable().openapi({
-    example: "2026-03-01T09:00:00",
+    example: "2030-03-01T09:00:00Z",
     description: "Bookings are accepted from this instant (default: at once).",
   }),
   salesEndAt: DateTimeInput.nullable().openapi({
-    example: "2026-04-30T23:00:00",
+    example: "2030-04-30T23:00:00Z",
     description:
       "Bookings are accepted until this instant (default: the start); not after startDate.",
   }),

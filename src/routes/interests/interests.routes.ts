@@ -62,7 +62,7 @@ export const list = createRoute({
   method: "get",
   path: "/api/attendees/{id}/interests",
   operationId: "listAttendeeInterests",
-  tags: ["Attendees", ...tags],
+  tags,
   summary: "The events an attendee is interested in (that attendee)",
   description: "Most recent interest first.",
   security,

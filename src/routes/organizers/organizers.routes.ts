@@ -29,6 +29,7 @@ export const get = createRoute({
   tags,
   summary: "An organizer's public profile",
   description: "Name, how many events they have created and how many attendees follow them.",
+  security: [],
   request: { params: IdParam },
   responses: {
     200: jsonContent(OrganizerProfileSchema, "The organizer's profile"),
@@ -77,7 +78,7 @@ export const following = createRoute({
   method: "get",
   path: "/api/attendees/{id}/following",
   operationId: "listFollowedOrganizers",
-  tags: ["Attendees", ...tags],
+  tags,
   summary: "The organizers an attendee follows (that attendee)",
   description: "Most recently followed first.",
   security,

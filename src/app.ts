@@ -11,7 +11,9 @@ import { authRouter } from "./routes/auth/auth.index";
 import { bookingsRouter } from "./routes/bookings/bookings.index";
 import { docsRouter } from "./routes/docs/docs.index";
 import { eventsRouter } from "./routes/events/events.index";
+import { interestsRouter } from "./routes/interests/interests.index";
 import { notificationsRouter } from "./routes/notifications/notifications.index";
+import { organizersRouter } from "./routes/organizers/organizers.index";
 import { streamsRouter } from "./routes/streams/streams.index";
 import { systemRouter } from "./routes/system/system.index";
 
@@ -65,6 +67,8 @@ export const createApp = () => {
   app.route("/", eventsRouter);
   app.route("/", attendeesRouter);
   app.route("/", bookingsRouter);
+  app.route("/", interestsRouter);
+  app.route("/", organizersRouter);
   app.route("/", notificationsRouter);
   app.route("/", streamsRouter);
 
@@ -90,6 +94,8 @@ export const createApp = () => {
       { name: "Events", description: "Publishing events and reading their seats" },
       { name: "Attendees", description: "Attendee registration and profiles" },
       { name: "Bookings", description: "Booking, waitlist and cancellation" },
+      { name: "Interest", description: "Hearing when an event's sales open" },
+      { name: "Organizers", description: "Organizer profiles and the attendees who follow them" },
       { name: "Notifications", description: "Channels, devices, templates and live streams" },
     ],
   });

@@ -32,7 +32,7 @@ UPDATE events SET
   title = ?2, description = ?3, country = ?4, start_date = ?5, end_date = ?6,
   capacity = ?7, waitlist_enabled = ?8, status = ?9, booked_count = ?10,
   waitlist_count = ?11, updated_at = ?12, title_folded = ?13, held_seats = ?14,
-  max_seats_per_booking = ?15, hold_minutes = ?16
+  max_seats_per_booking = ?15, hold_minutes = ?16, sales_start_at = ?17, sales_end_at = ?18
 WHERE id = ?1`;
 
 /**
@@ -73,6 +73,8 @@ export const copyStatements = (
         event.held,
         event.max_seats_per_booking,
         event.hold_minutes,
+        event.sales_start_at,
+        event.sales_end_at,
       ),
   );
   return statements;

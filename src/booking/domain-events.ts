@@ -63,6 +63,8 @@ export const DomainEventSchema = z.discriminatedUnion("type", [
   domainEvent("event.updated", EventEdit),
   domainEvent("event.cancelled", EventEdit),
   domainEvent("event.reminder", Reminder),
+  domainEvent("event.sales_opened", Reminder),
+  domainEvent("event.published", Reminder),
 ]);
 
 export type DomainEvent = z.infer<typeof DomainEventSchema>;

@@ -1,5 +1,6 @@
 import { newId } from "../lib/ids";
 import { isAfter, nowIso } from "../lib/time";
+import { Announcements } from "./announcements";
 import type { Booking, Cancellation } from "./booking";
 import { decideCancel, decideConfirm, type HeldBooking } from "./holds";
 import type { AdoptedEvent, LedgerBookingRow, LedgerEventRow } from "./ledger-rows";
@@ -14,6 +15,9 @@ import {
   type Refusal,
   reminderTime,
   type Seats,
+  salesMovedLater,
+  saleWindowError,
+  windowAfter,
 } from "./rules";
 import { SeatMoves, stateOf } from "./seat-moves";
 import type { BookRequest, EventChanges, LedgerReply } from "./types";
@@ -42,12 +46,14 @@ const refused = ({ code, detail, path }: Refusal) =>
  */
 export class LedgerDecisions {
   private readonly moves: SeatMoves;
+  readonly announcements: Announcements;
 
   constructor(
     private readonly tables: LedgerTables,
     outbox: Outbox,
   ) {
     this.moves = new SeatMoves(tables, outbox);
+    this.announcements = new Announcements(tables, this.moves);
   }
 
   /** How many changes were announced so far; a decision that moved nothing leaves it be. */
@@ -60,8 +66,9 @@ export class LedgerDecisions {
   }
 
   /** Takes the event as D1 stored it at creation; from then on this ledger owns it. */
-  adopt(row: AdoptedEvent) {
-    this.tables.insertEvent(row, reminderTime(row.start_date, Date.now()));
+  adopt(row: AdoptedEvent, now = Date.now()) {
+    const salesLater = salesMovedLater(null, row.sales_start_at, now);
+    this.tables.insertEvent(row, reminderTime(row.start_date, now), salesLater);
   }
 
   placeBooking(request: BookRequest): LedgerReply<Booking> {
@@ -122,10 +129,16 @@ export class LedgerDecisions {
     return { ok: true, status: 200, body: this.moves.bookingOf(confirmed) };
   }
 
-  /** The alarm's decisions: holds whose time is up release their seats; the reminder is due. */
+  /**
+   * The alarm's decisions, on time with no request needed (also after a restart): holds
+   * whose time is up release their seats; the reminder and the sales opening fall due.
+   * Reports whether the seats or the reminder changed what live viewers see.
+   */
   onAlarm(now: number): boolean {
     const expired = this.moves.expireOverdue(now);
-    return this.remindIfDue(now) || expired > 0;
+    const reminded = this.announcements.remindIfDue(now);
+    this.announcements.openSalesIfDue(now);
+    return reminded || expired > 0;
   }
 
   /** Cancels the attendee's active booking, if any; reports whether there was one. */
@@ -153,6 +166,9 @@ export class LedgerDecisions {
         { path: "endDate", message: "endDate must be after startDate" },
       ]);
     }
+    const window = windowAfter(event, changes, start);
+    const windowError = saleWindowError(window);
+    if (windowError) return refusal("validation_failed", windowError.message, [windowError]);
     if (changes.capacity !== undefined) {
       const decision = decideCapacity(
         stateOf(event),
@@ -176,10 +192,13 @@ export class LedgerDecisions {
       status: changes.status ?? event.status,
       max_seats_per_booking: changes.maxSeatsPerBooking ?? event.max_seats_per_booking,
       hold_minutes: changes.holdMinutes ?? event.hold_minutes,
+      sales_start_at: window.salesStartAt,
+      sales_end_at: window.salesEndAt,
       updated_at: nowIso(),
     };
     const moved = start !== event.start_date;
-    this.tables.updateEvent(next, moved ? reminderTime(start, Date.now()) : undefined);
+    const reopen = salesMovedLater(event.sales_start_at, window.salesStartAt, Date.now());
+    this.tables.updateEvent(next, moved ? reminderTime(start, Date.now()) : undefined, reopen);
     const kind = editKind(factsOf(event), factsOf(next));
     if (kind === "event.cancelled") this.cancelWithEvent(changes);
     else this.moves.announce(kind, null, { changes });
@@ -204,17 +223,5 @@ export class LedgerDecisions {
     for (const recipients of inNotices(closed.map((row) => row.attendee_id))) {
       this.moves.announce("event.cancelled", null, { changes, recipients });
     }
-  }
-
-  /** Announces the reminder once, when its time has come and the event still takes place. */
-  remindIfDue(now: number): boolean {
-    const event = this.tables.event();
-    if (!event || event.reminder_sent || event.reminder_at === null || event.reminder_at > now) {
-      return false;
-    }
-    this.tables.markReminderSent();
-    if (event.status !== "scheduled") return false;
-    this.moves.announce("event.reminder", null);
-    return true;
   }
 }

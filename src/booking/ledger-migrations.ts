@@ -67,11 +67,23 @@ CREATE INDEX IF NOT EXISTS outbox_unpublished ON outbox (seq) WHERE published = 
 `;
 
 /**
- * Orders of several seats and timed holds. Counters now count seats (every booking made
- * before took one seat, so they carry over as they are), `held` counts the seats of
- * pending bookings, and a CHECK cannot be altered in SQLite: both tables are rebuilt.
+ * Sale windows, and the two announcements a ledger makes once: sales opening and the
+ * event's publication. Ledgers that existed before start with both marked as made.
  */
 const VERSION_2 = `
+ALTER TABLE event ADD COLUMN sales_start_at TEXT;
+ALTER TABLE event ADD COLUMN sales_end_at TEXT;
+ALTER TABLE event ADD COLUMN sales_opened_sent INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE event ADD COLUMN published_sent INTEGER NOT NULL DEFAULT 1;
+`;
+
+/**
+ * Orders of several seats and timed holds. Counters now count seats (every booking made
+ * before took one seat, so they carry over as they are), `held` counts the seats of
+ * pending bookings, and a CHECK cannot be altered in SQLite: both tables are rebuilt,
+ * the event keeping its sale window and announcement flags.
+ */
+const VERSION_3 = `
 CREATE TABLE event_v2 (
   id TEXT PRIMARY KEY,
   organizer_id TEXT NOT NULL,
@@ -91,6 +103,10 @@ CREATE TABLE event_v2 (
   next_seq INTEGER NOT NULL DEFAULT 1,
   reminder_at INTEGER,
   reminder_sent INTEGER NOT NULL DEFAULT 0,
+  sales_start_at TEXT,
+  sales_end_at TEXT,
+  sales_opened_sent INTEGER NOT NULL DEFAULT 1,
+  published_sent INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
   CHECK (confirmed >= 0 AND held >= 0 AND waitlisted >= 0),
@@ -98,10 +114,11 @@ CREATE TABLE event_v2 (
 );
 INSERT INTO event_v2 (id, organizer_id, title, description, country, start_date, end_date,
   capacity, waitlist_enabled, status, confirmed, waitlisted, next_seq, reminder_at,
-  reminder_sent, created_at, updated_at)
+  reminder_sent, sales_start_at, sales_end_at, sales_opened_sent, published_sent,
+  created_at, updated_at)
 SELECT id, organizer_id, title, description, country, start_date, end_date, capacity,
   waitlist_enabled, status, confirmed, waitlisted, next_seq, reminder_at, reminder_sent,
-  created_at, updated_at
+  sales_start_at, sales_end_at, sales_opened_sent, published_sent, created_at, updated_at
 FROM event;
 DROP TABLE event;
 ALTER TABLE event_v2 RENAME TO event;
@@ -132,7 +149,7 @@ CREATE INDEX bookings_expiry ON bookings (expires_at) WHERE status = 'pending';
  * Version 1 is the schema ledgers had before versions were counted; its `IF NOT EXISTS`
  * lets those ledgers, which report version 0, adopt it without losing a row.
  */
-export const LEDGER_MIGRATIONS: readonly string[] = [VERSION_1, VERSION_2];
+export const LEDGER_MIGRATIONS: readonly string[] = [VERSION_1, VERSION_2, VERSION_3];
 
 const VERSION_TABLE = "CREATE TABLE IF NOT EXISTS ledger_version (version INTEGER NOT NULL)";
 

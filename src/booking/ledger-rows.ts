@@ -21,6 +21,10 @@ export type LedgerEventRow = {
   next_seq: number;
   reminder_at: number | null;
   reminder_sent: number;
+  sales_start_at: string | null;
+  sales_end_at: string | null;
+  sales_opened_sent: number;
+  published_sent: number;
   created_at: string;
   updated_at: string;
 };
@@ -39,6 +43,8 @@ export const ADOPTED_COLUMNS = [
   "status",
   "max_seats_per_booking",
   "hold_minutes",
+  "sales_start_at",
+  "sales_end_at",
   "created_at",
   "updated_at",
 ] as const satisfies readonly (keyof LedgerEventRow)[];
@@ -58,6 +64,8 @@ export type EditableColumns = Pick<
   | "status"
   | "max_seats_per_booking"
   | "hold_minutes"
+  | "sales_start_at"
+  | "sales_end_at"
 >;
 
 export type LedgerBookingRow = {

@@ -57,22 +57,29 @@ export class LedgerTables {
     this.dropCachedEvent();
   }
 
-  insertEvent(row: AdoptedEvent, reminderAt: number | null) {
-    const columns = [...ADOPTED_COLUMNS, "reminder_at"];
+  insertEvent(row: AdoptedEvent, reminderAt: number | null, salesToAnnounce: boolean) {
+    const columns = [...ADOPTED_COLUMNS, "reminder_at", "sales_opened_sent", "published_sent"];
     this.writeEvent(
       `INSERT INTO event (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
       ...ADOPTED_COLUMNS.map((column) => row[column]),
       reminderAt,
+      Number(!salesToAnnounce),
+      0,
     );
   }
 
   /** Writes the editable columns; a moved start date re-arms the reminder. */
-  updateEvent(next: EditableColumns & { updated_at: string }, reminder?: number | null) {
+  updateEvent(
+    next: EditableColumns & { updated_at: string },
+    reminder?: number | null,
+    salesReopen = false,
+  ) {
     const moved = reminder !== undefined;
     this.writeEvent(
       `UPDATE event SET title = ?, description = ?, country = ?, start_date = ?, end_date = ?,
          capacity = ?, waitlist_enabled = ?, status = ?, max_seats_per_booking = ?,
-         hold_minutes = ?, updated_at = ?,
+         hold_minutes = ?, updated_at = ?, sales_start_at = ?, sales_end_at = ?,
+         sales_opened_sent = CASE WHEN ? THEN 0 ELSE sales_opened_sent END,
          reminder_at = CASE WHEN ? THEN ? ELSE reminder_at END,
          reminder_sent = CASE WHEN ? THEN 0 ELSE reminder_sent END`,
       next.title,
@@ -86,6 +93,9 @@ export class LedgerTables {
       next.max_seats_per_booking,
       next.hold_minutes,
       next.updated_at,
+      next.sales_start_at,
+      next.sales_end_at,
+      Number(salesReopen),
       Number(moved),
       reminder ?? null,
       Number(moved),
@@ -94,6 +104,10 @@ export class LedgerTables {
 
   markReminderSent() {
     this.writeEvent("UPDATE event SET reminder_sent = 1");
+  }
+
+  markSent(flag: "sales_opened_sent" | "published_sent") {
+    this.writeEvent(`UPDATE event SET ${flag} = 1`);
   }
 
   /** Moves the event's seat counters; a new booking also takes the next queue number. */

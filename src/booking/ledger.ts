@@ -61,9 +61,14 @@ export class EventLedger extends DurableObject<Env> {
     });
   }
 
-  /** Adopts the event as soon as it is created, so its reminder is scheduled from the start. */
-  async adoptEvent(eventId: string): Promise<boolean> {
-    return this.open(eventId);
+  /** Adopts the new event, scheduling its reminder and sales opening; tells followers once. */
+  async adoptEvent(eventId: string, announce = false): Promise<boolean> {
+    if (!(await this.open(eventId))) return false;
+    const { announcements } = this.decisions;
+    if (this.tables.transaction(() => announcements.announcePublished(announce))) {
+      await this.afterChange();
+    }
+    return true;
   }
 
   async book(request: BookRequest): Promise<LedgerReply<Booking>> {
@@ -77,8 +82,7 @@ export class EventLedger extends DurableObject<Env> {
       if (idempotency) rememberAnswer(this.sql, scope, idempotency, answer);
       return answer;
     });
-    if (reply.replayed) return reply;
-    if (idempotency) settleAnswer(this.sql, scope, idempotency.key);
+    if (idempotency && !reply.replayed) settleAnswer(this.sql, scope, idempotency.key);
     return reply;
   }
 
@@ -152,7 +156,6 @@ export class EventLedger extends DurableObject<Env> {
     this.alarmClock.fired();
     const now = Date.now();
     expireAnswers(this.sql, now);
-    // Holds expire here on time, with no request needed, also after a restart.
     if (this.tables.transaction(() => this.decisions.onAlarm(now))) this.broadcastSeats();
     try {
       await this.outbox.syncToD1();
@@ -188,10 +191,9 @@ export class EventLedger extends DurableObject<Env> {
   }
 
   /**
-   * A decision stands even when D1 is down: the caller gets its answer from the
-   * ledger, and the alarm keeps replaying the outbox until D1 has every change.
+   * One decision, one transaction; what it changed (expired holds too) reaches D1 first.
+   * It stands even when D1 is down: the alarm replays the outbox until D1 has every change.
    */
-  /** One decision, one transaction; what it changed (expired holds too) reaches D1 first. */
   private async decide<T>(decision: () => T): Promise<T> {
     const before = this.decisions.announced;
     const result = this.tables.transaction(decision);
@@ -229,12 +231,11 @@ export class EventLedger extends DurableObject<Env> {
     void this.alarmClock.ensureBy(Date.now());
   }
 
-  /** One alarm serves everything: pending copies, holds, the reminder, and key expiry. */
+  /** One alarm serves everything: pending copies, holds, announcements, and key expiry. */
   private async scheduleNext() {
-    const event = this.tables.event();
     await this.alarmClock.setForEarliest([
       this.outbox.hasPendingWork() ? Date.now() + this.backoff.delay() : null,
-      event && !event.reminder_sent ? event.reminder_at : null,
+      this.decisions.announcements.nextAt(Date.now()),
       oldestAnswerExpiry(this.sql),
       this.tables.nextExpiry(),
     ]);

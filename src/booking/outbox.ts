@@ -1,5 +1,6 @@
 import { newId } from "../lib/ids";
 import { DAY_MS, nowIso } from "../lib/time";
+import { fitDomainEvent, sendAll } from "../notifications/queue-limits";
 import { copyStatements } from "./d1-copy";
 import {
   type ChangeData,
@@ -13,7 +14,7 @@ import type { LedgerTables } from "./ledger-tables";
 const FLUSH_BATCH = 500;
 /** Rows both copied and published are kept this long for inspection. */
 const HISTORY_MS = DAY_MS;
-/** A Queues sendBatch carries at most 100 messages. */
+/** Rows read per publish; sendAll splits them further by the queue's byte limits. */
 const PUBLISH_BATCH = 100;
 const PUBLISHED_TYPES = new Set<string>(NOTIFICATION_TYPES);
 
@@ -170,10 +171,11 @@ export class Outbox {
       this.publishedUpTo = this.synced();
       return;
     }
-    const messages = rows
+    // Capped per message and split per sendBatch: one oversized change must not hold back the rest.
+    const bodies = rows
       .filter((row) => PUBLISHED_TYPES.has(row.type))
-      .map((row) => ({ body: toDomainEvent(eventId, row), contentType: "json" as const }));
-    if (messages.length > 0) await this.env.NOTIFY_QUEUE.sendBatch(messages);
+      .map((row) => fitDomainEvent(toDomainEvent(eventId, row)));
+    await sendAll(this.env.NOTIFY_QUEUE, bodies);
     this.sql.exec("UPDATE outbox SET published = 1 WHERE published = 0 AND seq <= ?", last.seq);
     this.publishedUpTo = Math.max(this.published(), last.seq);
   }

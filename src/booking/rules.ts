@@ -23,6 +23,10 @@ export interface EventState extends SeatCounts {
   holdMinutes: number;
   /** A booking of a paid event is a hold that only its payment confirms. */
   paid: boolean;
+  /** Null: sales open at once. */
+  salesStartAt?: string | null;
+  /** Null: sales close when the event starts. */
+  salesEndAt?: string | null;
 }
 
 export type Refusal = { ok: false; code: ProblemCode; detail: string; path?: string };
@@ -88,6 +92,12 @@ export const decideBooking = (
   }
   const closed = bookingClosedReason(event, now);
   if (closed) return refuse("event_not_bookable", closed);
+  if (event.salesStartAt && now.getTime() < new Date(event.salesStartAt).getTime()) {
+    return refuse("sales_not_open", `Sales for this event open at ${event.salesStartAt}.`);
+  }
+  if (event.salesEndAt && now.getTime() >= new Date(event.salesEndAt).getTime()) {
+    return refuse("sales_closed", `Sales for this event closed at ${event.salesEndAt}.`);
+  }
   if (attendeeHasActiveBooking) {
     return refuse("already_booked", "This attendee already holds a booking for this event.");
   }
@@ -119,6 +129,51 @@ export const promotable = <T extends { seats: number }>(
 /** A promoted booking is confirmed on a free event; on a paid one it waits for its payment. */
 export const promotedStatus = (event: Pick<EventState, "paid">) =>
   event.paid ? ("pending" as const) : ("confirmed" as const);
+
+/**
+ * A sale window must close by the start and open before it closes; `path` names the
+ * field to blame. Dates are canonical UTC strings, so they compare as instants.
+ */
+export const saleWindowError = (w: {
+  startDate: string;
+  salesStartAt: string | null;
+  salesEndAt: string | null;
+}): { path: "salesStartAt" | "salesEndAt"; message: string } | null => {
+  const end = w.salesEndAt ?? w.startDate;
+  if (w.salesEndAt && w.salesEndAt > w.startDate) {
+    return { path: "salesEndAt", message: "salesEndAt must not be after startDate" };
+  }
+  if (w.salesStartAt && w.salesStartAt >= end) {
+    return w.salesEndAt
+      ? { path: "salesEndAt", message: "salesEndAt must be after salesStartAt" }
+      : { path: "salesStartAt", message: "salesStartAt must be before startDate" };
+  }
+  return null;
+};
+
+/** The sale window a change leaves: a field left out keeps its value, null clears it. */
+export const windowAfter = (
+  stored: { sales_start_at: string | null; sales_end_at: string | null },
+  changes: { salesStartAt?: string | null; salesEndAt?: string | null },
+  startDate: string,
+) => ({
+  startDate,
+  salesStartAt: changes.salesStartAt === undefined ? stored.sales_start_at : changes.salesStartAt,
+  salesEndAt: changes.salesEndAt === undefined ? stored.sales_end_at : changes.salesEndAt,
+});
+
+/** When the sales opening is to be announced; null once it has been. */
+export const salesAnnouncementAt = (
+  event: { sales_start_at: string | null; sales_opened_sent: number },
+  now: number,
+): number | null => {
+  if (event.sales_opened_sent) return null;
+  return event.sales_start_at ? new Date(event.sales_start_at).getTime() : now;
+};
+
+/** Sales moved to a later opening are announced again when they open. */
+export const salesMovedLater = (before: string | null, after: string | null, now: number) =>
+  after !== before && after !== null && new Date(after).getTime() > now;
 
 export type CapacityDecision = { ok: true } | Refusal;
 

@@ -30,6 +30,8 @@ export const stateOf = (event: LedgerEventRow): EventState => ({
   holdMinutes: event.hold_minutes,
   // Every event is free until events carry a price.
   paid: false,
+  salesStartAt: event.sales_start_at,
+  salesEndAt: event.sales_end_at,
 });
 
 type CounterChange = [NonNullable<ReturnType<typeof counterOf>>, number];

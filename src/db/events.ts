@@ -66,16 +66,20 @@ export const findEvent = (db: Database, id: string): Promise<EventRow | undefine
 const INSERT_FOR_OPEN_ACCOUNT = `
 INSERT INTO events (id, organizer_id, title, title_folded, description, country, start_date,
   end_date, capacity, waitlist_enabled, status, booked_count, waitlist_count, created_at, updated_at,
-  max_seats_per_booking, hold_minutes)
-SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17
-WHERE EXISTS (SELECT 1 FROM users WHERE id = ?2 AND closed_at IS NULL)`;
+  max_seats_per_booking, hold_minutes, sales_start_at, sales_end_at)
+SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19
+WHERE EXISTS (SELECT 1 FROM users WHERE id = ?2 AND closed_at IS NULL)
+RETURNING EXISTS (SELECT 1 FROM organizer_follows WHERE organizer_id = ?2) AS followed`;
 
 /**
  * Inserts the event only while its organizer's account exists and is not closing,
  * in one statement: an account being deleted can never gain an event its closure
- * would miss. Answers whether the event was created.
+ * would miss. Answers null when it was not created, else whether anyone follows the organizer.
  */
-export const insertEventOfOpenAccount = async (d1: D1Database, row: EventRow): Promise<boolean> => {
+export const insertEventOfOpenAccount = async (
+  d1: D1Database,
+  row: EventRow,
+): Promise<{ followed: boolean } | null> => {
   const result = await d1
     .prepare(INSERT_FOR_OPEN_ACCOUNT)
     .bind(
@@ -96,7 +100,9 @@ export const insertEventOfOpenAccount = async (d1: D1Database, row: EventRow): P
       row.updatedAt,
       row.maxSeatsPerBooking,
       row.holdMinutes,
+      row.salesStartAt,
+      row.salesEndAt,
     )
-    .run();
-  return result.meta.changes > 0;
+    .first<{ followed: number }>();
+  return result ? { followed: result.followed === 1 } : null;
 };

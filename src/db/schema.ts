@@ -84,6 +84,12 @@ export const events = sqliteTable(
     heldSeats: integer("held_seats").notNull().default(0),
     maxSeatsPerBooking: integer("max_seats_per_booking").notNull().default(10),
     holdMinutes: integer("hold_minutes").notNull().default(15),
+    /** Null: bookings open at once. */
+    salesStartAt: text("sales_start_at"),
+    /** Null: bookings close when the event starts. */
+    salesEndAt: text("sales_end_at"),
+    /** Kept by triggers on event_interests, so cascaded deletes count too. */
+    interestCount: integer("interest_count").notNull().default(0),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
@@ -104,6 +110,42 @@ export const events = sqliteTable(
     index("events_status_start_idx").on(t.status, t.startDate),
     index("events_organizer_start_idx").on(t.organizerId, t.startDate),
     index("events_unfolded_idx").on(t.id).where(sql`${t.titleFolded} IS NULL`),
+  ],
+);
+
+/** Attendees who want to hear when an event's sales open. */
+export const eventInterests = sqliteTable(
+  "event_interests",
+  {
+    eventId: text("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    attendeeId: text("attendee_id")
+      .notNull()
+      .references(() => attendees.id, { onDelete: "cascade" }),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.attendeeId] }),
+    index("event_interests_attendee_created_idx").on(t.attendeeId, t.createdAt),
+  ],
+);
+
+/** Attendees who want to hear of every new event of an organizer. */
+export const organizerFollows = sqliteTable(
+  "organizer_follows",
+  {
+    organizerId: text("organizer_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    attendeeId: text("attendee_id")
+      .notNull()
+      .references(() => attendees.id, { onDelete: "cascade" }),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizerId, t.attendeeId] }),
+    index("organizer_follows_attendee_created_idx").on(t.attendeeId, t.createdAt),
   ],
 );
 
@@ -276,6 +318,19 @@ export const deliveries = sqliteTable(
     index("deliveries_notification_idx").on(t.notificationId),
   ],
 );
+
+/**
+ * Attendees with open notification sockets, kept by their hub: delivery calls only the
+ * hubs listed here, so an audience of thousands does not wake thousands of idle hubs.
+ */
+export const notificationListeners = sqliteTable("notification_listeners", {
+  attendeeId: text("attendee_id")
+    .primaryKey()
+    .references(() => attendees.id, { onDelete: "cascade" }),
+  connections: integer("connections").notNull(),
+  /** Orders the hub's writes, so a late one never overwrites a newer count. */
+  version: integer("version").notNull(),
+});
 
 /** Domain events the queue gave up on, kept for inspection and replay. */
 export const deadLetters = sqliteTable("dead_letters", {

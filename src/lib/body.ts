@@ -87,7 +87,7 @@ export const jsonBody = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   }
   const mediaType = (c.req.header("content-type") ?? "").split(";")[0]?.trim() ?? "";
   const bytes = c.req.raw.body ? await readLimited(c.req.raw.body) : new Uint8Array();
-  // Actions without a body (a stream ticket, a confirmation) are called with a bare POST.
+  // Actions without a body (a stream ticket, a confirmation, interest, a follow) are called with a bare POST.
   if (mediaType === "" && bytes.byteLength === 0) return next();
   if (!JSON_MEDIA_TYPE.test(mediaType)) {
     throw problem("unsupported_media_type", "Send the body as application/json.");

@@ -1,49 +1,138 @@
 import { continueDeparture, type DepartureStep, isDepartureStep } from "../booking/departure";
-import { type DomainEvent, DomainEventSchema } from "../booking/domain-events";
 import { log } from "../lib/logger";
 import { nowIso } from "../lib/time";
-import { dispatch } from "./dispatch";
-import { enrich } from "./enrichment";
+import { expandAudiences } from "./audience";
+import { type DeliverJob, deliverJobs, type JobResult } from "./deliveries";
+import { type Job, jobOf } from "./messages";
+import { sendAll } from "./queue-limits";
 
 /** Must match `max_retries` of the consumer in wrangler.toml. */
 export const MAX_RETRIES = 5;
 export const DEAD_LETTER_QUEUE = "booking-events-dlq";
 
-/** Enrich, then route to channels; one log line per domain event, keyed by its id. */
-export const processDomainEvent = async (env: Env, domainEvent: DomainEvent) => {
-  const started = Date.now();
-  const enriched = await enrich(env, domainEvent);
-  if (enriched) await dispatch(env, domainEvent, enriched);
-  log(env, "info", "domain event processed", {
-    correlationId: domainEvent.id,
-    type: domainEvent.type,
-    eventId: domainEvent.eventId,
-    recipients: enriched?.recipients.length ?? 0,
-    enrichedFrom: enriched?.sources ?? [],
-    durationMs: Date.now() - started,
-  });
+type Message = MessageBatch<unknown>["messages"][number];
+type DeadLetter = { body: unknown; attempts: number; error: string };
+
+const idOf = (body: unknown): { id?: unknown; type?: unknown } => {
+  const b = body as {
+    id?: unknown;
+    type?: unknown;
+    domainEvent?: { id?: unknown; type?: unknown };
+  };
+  return b?.domainEvent ?? b ?? {};
 };
 
-const recordDeadLetter = (env: Env, body: unknown, attempts: number, error: string) => {
-  const e = body as Partial<DomainEvent> | null;
-  return env.DB.prepare(
+/** All of a batch's dead letters in one D1 round trip. */
+const recordDeadLetters = async (env: Env, letters: DeadLetter[]) => {
+  if (letters.length === 0) return;
+  const statement = env.DB.prepare(
     `INSERT INTO dead_letters (id, type, body, attempts, error, failed_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET attempts = max(attempts, excluded.attempts),
        error = coalesce(excluded.error, error)`,
-  )
-    .bind(
-      String(e?.id ?? crypto.randomUUID()),
-      String(e?.type ?? "unknown"),
-      JSON.stringify(body),
-      attempts,
-      error || null,
-      nowIso(),
-    )
-    .run();
+  );
+  await env.DB.batch(
+    letters.map(({ body, attempts, error }) => {
+      const { id, type } = idOf(body);
+      return statement.bind(
+        String(id ?? crypto.randomUUID()),
+        String(type ?? "unknown"),
+        JSON.stringify(body),
+        attempts,
+        error || null,
+        nowIso(),
+      );
+    }),
+  );
+};
+
+const retry = (message: Message, error: string, letters: DeadLetter[], env: Env) => {
+  log(env, "error", "domain event failed; retrying", {
+    correlationId: idOf(message.body).id,
+    attempt: message.attempts,
+    error,
+  });
+  if (message.attempts > MAX_RETRIES) {
+    letters.push({ body: message.body, attempts: message.attempts, error });
+  }
+  message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
+};
+
+const expand = async (env: Env, items: { message: Message; job: Job }[], letters: DeadLetter[]) => {
+  const jobs = items.flatMap(({ job }) => (job.kind === "expand" ? [job] : []));
+  if (jobs.length === 0) return;
+  try {
+    const sent = await expandAudiences(env, jobs);
+    for (const { message } of items) message.ack();
+    log(env, "info", "audiences expanded", { messages: jobs.length, sent });
+  } catch (error) {
+    for (const { message } of items) retry(message, String(error), letters, env);
+  }
+};
+
+const settle = (
+  env: Env,
+  message: Message,
+  job: DeliverJob,
+  result: JobResult,
+  letters: DeadLetter[],
+) => {
+  if (result.deferred) return;
+  if (result.failed > 0) {
+    retry(
+      message,
+      `${result.failed} recipients not reached: ${result.errors.join("; ")}`,
+      letters,
+      env,
+    );
+    return;
+  }
+  message.ack();
+  log(env, "info", "domain event processed", {
+    correlationId: job.domainEvent.id,
+    type: job.domainEvent.type,
+    eventId: job.domainEvent.eventId,
+    recipients: job.recipients.length,
+  });
+};
+
+const deliver = async (
+  env: Env,
+  items: { message: Message; job: Job }[],
+  letters: DeadLetter[],
+) => {
+  const pairs = items.flatMap(({ message, job }) =>
+    job.kind === "deliver" ? [{ message, job }] : [],
+  );
+  if (pairs.length === 0) return;
+  let results: JobResult[];
+  try {
+    results = await deliverJobs(
+      env,
+      pairs.map((p) => p.job),
+    );
+  } catch (error) {
+    for (const { message } of pairs) retry(message, String(error), letters, env);
+    return;
+  }
+  pairs.forEach(({ message, job }, i) => {
+    settle(env, message, job, results[i] as JobResult, letters);
+  });
+  // What did not fit this invocation goes back on the queue as it came, without counting as a failure.
+  const deferred = pairs.filter((_, i) => results[i]?.deferred);
+  if (deferred.length === 0) return;
+  try {
+    await sendAll(
+      env.NOTIFY_QUEUE,
+      deferred.map((p) => p.message.body),
+    );
+    for (const { message } of deferred) message.ack();
+  } catch {
+    for (const { message } of deferred) message.retry({ delaySeconds: 1 });
+  }
 };
 
 /** A departure step is retried like a domain event; it is safe to repeat. */
-const runDeparture = async (env: Env, message: Message<unknown>) => {
+const runDeparture = async (env: Env, message: Message) => {
   const step = message.body as DepartureStep;
   try {
     await continueDeparture(env, step.attendeeId, step.after);
@@ -58,42 +147,46 @@ const runDeparture = async (env: Env, message: Message<unknown>) => {
 };
 
 /**
- * The queue handler. A failed message is retried with backoff; on its last attempt
- * the failure is written to `dead_letters` before the queue moves it to the DLQ,
- * whose consumer records what arrives there.
+ * The queue handler. Every message is either a domain event, a page of its audience to
+ * expand, or a chunk of recipients; the batch's D1 work is shared across its messages.
+ * A failed message is retried with backoff; on its last attempt the failure is written
+ * to `dead_letters` before the queue moves it to the DLQ, whose consumer records what
+ * arrives there.
  */
 export const consumeQueue = async (batch: MessageBatch<unknown>, env: Env) => {
+  if (batch.queue === DEAD_LETTER_QUEUE) {
+    await recordDeadLetters(
+      env,
+      batch.messages.map((m) => ({ body: m.body, attempts: m.attempts, error: "" })),
+    );
+    for (const message of batch.messages) message.ack();
+    return;
+  }
+  const letters: DeadLetter[] = [];
+  const items: { message: Message; job: Job }[] = [];
   for (const message of batch.messages) {
-    if (batch.queue === DEAD_LETTER_QUEUE) {
-      await recordDeadLetter(env, message.body, message.attempts, "");
-      message.ack();
-      continue;
-    }
     if (isDepartureStep(message.body)) {
       await runDeparture(env, message);
       continue;
     }
-    const parsed = DomainEventSchema.safeParse(message.body);
-    if (!parsed.success) {
-      log(env, "error", "malformed domain event dropped", { messageId: message.id });
-      await recordDeadLetter(env, message.body, message.attempts, "malformed domain event");
-      message.ack();
+    const job = jobOf(message.body);
+    if (job) {
+      items.push({ message, job });
       continue;
     }
-    try {
-      await processDomainEvent(env, parsed.data);
-      message.ack();
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      log(env, "error", "domain event failed; retrying", {
-        correlationId: parsed.data.id,
-        attempt: message.attempts,
-        error: reason,
-      });
-      if (message.attempts > MAX_RETRIES) {
-        await recordDeadLetter(env, message.body, message.attempts, reason);
-      }
-      message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
-    }
+    log(env, "error", "malformed domain event dropped", { messageId: message.id });
+    letters.push({
+      body: message.body,
+      attempts: message.attempts,
+      error: "malformed domain event",
+    });
+    message.ack();
   }
+  await expand(
+    env,
+    items.filter((i) => i.job.kind === "expand"),
+    letters,
+  );
+  await deliver(env, items, letters);
+  await recordDeadLetters(env, letters);
 };

@@ -1,112 +1,130 @@
-import { newId } from "../lib/ids";
 import { nowIso } from "../lib/time";
 
 export type Channel = "websocket" | "push" | "email";
 export type LoggedStatus = "sent" | "failed" | "skipped";
 
-export interface NotificationRecord {
-  domainEventId: string;
-  attendeeId: string;
+/** D1 caps a bound string at 2 MB; rows travel as JSON parameters of at most this size. */
+const JSON_PARAM_BYTES = 1_000_000;
+
+/** Splits rows into JSON arrays under the parameter limit: one statement each, one batch for all. */
+export const jsonParams = (rows: unknown[]): string[] => {
+  const params: string[] = [];
+  let current: string[] = [];
+  let bytes = 2;
+  for (const row of rows) {
+    const json = JSON.stringify(row);
+    if (current.length > 0 && bytes + json.length + 1 > JSON_PARAM_BYTES) {
+      params.push(`[${current.join(",")}]`);
+      current = [];
+      bytes = 2;
+    }
+    current.push(json);
+    bytes += json.length + 1;
+  }
+  if (current.length > 0) params.push(`[${current.join(",")}]`);
+  return params;
+};
+
+/** One attendee's notification for one domain event: `d` domain event, `a` attendee. */
+export interface NotificationRow {
+  id: string;
+  d: string;
+  a: string;
   type: string;
   title: string;
   body: string;
-  eventId: string;
-  bookingId: string | null;
+  e: string;
+  b: string | null;
 }
 
-/** The attendee's notification for this domain event: created once, found again on redelivery. */
-export const notificationStatements = (db: D1Database, n: NotificationRecord) => [
-  db
-    .prepare(
-      `INSERT INTO notifications (id, domain_event_id, attendee_id, type, title, body, event_id, booking_id, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (domain_event_id, attendee_id) DO NOTHING`,
-    )
-    .bind(
-      newId(),
-      n.domainEventId,
-      n.attendeeId,
-      n.type,
-      n.title,
-      n.body,
-      n.eventId,
-      n.bookingId,
-      nowIso(),
-    ),
-  db
-    .prepare(
-      "SELECT id, created_at FROM notifications WHERE domain_event_id = ? AND attendee_id = ?",
-    )
-    .bind(n.domainEventId, n.attendeeId),
-];
+/** Created once per (domain event, attendee); a redelivery finds the existing row. */
+export const INSERT_NOTIFICATIONS = `
+INSERT INTO notifications (id, domain_event_id, attendee_id, type, title, body, event_id, booking_id, created_at)
+SELECT j.value ->> 'id', j.value ->> 'd', j.value ->> 'a', j.value ->> 'type', j.value ->> 'title',
+       j.value ->> 'body', j.value ->> 'e', j.value ->> 'b', ?2
+FROM json_each(?1) AS j
+WHERE EXISTS (SELECT 1 FROM attendees a WHERE a.id = j.value ->> 'a')
+ON CONFLICT (domain_event_id, attendee_id) DO NOTHING`;
+
+export const SELECT_NOTIFICATIONS = `
+SELECT n.id, n.created_at, n.domain_event_id AS d, n.attendee_id AS a
+FROM json_each(?1) AS j
+JOIN notifications n ON n.domain_event_id = j.value ->> 'd' AND n.attendee_id = j.value ->> 'a'`;
+
+/** One delivery to claim: `c` channel, `r` recipient (attendee, device or address). */
+export interface ClaimRow {
+  id: string;
+  d: string;
+  a: string;
+  c: Channel;
+  r: string;
+}
 
 const IN_PROGRESS = "in progress";
 /** A claim older than this belongs to an invocation that died; another may take over. */
 const CLAIM_LEASE_MS = 60_000;
 
-export interface DeliveryKey {
-  domainEventId: string;
-  attendeeId: string;
-  channel: Channel;
-  recipient: string;
-}
-
 /**
- * Claims one delivery before it is attempted: a new row, or a failed one whose earlier
- * attempt is over. It answers a row only when the claim was taken, so a redelivered
- * message claims nothing already sent or skipped, and two invocations racing on the
- * same message cannot both claim a row.
+ * Claims deliveries before they are attempted: new rows, or failed ones whose earlier
+ * attempt is over. Only claimed rows are returned, so a redelivered message claims
+ * nothing already sent or skipped, and two invocations racing cannot both claim a row.
  */
-export const claimStatement = (db: D1Database, key: DeliveryKey) => {
+const CLAIM = `
+INSERT INTO notification_deliveries
+  (id, notification_id, domain_event_id, channel, recipient, status, attempts, error, updated_at)
+SELECT j.value ->> 'id', n.id, n.domain_event_id, j.value ->> 'c', j.value ->> 'r', 'failed', 0, ?2, ?3
+FROM json_each(?1) AS j
+JOIN notifications n ON n.domain_event_id = j.value ->> 'd' AND n.attendee_id = j.value ->> 'a'
+WHERE true
+ON CONFLICT (domain_event_id, channel, recipient) DO UPDATE SET error = ?2, updated_at = ?3
+WHERE notification_deliveries.status = 'failed'
+  AND (notification_deliveries.error IS NOT ?2 OR notification_deliveries.updated_at < ?4)
+RETURNING domain_event_id AS d, channel AS c, recipient AS r`;
+
+export const claimStatements = (db: D1Database, claims: ClaimRow[]) => {
   const now = new Date();
-  return db
-    .prepare(
-      `INSERT INTO notification_deliveries
-         (id, notification_id, domain_event_id, channel, recipient, status, attempts, error, updated_at)
-       VALUES (?1, (SELECT id FROM notifications WHERE domain_event_id = ?2 AND attendee_id = ?8),
-               ?2, ?3, ?4, 'failed', 0, ?5, ?6)
-       ON CONFLICT (domain_event_id, channel, recipient) DO UPDATE SET error = ?5, updated_at = ?6
-       WHERE status = 'failed' AND (error IS NOT ?5 OR updated_at < ?7)
-       RETURNING id`,
-    )
-    .bind(
-      newId(),
-      key.domainEventId,
-      key.channel,
-      key.recipient,
-      IN_PROGRESS,
-      now.toISOString(),
-      new Date(now.getTime() - CLAIM_LEASE_MS).toISOString(),
-      key.attendeeId,
-    );
+  const leaseEnd = new Date(now.getTime() - CLAIM_LEASE_MS).toISOString();
+  return jsonParams(claims).map((json) =>
+    db.prepare(CLAIM).bind(json, IN_PROGRESS, now.toISOString(), leaseEnd),
+  );
 };
 
-export interface DeliveryEntry {
-  domainEventId: string;
-  channel: Channel;
-  recipient: string;
-  status: LoggedStatus;
-  outcome?: { transport: string; error?: string; payload?: unknown };
-  error?: string;
+export const notificationStatements = (db: D1Database, rows: NotificationRow[]) => {
+  const params = jsonParams(rows);
+  return {
+    insert: params.map((json) => db.prepare(INSERT_NOTIFICATIONS).bind(json, nowIso())),
+    select: params.map((json) => db.prepare(SELECT_NOTIFICATIONS).bind(json)),
+  };
+};
+
+/** How a claimed delivery went: `s` status, `t` transport, `err` error, `p` what was sent. */
+export interface RecordRow {
+  d: string;
+  c: Channel;
+  r: string;
+  s: LoggedStatus;
+  t: string | null;
+  err: string | null;
+  p: string | null;
 }
 
-/** Settles a claimed delivery: its status, one more attempt, and what was sent. */
-export const recordStatement = (db: D1Database, entry: DeliveryEntry) =>
-  db
-    .prepare(
-      `UPDATE notification_deliveries SET status = ?, attempts = attempts + 1, transport = ?,
-         error = ?, payload = ?, updated_at = ?
-       WHERE domain_event_id = ? AND channel = ? AND recipient = ?`,
-    )
-    .bind(
-      entry.status,
-      entry.outcome?.transport ?? null,
-      entry.error ?? entry.outcome?.error ?? null,
-      entry.outcome?.payload === undefined ? null : JSON.stringify(entry.outcome.payload),
-      nowIso(),
-      entry.domainEventId,
-      entry.channel,
-      entry.recipient,
-    );
+const RECORD = `
+UPDATE notification_deliveries SET status = j.value ->> 's',
+  attempts = notification_deliveries.attempts + 1, transport = j.value ->> 't',
+  error = j.value ->> 'err', payload = j.value ->> 'p', updated_at = ?2
+FROM json_each(?1) AS j
+WHERE notification_deliveries.domain_event_id = j.value ->> 'd'
+  AND notification_deliveries.channel = j.value ->> 'c'
+  AND notification_deliveries.recipient = j.value ->> 'r'`;
 
-export const removeDeviceStatement = (db: D1Database, deviceId: string) =>
-  db.prepare("DELETE FROM devices WHERE id = ?").bind(deviceId);
+/** Settles claimed deliveries and removes devices the provider no longer knows. */
+export const recordStatements = (db: D1Database, rows: RecordRow[], deadDevices: string[]) => [
+  ...jsonParams(rows).map((json) => db.prepare(RECORD).bind(json, nowIso())),
+  ...(deadDevices.length > 0
+    ? [
+        db
+          .prepare("DELETE FROM devices WHERE id IN (SELECT value FROM json_each(?1))")
+          .bind(JSON.stringify(deadDevices)),
+      ]
+    : []),
+];

@@ -7,6 +7,8 @@ export interface RecipientProfile {
   email: string;
   locale: string;
   timeZone?: string;
+  /** Has an open notification socket, so their hub is worth a call. */
+  listening: boolean;
   preferences: { email: boolean; push: boolean; websocket: boolean };
   devices: { id: string; platform: "ios" | "android"; token: string }[];
 }
@@ -20,56 +22,48 @@ export interface EventDetails {
   countryName: string;
 }
 
-export interface EnrichedEvent {
-  event: EventDetails;
-  recipients: RecipientProfile[];
-  /** Which sources filled gaps, for the processing log. */
-  sources: string[];
-}
+/** At most this many devices per attendee are pushed to (the newest ones). */
+export const MAX_DEVICES = 10;
 
-export class EnrichmentError extends Error {}
+type EventFields = Pick<EventDetails, "title" | "startDate" | "endDate" | "country">;
 
-const EXTERNAL_TIMEOUT_MS = 2_000;
-const EXTERNAL_ATTEMPTS = 3;
-const FAN_OUT_LOOKUPS = 10;
+const complete = (e: Partial<EventFields> | undefined): e is EventFields =>
+  Boolean(e?.title && e.startDate && e.endDate && e.country);
+
+const details = (id: string, e: EventFields): EventDetails => ({
+  id,
+  title: e.title,
+  startDate: e.startDate,
+  endDate: e.endDate,
+  country: e.country,
+  countryName: countryName(e.country),
+});
 
 /**
- * Event-wide changes concern every attendee still holding seats, a hold or a waitlist place,
- * unless the notice names them: a cancelled or deleted event no longer has any.
+ * Event details by domain event id: carried by the message when the ledger put them
+ * there, otherwise read from D1 in one query for the whole batch. Absent when the event is gone.
  */
-const recipientIds = async (env: Env, domainEvent: DomainEvent): Promise<string[]> => {
-  if (domainEvent.attendeeId) return [domainEvent.attendeeId];
-  if ("recipients" in domainEvent.data && domainEvent.data.recipients) {
-    return domainEvent.data.recipients;
+export const eventDetailsOf = async (env: Env, domainEvents: DomainEvent[]) => {
+  const found = new Map<string, EventDetails>();
+  const missing = new Set<string>();
+  for (const de of domainEvents) {
+    const carried = de.data.event as Partial<EventFields> | undefined;
+    if (complete(carried)) found.set(de.id, details(de.eventId, carried));
+    else missing.add(de.eventId);
   }
+  if (missing.size === 0) return found;
   const { results } = await env.DB.prepare(
-    "SELECT attendee_id FROM bookings WHERE event_id = ? AND status IN ('pending', 'confirmed', 'waitlisted')",
+    `SELECT id, title, start_date AS startDate, end_date AS endDate, country FROM events
+     WHERE id IN (SELECT value FROM json_each(?))`,
   )
-    .bind(domainEvent.eventId)
-    .all<{ attendee_id: string }>();
-  return results.map((r) => r.attendee_id);
-};
-
-/** The ledger puts the event's details in each domain event; D1 fills in older messages. */
-const eventDetails = async (env: Env, domainEvent: DomainEvent): Promise<EventDetails | null> => {
-  const carried = domainEvent.data.event;
-  const row =
-    carried?.title && carried.startDate && carried.endDate && carried.country
-      ? carried
-      : await env.DB.prepare(
-          "SELECT title, start_date AS startDate, end_date AS endDate, country FROM events WHERE id = ?",
-        )
-          .bind(domainEvent.eventId)
-          .first<Pick<EventDetails, "title" | "startDate" | "endDate" | "country">>();
-  if (!row?.title || !row.startDate || !row.endDate || !row.country) return null;
-  return {
-    id: domainEvent.eventId,
-    title: row.title,
-    startDate: row.startDate,
-    endDate: row.endDate,
-    country: row.country,
-    countryName: countryName(row.country),
-  };
+    .bind(JSON.stringify([...missing]))
+    .all<EventFields & { id: string }>();
+  const byEvent = new Map(results.map((row) => [row.id, row]));
+  for (const de of domainEvents) {
+    const row = byEvent.get(de.eventId);
+    if (!found.has(de.id) && row) found.set(de.id, details(de.eventId, row));
+  }
+  return found;
 };
 
 interface ProfileRow {
@@ -80,99 +74,44 @@ interface ProfileRow {
   notify_email: number;
   notify_push: number;
   notify_websocket: number;
+  listening: number;
   devices: string;
 }
 
-/** Contact details, preferences and devices of every recipient in one query. */
-const profilesFromD1 = async (env: Env, ids: string[]): Promise<RecipientProfile[]> => {
-  if (ids.length === 0) return [];
+/** Contact details, preferences and newest devices of every recipient of a batch, in one query. */
+export const profilesOf = async (
+  env: Env,
+  ids: Iterable<string>,
+): Promise<Map<string, RecipientProfile>> => {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
   const { results } = await env.DB.prepare(
     `SELECT a.id, a.name, a.email, a.locale, a.notify_email, a.notify_push, a.notify_websocket,
+       EXISTS (SELECT 1 FROM notification_listeners l
+               WHERE l.attendee_id = a.id AND l.connections > 0) AS listening,
        (SELECT json_group_array(json_object('id', d.id, 'platform', d.platform, 'token', d.token))
-          FROM devices d WHERE d.attendee_id = a.id) AS devices
-     FROM attendees a WHERE a.id IN (SELECT value FROM json_each(?)) AND a.leaving_at IS NULL`,
+          FROM (SELECT * FROM devices WHERE attendee_id = a.id ORDER BY created_at DESC LIMIT ?2) d
+       ) AS devices
+     FROM attendees a WHERE a.id IN (SELECT value FROM json_each(?1)) AND a.leaving_at IS NULL`,
   )
-    .bind(JSON.stringify(ids))
+    .bind(JSON.stringify(unique), MAX_DEVICES)
     .all<ProfileRow>();
-  return results.map((row) => ({
-    attendeeId: row.id,
-    name: row.name,
-    email: row.email,
-    locale: row.locale,
-    preferences: {
-      email: row.notify_email === 1,
-      push: row.notify_push === 1,
-      websocket: row.notify_websocket === 1,
-    },
-    devices: JSON.parse(row.devices),
-  }));
-};
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The external profile service: a timeout per call, three tries with backoff, 404 means "nothing known". */
-const externalProfile = async (baseUrl: string, attendeeId: string) => {
-  let lastError = "";
-  for (let attempt = 0; attempt < EXTERNAL_ATTEMPTS; attempt++) {
-    if (attempt > 0) await pause(100 * 2 ** attempt);
-    try {
-      const res = await fetch(
-        `${baseUrl.replace(/\/$/, "")}/attendees/${encodeURIComponent(attendeeId)}`,
-        {
-          headers: { Accept: "application/json" },
-          signal: AbortSignal.timeout(EXTERNAL_TIMEOUT_MS),
+  return new Map(
+    results.map((row) => [
+      row.id,
+      {
+        attendeeId: row.id,
+        name: row.name,
+        email: row.email,
+        locale: row.locale,
+        listening: row.listening === 1,
+        preferences: {
+          email: row.notify_email === 1,
+          push: row.notify_push === 1,
+          websocket: row.notify_websocket === 1,
         },
-      );
-      if (res.status === 404) return {};
-      if (res.ok)
-        return (await res.json()) as { timeZone?: unknown; locale?: unknown; name?: unknown };
-      lastError = `profile service answered ${res.status}`;
-    } catch (error) {
-      lastError = error instanceof Error ? error.message : String(error);
-    }
-  }
-  throw new EnrichmentError(`profile of ${attendeeId} unavailable: ${lastError}`);
-};
-
-const isTimeZone = (zone: unknown): zone is string => {
-  if (typeof zone !== "string") return false;
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** What D1 cannot know (the attendee's time zone) comes from the profile service when configured. */
-const withExternal = async (env: Env, profiles: RecipientProfile[]) => {
-  const enriched: RecipientProfile[] = [];
-  for (let i = 0; i < profiles.length; i += FAN_OUT_LOOKUPS) {
-    const chunk = profiles.slice(i, i + FAN_OUT_LOOKUPS);
-    const extras = await Promise.all(
-      chunk.map((p) => externalProfile(env.ENRICHMENT_URL, p.attendeeId)),
-    );
-    chunk.forEach((profile, j) => {
-      const zone = extras[j]?.timeZone;
-      enriched.push(isTimeZone(zone) ? { ...profile, timeZone: zone } : profile);
-    });
-  }
-  return enriched;
-};
-
-/**
- * Decides what each domain event lacks for its recipients and templates, and fills it:
- * event details from the message or D1, contact details, preferences and devices from
- * D1, time zones from the external profile service. Null when the event is gone.
- */
-export const enrich = async (env: Env, domainEvent: DomainEvent): Promise<EnrichedEvent | null> => {
-  const sources = ["d1"];
-  const event = await eventDetails(env, domainEvent);
-  if (!event) return null;
-  let recipients = await profilesFromD1(env, await recipientIds(env, domainEvent));
-  if (env.ENRICHMENT_URL && recipients.some((r) => !r.timeZone)) {
-    recipients = await withExternal(env, recipients);
-    sources.push("profile-service");
-  }
-  return { event, recipients, sources };
+        devices: JSON.parse(row.devices),
+      },
+    ]),
+  );
 };

@@ -5,6 +5,21 @@ export {
   type NotificationType,
 } from "../booking/domain-events";
 
+import type { NotificationType } from "../booking/domain-events";
+
+/**
+ * Domain events addressed to an audience rather than one attendee: the consumer expands
+ * them page by page into chunks of recipients instead of delivering them in one go.
+ */
+export const AUDIENCE_TYPES = [
+  "event.updated",
+  "event.cancelled",
+  "event.reminder",
+  "event.sales_opened",
+  "event.published",
+] as const satisfies readonly NotificationType[];
+export type AudienceType = (typeof AUDIENCE_TYPES)[number];
+
 /** What every template may use; dates are ISO 8601 UTC and formatted per locale when rendered. */
 export interface TemplateData {
   attendeeName: string;

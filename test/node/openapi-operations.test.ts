@@ -51,6 +51,7 @@ describe("operations of /openapi.json", () => {
       "get /api/events/{id}",
       "get /api/events/{id}/live",
       "get /api/notifications/stream",
+      "get /api/organizers/{id}",
       "get /health",
       "post /api/attendees",
       "post /api/auth/login",

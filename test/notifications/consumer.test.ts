@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { api, createEvent, registerAttendee, registerOrganizer } from "../helpers";
-import { consume, deliveriesOf, domainEvent, emailsFor, sentToStandIn } from "./helpers";
+import { consume, deliveriesOf, domainEvent, drain, emailsFor, sentToStandIn } from "./helpers";
 
 const bookedAttendee = async () => {
   const org = await registerOrganizer();
@@ -200,7 +200,7 @@ describe("the notification consumer", () => {
       });
     }
     const message = domainEvent({ type: "event.cancelled", eventId: event.id });
-    await consume([message]);
+    await drain([message]);
     const notified = await env.DB.prepare(
       "SELECT attendee_id FROM notifications WHERE domain_event_id = ?",
     )

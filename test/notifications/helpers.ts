@@ -35,6 +35,40 @@ export const consume = async (
   return getQueueResult(batch, ctx);
 };
 
+/** Stands in for the queue binding: keeps what the consumer sends so a test can feed it back. */
+export const collectingQueue = () => {
+  const sent: unknown[] = [];
+  const queue = {
+    send: async (body: unknown) => {
+      sent.push(body);
+    },
+    sendBatch: async (messages: Iterable<{ body: unknown }>) => {
+      for (const m of messages) sent.push(m.body);
+    },
+  } as unknown as Queue;
+  return { queue, sent };
+};
+
+/**
+ * Runs the handler on the events, then on everything it sends back to the queue (chunks,
+ * cursors, deferred messages), in batches of the configured size, until nothing is left.
+ * Answers the number of invocations.
+ */
+export const drain = async (events: unknown[], overrides: Partial<Env> = {}, batchSize = 25) => {
+  const { queue, sent } = collectingQueue();
+  let pending = [...events];
+  let invocations = 0;
+  while (pending.length > 0) {
+    const batch = pending.slice(0, batchSize);
+    pending = pending.slice(batchSize);
+    const result = await consume(batch, { ...overrides, NOTIFY_QUEUE: queue });
+    invocations++;
+    if (result.retryMessages.length > 0) throw new Error("a message was retried while draining");
+    pending.push(...sent.splice(0));
+  }
+  return invocations;
+};
+
 export const deliveriesOf = async (domainEventId: string) =>
   (
     await env.DB.prepare(

@@ -2,11 +2,13 @@ import { json, type Provider } from "./http.ts";
 
 /**
  * The external profile service of the enrichment step: `profiles.test` knows every
- * attendee's time zone, `profiles-down.test` is an outage.
+ * attendee's time zone (except those named `unknowable`), `profiles-down.test` is an outage.
  */
 export const profiles: Provider = (request) => {
   const match = /^\/attendees\/([^/]+)$/.exec(new URL(request.url).pathname);
   if (request.method !== "GET" || !match) return json(404, { error: "not found" });
+  // One attendee the service always fails on, to show that only their delivery waits.
+  if (match[1]?.includes("unknowable")) return json(503, { error: "profile store timeout" });
   return json(200, { id: decodeURIComponent(match[1] ?? ""), timeZone: "Europe/Paris" });
 };
 

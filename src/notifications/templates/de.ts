@@ -97,5 +97,26 @@ export const de = defineLanguage({
         seeYou,
       ],
     },
+    "event.sales_opened": {
+      subject: "Der Vorverkauf für {{eventTitle}} hat begonnen",
+      text: [
+        hello,
+        "",
+        "Sie wollten wissen, wann der Vorverkauf für {{eventTitle}} beginnt: Er hat soeben begonnen.",
+        "Die Plätze werden in der Reihenfolge der Buchungen vergeben – buchen Sie bald.",
+        "",
+        ...details,
+      ],
+    },
+    "event.published": {
+      subject: "Neue Veranstaltung: {{eventTitle}}",
+      text: [
+        hello,
+        "",
+        "Ein Veranstalter, dem Sie folgen, hat soeben {{eventTitle}} veröffentlicht.",
+        "",
+        ...details,
+      ],
+    },
   },
 });

@@ -96,5 +96,26 @@ export const en = defineLanguage({
         seeYou,
       ],
     },
+    "event.sales_opened": {
+      subject: "Tickets for {{eventTitle}} are on sale now",
+      text: [
+        hello,
+        "",
+        "You asked to hear when tickets for {{eventTitle}} go on sale: they are on sale now.",
+        "Seats go to whoever books first, so book soon if you want one.",
+        "",
+        ...details,
+      ],
+    },
+    "event.published": {
+      subject: "New event: {{eventTitle}}",
+      text: [
+        hello,
+        "",
+        "An organizer you follow has just published {{eventTitle}}.",
+        "",
+        ...details,
+      ],
+    },
   },
 });

@@ -104,5 +104,26 @@ export const es = defineLanguage({
         seeYou,
       ],
     },
+    "event.sales_opened": {
+      subject: "Ya están a la venta las entradas para {{eventTitle}}",
+      text: [
+        hello,
+        "",
+        "Nos pidió que le avisáramos cuando salieran a la venta las entradas para {{eventTitle}}: ya están disponibles.",
+        "Las plazas se asignan por orden de reserva, así que no espere demasiado.",
+        "",
+        ...details,
+      ],
+    },
+    "event.published": {
+      subject: "Nuevo evento: {{eventTitle}}",
+      text: [
+        hello,
+        "",
+        "Un organizador al que sigue acaba de publicar {{eventTitle}}.",
+        "",
+        ...details,
+      ],
+    },
   },
 });

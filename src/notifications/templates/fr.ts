@@ -109,5 +109,26 @@ export const fr = defineLanguage({
         seeYou,
       ],
     },
+    "event.sales_opened": {
+      subject: "La billetterie de {{eventTitle}} est ouverte",
+      text: [
+        hello,
+        "",
+        "Vous souhaitiez savoir quand la billetterie de {{eventTitle}} ouvrirait\u00a0: c’est maintenant.",
+        "Les places sont attribuées dans l’ordre des réservations, ne tardez pas.",
+        "",
+        ...details,
+      ],
+    },
+    "event.published": {
+      subject: "Nouvel événement\u00a0: {{eventTitle}}",
+      text: [
+        hello,
+        "",
+        "Un organisateur que vous suivez vient de publier {{eventTitle}}.",
+        "",
+        ...details,
+      ],
+    },
   },
 });

@@ -36,14 +36,17 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
     waitlistCount: 0,
     maxSeatsPerBooking: input.maxSeatsPerBooking,
     holdMinutes: input.holdMinutes,
+    salesStartAt: input.salesStartAt ?? null,
+    salesEndAt: input.salesEndAt ?? null,
+    interestCount: 0,
     createdAt: now,
     updatedAt: now,
   };
-  if (!(await insertEventOfOpenAccount(c.env.DB, row))) {
-    throw problem("unauthorized", "The account behind this token no longer exists.");
-  }
+  const created = await insertEventOfOpenAccount(c.env.DB, row);
+  if (!created) throw problem("unauthorized", "The account behind this token no longer exists.");
   // The ledger adopts the event now, so its reminder is scheduled from the start.
-  await callLedger(() => ledgerOf(c.env, row.id).adoptEvent(row.id)).catch((error) =>
+  const announce = created.followed;
+  await callLedger(() => ledgerOf(c.env, row.id).adoptEvent(row.id, announce)).catch((error) =>
     log(c.env, "warn", "ledger not prepared; it will adopt the event on first use", {
       requestId: c.get("requestId"),
       eventId: row.id,
@@ -72,7 +75,7 @@ const update: AppRouteHandler<typeof routes.patch> = async (c) => {
   const reply = await callLedger(() =>
     ledgerOf(c.env, row.id).updateEvent(row.id, c.req.valid("json")),
   );
-  return c.json(presentEvent(fromLedger(unwrap(reply))), 200);
+  return c.json(presentEvent(fromLedger(unwrap(reply), row)), 200);
 };
 
 export const patch = update;

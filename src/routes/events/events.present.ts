@@ -28,14 +28,23 @@ export const presentEvent = (row: EventRecord) => ({
   waitlistCount: row.waitlistCount,
   maxSeatsPerBooking: row.maxSeatsPerBooking,
   holdMinutes: row.holdMinutes,
+  salesStartAt: row.salesStartAt,
+  salesEndAt: row.salesEndAt,
+  interestCount: row.interestCount,
   status: statusAt(row, new Date()),
   organizerId: row.organizerId,
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
 });
 
-/** The ledger's row, after a change it decided, in the shape D1 stores. */
-export const fromLedger = (row: LedgerEventRow): EventRecord => ({
+/** The ledger's row, after a change it decided, in the shape D1 stores; D1 adds what the ledger does not keep. */
+export const fromLedger = (
+  row: LedgerEventRow,
+  stored: Pick<EventRecord, "interestCount">,
+): EventRecord => ({
+  ...stored,
+  salesStartAt: row.sales_start_at,
+  salesEndAt: row.sales_end_at,
   id: row.id,
   organizerId: row.organizer_id,
   title: row.title,

@@ -51,6 +51,7 @@ export const notifications: AppRouteHandler<typeof routes.notifications> = async
   }
   const headers = new Headers(c.req.raw.headers);
   if (protocol) headers.set("X-Accepted-Protocol", protocol);
+  headers.set("X-Attendee-Id", attendeeId);
   return hubOf(c.env, attendeeId).fetch(new Request(c.req.raw, { headers }));
 };
 

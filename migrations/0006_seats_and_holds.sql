@@ -28,7 +28,7 @@ CREATE INDEX `bookings_event_status_queue_idx` ON `bookings` (`event_id`,`status
 CREATE INDEX `bookings_event_created_idx` ON `bookings` (`event_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `bookings_attendee_created_idx` ON `bookings` (`attendee_id`,`created_at`);--> statement-breakpoint
 -- Column CHECKs by hand: a table CHECK would make drizzle-kit rebuild events, and dropping
--- events would cascade to its bookings.
+-- events would cascade to its bookings and interests (whose triggers count them).
 ALTER TABLE `events` ADD `held_seats` integer DEFAULT 0 NOT NULL CHECK (`held_seats` >= 0);--> statement-breakpoint
 ALTER TABLE `events` ADD `max_seats_per_booking` integer DEFAULT 10 NOT NULL CHECK (`max_seats_per_booking` BETWEEN 1 AND 100);--> statement-breakpoint
 ALTER TABLE `events` ADD `hold_minutes` integer DEFAULT 15 NOT NULL CHECK (`hold_minutes` BETWEEN 1 AND 1440);

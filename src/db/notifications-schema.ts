@@ -1,0 +1,124 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { attendees } from "./accounts-schema";
+
+export const DEVICE_PLATFORMS = ["ios", "android"] as const;
+
+/** Push targets; a token the provider reports as unregistered is deleted. */
+export const devices = sqliteTable(
+  "devices",
+  {
+    id: text("id").primaryKey(),
+    attendeeId: text("attendee_id")
+      .notNull()
+      .references(() => attendees.id, { onDelete: "cascade" }),
+    platform: text("platform", { enum: DEVICE_PLATFORMS }).notNull(),
+    token: text("token").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    check("devices_platform_check", sql`${t.platform} IN ('ios', 'android')`),
+    uniqueIndex("devices_platform_token_unique").on(t.platform, t.token),
+    index("devices_attendee_idx").on(t.attendeeId),
+  ],
+);
+
+/**
+ * Single-use WebSocket tickets: a minute-long stand-in for the attendee token in the
+ * stream URL, so the long-lived secret never lands in logged URLs. Only a hash is kept.
+ */
+export const streamTickets = sqliteTable(
+  "stream_tickets",
+  {
+    ticketHash: text("ticket_hash").primaryKey(),
+    attendeeId: text("attendee_id")
+      .notNull()
+      .references(() => attendees.id, { onDelete: "cascade" }),
+    expiresAt: text("expires_at").notNull(),
+  },
+  (t) => [
+    index("stream_tickets_attendee_idx").on(t.attendeeId, t.expiresAt),
+    index("stream_tickets_expires_idx").on(t.expiresAt),
+  ],
+);
+
+/** One notification per (domain event, attendee): what the attendee was told. */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: text("id").primaryKey(),
+    domainEventId: text("domain_event_id").notNull(),
+    attendeeId: text("attendee_id")
+      .notNull()
+      .references(() => attendees.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    eventId: text("event_id").notNull(),
+    bookingId: text("booking_id"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("notifications_event_attendee_unique").on(t.domainEventId, t.attendeeId),
+    index("notifications_attendee_created_idx").on(t.attendeeId, t.createdAt),
+  ],
+);
+
+export const DELIVERY_CHANNELS = ["websocket", "push", "email"] as const;
+export const DELIVERY_STATUSES = ["sent", "failed", "skipped"] as const;
+
+/**
+ * Each delivery recorded once: a redelivered queue message finds its row and does
+ * not notify twice; a failed row is retried and its attempts counted.
+ */
+export const deliveries = sqliteTable(
+  "notification_deliveries",
+  {
+    id: text("id").primaryKey(),
+    notificationId: text("notification_id")
+      .notNull()
+      .references(() => notifications.id, { onDelete: "cascade" }),
+    domainEventId: text("domain_event_id").notNull(),
+    channel: text("channel", { enum: DELIVERY_CHANNELS }).notNull(),
+    recipient: text("recipient").notNull(),
+    status: text("status", { enum: DELIVERY_STATUSES }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    transport: text("transport"),
+    error: text("error"),
+    payload: text("payload"),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    check("deliveries_channel_check", sql`${t.channel} IN ('websocket', 'push', 'email')`),
+    check("deliveries_status_check", sql`${t.status} IN ('sent', 'failed', 'skipped')`),
+    uniqueIndex("deliveries_event_channel_recipient_unique").on(
+      t.domainEventId,
+      t.channel,
+      t.recipient,
+    ),
+    index("deliveries_notification_idx").on(t.notificationId),
+  ],
+);
+
+/**
+ * Attendees with open notification sockets, kept by their hub: delivery calls only the
+ * hubs listed here, so an audience of thousands does not wake thousands of idle hubs.
+ */
+export const notificationListeners = sqliteTable("notification_listeners", {
+  attendeeId: text("attendee_id")
+    .primaryKey()
+    .references(() => attendees.id, { onDelete: "cascade" }),
+  connections: integer("connections").notNull(),
+  /** Orders the hub's writes, so a late one never overwrites a newer count. */
+  version: integer("version").notNull(),
+});
+
+/** Domain events the queue gave up on, kept for inspection and replay. */
+export const deadLetters = sqliteTable("dead_letters", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  body: text("body").notNull(),
+  attempts: integer("attempts").notNull(),
+  error: text("error"),
+  failedAt: text("failed_at").notNull(),
+});

@@ -9,5 +9,9 @@ declare namespace Cloudflare {
     FCM_SERVICE_ACCOUNT?: string;
     /** APNs token-auth signing key (.p8 PEM contents). */
     APNS_PRIVATE_KEY?: string;
+    /** Stripe secret key (`sk_test_…` or `sk_live_…`); with the webhook secret, Stripe takes payments. */
+    STRIPE_SECRET_KEY?: string;
+    /** Signing secret of the webhook endpoint (`whsec_…`), from the dashboard or `stripe listen`. */
+    STRIPE_WEBHOOK_SECRET?: string;
   }
 }

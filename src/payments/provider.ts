@@ -1,0 +1,60 @@
+/**
+ * What the booking engine asks of a payment provider. Stripe plays it when its secrets
+ * are set; otherwise the built-in sandbox does, with the same shapes, so a booking takes
+ * the same path either way.
+ */
+export interface CheckoutRequest {
+  bookingId: string;
+  eventId: string;
+  eventTitle: string;
+  attendeeId: string;
+  seats: number;
+  /** Price of one seat, in the currency's minor unit. */
+  unitAmount: number;
+  /** ISO 4217, upper case. */
+  currency: string;
+  /** Epoch milliseconds: when the booking's hold lapses. */
+  holdExpiresAt: number;
+  /** The attendee's locale, for the checkout page. */
+  locale: string;
+}
+
+export interface CheckoutSession {
+  id: string;
+  /** Where the attendee pays: Stripe's hosted page, or the sandbox's. */
+  url: string;
+}
+
+export interface RefundRequest {
+  bookingId: string;
+  /** What the payment was made with: Stripe's PaymentIntent id (`pi_…`). */
+  paymentIntentId: string;
+  amount: number;
+  currency: string;
+}
+
+export interface PaymentProvider {
+  readonly kind: "stripe" | "sandbox";
+  /** Idempotent per booking: a retry for the same booking gets the same session back. */
+  createCheckout(request: CheckoutRequest): Promise<CheckoutSession>;
+  /** Idempotent per booking: refunding twice refunds once. */
+  refund(request: RefundRequest): Promise<{ id: string }>;
+}
+
+/**
+ * A provider's report about one checkout, as the ledger decides on it: a verified
+ * webhook event, or a click in the sandbox. `id` is the provider's event id, handled once.
+ */
+export interface PaymentSettlement {
+  id: string;
+  outcome: "paid" | "failed" | "expired";
+  bookingId: string;
+  /** Taken from the session's metadata; null when the session did not carry it. */
+  eventId: string | null;
+  sessionId: string;
+  paymentIntentId: string | null;
+}
+
+/** Stripe runs the payments once both of its secrets are set; the sandbox otherwise. */
+export const stripeConfigured = (env: Env) =>
+  Boolean(env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET);

@@ -9,10 +9,12 @@ import { ADOPTED_COLUMNS, type LedgerBookingRow, type LedgerEventRow } from "./l
  */
 const UPSERT_BOOKINGS = `
 INSERT INTO bookings (id, event_id, attendee_id, status, seats, expires_at, queue_seq,
-  created_at, updated_at)
+  created_at, updated_at, amount, currency, payment_status, payment_session_id, checkout_url)
 SELECT b.value ->> 'id', ?1, b.value ->> 'attendee_id', b.value ->> 'status',
        b.value ->> 'seats', b.value ->> 'expires_at', b.value ->> 'seq',
-       b.value ->> 'created_at', b.value ->> 'updated_at'
+       b.value ->> 'created_at', b.value ->> 'updated_at', b.value ->> 'amount',
+       b.value ->> 'currency', b.value ->> 'payment_status', b.value ->> 'session_id',
+       b.value ->> 'checkout_url'
 FROM json_each(?2) AS b
 WHERE EXISTS (
     SELECT 1 FROM attendees a WHERE a.id = b.value ->> 'attendee_id'
@@ -23,7 +25,12 @@ ON CONFLICT (id) DO UPDATE SET
   status = excluded.status,
   expires_at = excluded.expires_at,
   queue_seq = excluded.queue_seq,
-  updated_at = excluded.updated_at
+  updated_at = excluded.updated_at,
+  amount = excluded.amount,
+  currency = excluded.currency,
+  payment_status = excluded.payment_status,
+  payment_session_id = excluded.payment_session_id,
+  checkout_url = excluded.checkout_url
 RETURNING id`;
 
 /** The folded title is written with the title, so search never sees one without the other. */
@@ -32,7 +39,8 @@ UPDATE events SET
   title = ?2, description = ?3, country = ?4, start_date = ?5, end_date = ?6,
   capacity = ?7, waitlist_enabled = ?8, status = ?9, booked_count = ?10,
   waitlist_count = ?11, updated_at = ?12, title_folded = ?13, held_seats = ?14,
-  max_seats_per_booking = ?15, hold_minutes = ?16, sales_start_at = ?17, sales_end_at = ?18
+  max_seats_per_booking = ?15, hold_minutes = ?16, sales_start_at = ?17, sales_end_at = ?18,
+  price = ?19, currency = ?20
 WHERE id = ?1`;
 
 /**
@@ -47,10 +55,13 @@ export const copyStatements = (
 ): D1PreparedStatement[] => {
   const statements: D1PreparedStatement[] = [];
   if (bookings.length > 0) {
-    const rows = bookings.map(({ attendee_name: _, expires_at, ...row }) => ({
-      ...row,
-      expires_at: expires_at === null ? null : new Date(expires_at).toISOString(),
-    }));
+    // The PaymentIntent and the pending notice stay in the ledger: refunds are decided there.
+    const rows = bookings.map(
+      ({ attendee_name, payment_intent, checkout_notice, expires_at, ...row }) => ({
+        ...row,
+        expires_at: expires_at === null ? null : new Date(expires_at).toISOString(),
+      }),
+    );
     statements.push(db.prepare(UPSERT_BOOKINGS).bind(event.id, JSON.stringify(rows)));
   }
   statements.push(
@@ -75,6 +86,8 @@ export const copyStatements = (
         event.hold_minutes,
         event.sales_start_at,
         event.sales_end_at,
+        event.price,
+        event.currency,
       ),
   );
   return statements;

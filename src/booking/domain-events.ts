@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { EVENT_STATUSES } from "../db/schema";
-import { BookingSchema } from "../schemas/bookings";
+import { BookingSchema, PaymentSchema } from "../schemas/bookings";
 
 /** Where and when the event takes place, as of the change. */
 const EventFacts = z.object({
@@ -23,12 +23,19 @@ const Seats = z.object({
  * `seats`; they are optional because the consumer reads D1 for messages without them.
  */
 const ChangeFacts = { event: EventFacts.optional(), seats: Seats.optional() };
-/** Messages queued before seats and holds carry bookings of one seat, never held. */
+/** Messages queued before seats, holds and payments carry free bookings of one seat, never held. */
 const PublishedBooking = BookingSchema.extend({
   seats: z.number().int().default(1),
   expiresAt: z.string().nullable().default(null),
+  payment: PaymentSchema.nullable().default(null),
 });
 const BookingChange = z.object({ ...ChangeFacts, booking: PublishedBooking.optional() });
+/** What the consumer refunds, once, before telling the attendee; chunks leave it out. */
+const Refund = BookingChange.extend({
+  refund: z
+    .object({ paymentIntentId: z.string(), amount: z.number().int(), currency: z.string() })
+    .optional(),
+});
 const EventEdit = z.object({
   ...ChangeFacts,
   changes: z.record(z.string(), z.unknown()).optional(),
@@ -60,6 +67,7 @@ export const DomainEventSchema = z.discriminatedUnion("type", [
   domainEvent("booking.promoted", BookingChange),
   domainEvent("booking.cancelled", BookingChange),
   domainEvent("booking.expired", BookingChange),
+  domainEvent("booking.refunded", Refund),
   domainEvent("event.updated", EventEdit),
   domainEvent("event.cancelled", EventEdit),
   domainEvent("event.reminder", Reminder),
@@ -75,8 +83,11 @@ export const NOTIFICATION_TYPES = DomainEventSchema.options.map(
 
 /**
  * A ledger change: a published domain event, or a change that only needs copying to D1:
- * `event.edited`, and `booking.closed`, a booking cancelled with its event, whose
- * attendee hears of it from the event's own `event.cancelled`.
+ * `event.edited`; `booking.closed`, a booking cancelled with its event, whose attendee
+ * hears of it from the event's own `event.cancelled`; `booking.held`, a paid hold whose
+ * notice waits for its checkout link.
  */
-export type ChangeType = NotificationType | "event.edited" | "booking.closed";
-export type ChangeData = z.infer<typeof BookingChange> & z.infer<typeof EventEdit>;
+export type ChangeType = NotificationType | "event.edited" | "booking.closed" | "booking.held";
+export type ChangeData = z.infer<typeof BookingChange> &
+  z.infer<typeof EventEdit> &
+  Pick<z.infer<typeof Refund>, "refund">;

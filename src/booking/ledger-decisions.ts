@@ -7,6 +7,7 @@ import type { AdoptedEvent, LedgerBookingRow, LedgerEventRow } from "./ledger-ro
 import type { LedgerTables } from "./ledger-tables";
 import { inNotices } from "./notices";
 import type { Outbox } from "./outbox";
+import { paymentOfNewBooking } from "./payment-rules";
 import { refusal } from "./reply";
 import {
   decideBooking,
@@ -90,6 +91,7 @@ export class LedgerDecisions {
       seq: event.next_seq,
       created_at: created,
       updated_at: created,
+      ...paymentOfNewBooking(event, request.seats, decision.status),
     };
     this.moves.place(row);
     return { ok: true, status: 201, body: this.moves.bookingOf(row) };

@@ -146,10 +146,31 @@ CREATE INDEX bookings_expiry ON bookings (expires_at) WHERE status = 'pending';
 `;
 
 /**
+ * Paid events. A booking keeps the amount it was placed at, its checkout and how it was
+ * paid; `payment_events` holds the provider's event ids already decided on, so a webhook
+ * delivered twice is decided once.
+ */
+const VERSION_4 = `
+ALTER TABLE event ADD COLUMN price INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE event ADD COLUMN currency TEXT;
+ALTER TABLE bookings ADD COLUMN amount INTEGER;
+ALTER TABLE bookings ADD COLUMN currency TEXT;
+ALTER TABLE bookings ADD COLUMN payment_status TEXT;
+ALTER TABLE bookings ADD COLUMN session_id TEXT;
+ALTER TABLE bookings ADD COLUMN checkout_url TEXT;
+ALTER TABLE bookings ADD COLUMN payment_intent TEXT;
+ALTER TABLE bookings ADD COLUMN checkout_notice TEXT;
+CREATE INDEX IF NOT EXISTS bookings_awaiting_checkout ON bookings (seq) WHERE checkout_notice IS NOT NULL;
+CREATE UNIQUE INDEX IF NOT EXISTS bookings_session ON bookings (session_id) WHERE session_id IS NOT NULL;
+CREATE TABLE IF NOT EXISTS payment_events (id TEXT PRIMARY KEY, handled_at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS payment_events_handled ON payment_events (handled_at);
+`;
+
+/**
  * Version 1 is the schema ledgers had before versions were counted; its `IF NOT EXISTS`
  * lets those ledgers, which report version 0, adopt it without losing a row.
  */
-export const LEDGER_MIGRATIONS: readonly string[] = [VERSION_1, VERSION_2, VERSION_3];
+export const LEDGER_MIGRATIONS: readonly string[] = [VERSION_1, VERSION_2, VERSION_3, VERSION_4];
 
 const VERSION_TABLE = "CREATE TABLE IF NOT EXISTS ledger_version (version INTEGER NOT NULL)";
 

@@ -1,4 +1,5 @@
 import type { BookingStatus, EventStatus } from "../db/schema";
+import type { PaymentStatus } from "../schemas/bookings";
 
 /** The ledger's `event` row: the event's own columns, its counters and its reminder. */
 export type LedgerEventRow = {
@@ -14,6 +15,9 @@ export type LedgerEventRow = {
   status: EventStatus;
   max_seats_per_booking: number;
   hold_minutes: number;
+  /** Price of one seat in minor units; 0 is free. */
+  price: number;
+  currency: string | null;
   /** Seats of confirmed, pending and waitlisted bookings. */
   confirmed: number;
   held: number;
@@ -45,6 +49,8 @@ export const ADOPTED_COLUMNS = [
   "hold_minutes",
   "sales_start_at",
   "sales_end_at",
+  "price",
+  "currency",
   "created_at",
   "updated_at",
 ] as const satisfies readonly (keyof LedgerEventRow)[];
@@ -66,6 +72,8 @@ export type EditableColumns = Pick<
   | "hold_minutes"
   | "sales_start_at"
   | "sales_end_at"
+  | "price"
+  | "currency"
 >;
 
 export type LedgerBookingRow = {
@@ -79,4 +87,27 @@ export type LedgerBookingRow = {
   seq: number;
   created_at: string;
   updated_at: string;
+} & LedgerPayment;
+
+/** A booking's payment; every column null on a free booking. */
+export type LedgerPayment = {
+  /** price × seats when the booking was placed: later price changes do not touch it. */
+  amount: number | null;
+  currency: string | null;
+  payment_status: PaymentStatus | null;
+  session_id: string | null;
+  checkout_url: string | null;
+  payment_intent: string | null;
+  /** The announcement that waits for the checkout link: booking.pending or booking.promoted. */
+  checkout_notice: "booking.pending" | "booking.promoted" | null;
+};
+
+export const FREE: LedgerPayment = {
+  amount: null,
+  currency: null,
+  payment_status: null,
+  session_id: null,
+  checkout_url: null,
+  payment_intent: null,
+  checkout_notice: null,
 };

@@ -9,6 +9,25 @@ import {
 
 type Counter = "confirmed" | "held" | "waitlisted";
 
+const BOOKING_COLUMNS = [
+  "id",
+  "attendee_id",
+  "attendee_name",
+  "status",
+  "seats",
+  "expires_at",
+  "seq",
+  "created_at",
+  "updated_at",
+  "amount",
+  "currency",
+  "payment_status",
+  "session_id",
+  "checkout_url",
+  "payment_intent",
+  "checkout_notice",
+] as const satisfies readonly (keyof LedgerBookingRow)[];
+
 /**
  * The ledger's tables and every query over them, synchronous. The event row is read
  * once per change and cached; any write to it drops the cache.
@@ -78,7 +97,8 @@ export class LedgerTables {
     this.writeEvent(
       `UPDATE event SET title = ?, description = ?, country = ?, start_date = ?, end_date = ?,
          capacity = ?, waitlist_enabled = ?, status = ?, max_seats_per_booking = ?,
-         hold_minutes = ?, updated_at = ?, sales_start_at = ?, sales_end_at = ?,
+         hold_minutes = ?, updated_at = ?, sales_start_at = ?, sales_end_at = ?, price = ?,
+         currency = ?,
          sales_opened_sent = CASE WHEN ? THEN 0 ELSE sales_opened_sent END,
          reminder_at = CASE WHEN ? THEN ? ELSE reminder_at END,
          reminder_sent = CASE WHEN ? THEN 0 ELSE reminder_sent END`,
@@ -95,6 +115,8 @@ export class LedgerTables {
       next.updated_at,
       next.sales_start_at,
       next.sales_end_at,
+      next.price,
+      next.currency,
       Number(salesReopen),
       Number(moved),
       reminder ?? null,
@@ -136,18 +158,9 @@ export class LedgerTables {
 
   insertBooking(row: LedgerBookingRow) {
     this.sql.exec(
-      `INSERT INTO bookings (id, attendee_id, attendee_name, status, seats, expires_at, seq,
-         created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      row.id,
-      row.attendee_id,
-      row.attendee_name,
-      row.status,
-      row.seats,
-      row.expires_at,
-      row.seq,
-      row.created_at,
-      row.updated_at,
+      `INSERT INTO bookings (${BOOKING_COLUMNS.join(", ")})
+       VALUES (${BOOKING_COLUMNS.map(() => "?").join(", ")})`,
+      ...BOOKING_COLUMNS.map((column) => row[column]),
     );
   }
 

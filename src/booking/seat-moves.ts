@@ -28,8 +28,7 @@ export const stateOf = (event: LedgerEventRow): EventState => ({
   startDate: event.start_date,
   maxSeatsPerBooking: event.max_seats_per_booking,
   holdMinutes: event.hold_minutes,
-  // Every event is free until events carry a price.
-  paid: false,
+  paid: event.price > 0,
   salesStartAt: event.sales_start_at,
   salesEndAt: event.sales_end_at,
 });
@@ -138,6 +137,10 @@ export class SeatMoves {
       status: row.status,
       waitlistPosition: row.status === "waitlisted" ? this.tables.waitlistPosition(row.seq) : null,
       expiresAt: row.expires_at === null ? null : new Date(row.expires_at).toISOString(),
+      amount: row.amount,
+      currency: row.currency,
+      paymentStatus: row.payment_status,
+      checkoutUrl: row.checkout_url,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     });

@@ -44,6 +44,10 @@ export const events = sqliteTable(
     salesStartAt: text("sales_start_at"),
     /** Null: bookings close when the event starts. */
     salesEndAt: text("sales_end_at"),
+    /** Price of one seat in the currency's minor unit; 0 is free. */
+    price: integer("price").notNull().default(0),
+    /** ISO 4217, upper case; required when the event has a price. */
+    currency: text("currency"),
     /** Kept by triggers on event_interests, so cascaded deletes count too. */
     interestCount: integer("interest_count").notNull().default(0),
     createdAt: text("created_at").notNull(),
@@ -58,6 +62,7 @@ export const events = sqliteTable(
     check("events_dates_check", sql`${t.endDate} > ${t.startDate}`),
     check("events_country_check", sql`length(${t.country}) = 2`),
     check("events_counts_check", sql`${t.bookedCount} >= 0 AND ${t.waitlistCount} >= 0`),
+    check("events_price_check", sql`${t.price} BETWEEN 0 AND 100000000`),
     index("events_start_date_idx").on(t.startDate, t.id),
     index("events_created_at_idx").on(t.createdAt, t.id),
     index("events_title_idx").on(t.title, t.id),
@@ -118,6 +123,8 @@ export const BOOKING_STATUSES = [
 ] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
+export const PAYMENT_STATUSES = ["requires_payment", "paid", "failed", "refunded"] as const;
+
 /**
  * The queryable copy of every event ledger. Only the event's Durable Object writes
  * here; the partial unique index is a second line of defence against double booking.
@@ -136,6 +143,13 @@ export const bookings = sqliteTable(
     seats: integer("seats").notNull().default(1),
     /** Set while pending: when the hold on its seats lapses. */
     expiresAt: text("expires_at"),
+    /** price × seats when the booking was made; null on a free booking, like the payment fields. */
+    amount: integer("amount"),
+    currency: text("currency"),
+    paymentStatus: text("payment_status", { enum: PAYMENT_STATUSES }),
+    /** The provider's checkout session: the sandbox page finds its booking by it. */
+    paymentSessionId: text("payment_session_id"),
+    checkoutUrl: text("checkout_url"),
     /** Arrival order within the event: the waitlist is served by ascending queueSeq. */
     queueSeq: integer("queue_seq").notNull(),
     createdAt: text("created_at").notNull(),
@@ -153,6 +167,9 @@ export const bookings = sqliteTable(
     index("bookings_event_status_queue_idx").on(t.eventId, t.status, t.queueSeq),
     index("bookings_event_created_idx").on(t.eventId, t.createdAt),
     index("bookings_attendee_created_idx").on(t.attendeeId, t.createdAt),
+    uniqueIndex("bookings_payment_session_idx")
+      .on(t.paymentSessionId)
+      .where(sql`${t.paymentSessionId} IS NOT NULL`),
   ],
 );
 

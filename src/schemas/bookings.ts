@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { BOOKING_STATUSES } from "../db/schema";
+import { BOOKING_STATUSES, PAYMENT_STATUSES } from "../db/schema";
 import { DateTimeOutput, PaginationQuery, paginated } from "./common";
 
 const exampleId = "0192f1c6-2c3d-7e4f-9a51-6b7c8d9e0f1a";
@@ -7,6 +7,27 @@ const exampleId = "0192f1c6-2c3d-7e4f-9a51-6b7c8d9e0f1a";
 const MAX_SEATS = 100;
 
 export const BookingStatusSchema = z.enum(BOOKING_STATUSES).openapi({ example: "confirmed" });
+
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+export const PaymentSchema = z
+  .object({
+    status: z.enum(PAYMENT_STATUSES).openapi({
+      example: "requires_payment",
+      description:
+        "`failed`: no payment was made before the checkout ended (declined, abandoned or lapsed)",
+    }),
+    amount: z.number().int().openapi({
+      example: 5000,
+      description: "price × seats, in the currency's minor unit (cents for EUR)",
+    }),
+    currency: z.string().openapi({ example: "EUR" }),
+    checkoutUrl: z.string().nullable().openapi({
+      example: "https://checkout.stripe.com/c/pay/cs_test_a1b2c3",
+      description: "Where the attendee pays, while the booking awaits its payment; otherwise null",
+    }),
+  })
+  .openapi("Payment");
 
 export const BookingSchema = z
   .object({
@@ -19,6 +40,9 @@ export const BookingSchema = z
     expiresAt: DateTimeOutput.nullable().openapi({
       example: "2030-04-30T10:15:00.000Z",
       description: "While pending: when the hold lapses and its seats are freed",
+    }),
+    payment: PaymentSchema.nullable().openapi({
+      description: "Null on a free event; a paid booking is confirmed only by its payment",
     }),
     event: z.object({
       id: z.string(),

@@ -2,10 +2,14 @@ import { z } from "@hono/zod-openapi";
 import {
   DEFAULT_HOLD_MINUTES,
   DEFAULT_MAX_SEATS_PER_BOOKING,
+  holdMinutesOf,
+  PAID_HOLD_MINUTES,
+  paymentTermsError,
   saleWindowError,
 } from "../booking/rules";
 import { EVENT_STATUSES } from "../db/schema";
 import { ORGANIZER_STATUSES } from "../lib/event-status";
+import { isCurrencyCode } from "../lib/money";
 import { isAfter } from "../lib/time";
 import {
   CountryInput,
@@ -50,6 +54,11 @@ export const EventSchema = z
     waitlistCount: z.number().int().openapi({ example: 0, description: "Seats waitlisted" }),
     maxSeatsPerBooking: z.number().int().openapi({ example: 10 }),
     holdMinutes: z.number().int().openapi({ example: 15 }),
+    price: z.number().int().openapi({
+      example: 2500,
+      description: "Price of one seat in the currency's minor unit (2500 EUR = €25.00); 0 is free",
+    }),
+    currency: z.string().nullable().openapi({ example: "EUR", description: "ISO 4217" }),
     salesStartAt: DateTimeOutput.nullable().openapi({
       description: "Bookings are accepted from this instant; null: from the event's creation.",
     }),
@@ -76,7 +85,26 @@ const eventFields = {
   capacity: z.number().int().min(1).max(100_000).openapi({ example: 100 }),
   waitlistEnabled: z.boolean().openapi({ example: false }),
   maxSeatsPerBooking: z.number().int().min(1).max(100).openapi({ example: 10 }),
-  holdMinutes: z.number().int().min(1).max(1440).openapi({ example: 15 }),
+  holdMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(1440)
+    .openapi({
+      example: 30,
+      description: `Default ${DEFAULT_HOLD_MINUTES}, or ${PAID_HOLD_MINUTES} on a paid event, Stripe Checkout's minimum`,
+    }),
+  price: z.number().int().min(0).max(100_000_000).openapi({
+    example: 2500,
+    description: "Price of one seat in the currency's minor unit; 0 (the default) is free",
+  }),
+  currency: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine(isCurrencyCode, "Expected an ISO 4217 currency code")
+    .nullable()
+    .openapi({ example: "EUR", description: "ISO 4217, required when price > 0" }),
   status: OrganizerStatusSchema,
   salesStartAt: DateTimeInput.nullable().openapi({
     example: "2030-03-01T09:00:00Z",
@@ -111,6 +139,16 @@ const endAfterStart = (
   if (error) ctx.addIssue({ code: "custom", path: [error.path], message: error.message });
 };
 
+/** On update the ledger checks the terms instead, against the values the event will have. */
+const paymentTerms = (
+  value: { price: number; currency?: string | null; holdMinutes?: number },
+  ctx: z.RefinementCtx,
+) => {
+  const holdMinutes = holdMinutesOf(value.holdMinutes, value.price);
+  const error = paymentTermsError({ ...value, currency: value.currency ?? null, holdMinutes });
+  if (error) ctx.addIssue({ code: "custom", path: [error.path], message: error.message });
+};
+
 /** Checked when the request arrives; an event may of course start later and pass. */
 const startsInFuture = (value: { startDate: string }, ctx: z.RefinementCtx) => {
   if (!isAfter(value.startDate, new Date().toISOString())) {
@@ -132,12 +170,16 @@ export const CreateEventBody = z
     description: eventFields.description.optional(),
     waitlistEnabled: eventFields.waitlistEnabled.default(false),
     maxSeatsPerBooking: eventFields.maxSeatsPerBooking.default(DEFAULT_MAX_SEATS_PER_BOOKING),
-    holdMinutes: eventFields.holdMinutes.default(DEFAULT_HOLD_MINUTES),
+    // Its default depends on the price: resolved by `holdMinutesOf`.
+    holdMinutes: eventFields.holdMinutes.optional(),
+    price: eventFields.price.default(0),
+    currency: eventFields.currency.optional(),
     status: eventFields.status.default("scheduled"),
     salesStartAt: eventFields.salesStartAt.optional(),
     salesEndAt: eventFields.salesEndAt.optional(),
   })
   .superRefine(endAfterStart)
+  .superRefine(paymentTerms)
   .superRefine(startsInFuture);
 
 /** PATCH and PUT are both partial updates, as in the seed API. */

@@ -65,6 +65,7 @@ export const bookingShape = (
   status,
   waitlistPosition: position,
   expiresAt: null,
+  payment: null,
   event: { id: event.id, title: event.title },
   attendee: { id: attendee.id, name: attendee.name },
   createdAt: expect.stringMatching(ISO_UTC),

@@ -26,6 +26,8 @@ describe("POST /api/events", () => {
       waitlistCount: 0,
       maxSeatsPerBooking: 10,
       holdMinutes: 15,
+      price: 0,
+      currency: null,
       salesStartAt: null,
       salesEndAt: null,
       interestCount: 0,

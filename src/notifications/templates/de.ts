@@ -64,6 +64,15 @@ export const de = defineLanguage({
         "Sie können erneut buchen, solange noch Plätze frei sind.",
       ],
     },
+    "booking.refunded": {
+      subject: "Ihre Zahlung für {{eventTitle}} wurde erstattet",
+      text: [
+        hello,
+        "",
+        "Ihre Zahlung für {{seats}} Platz/Plätze bei {{eventTitle}} wurde vollständig erstattet.",
+        "Je nach Bank kann es einige Tage dauern, bis die Erstattung auf Ihrem Konto erscheint.",
+      ],
+    },
     "event.updated": {
       subject: "Änderung bei {{eventTitle}}",
       text: [

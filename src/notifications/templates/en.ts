@@ -63,6 +63,15 @@ export const en = defineLanguage({
         "You can book again while seats remain.",
       ],
     },
+    "booking.refunded": {
+      subject: "Your payment for {{eventTitle}} has been refunded",
+      text: [
+        hello,
+        "",
+        "Your payment for {{seats}} seat(s) at {{eventTitle}} has been refunded in full.",
+        "Depending on your bank, it can take a few days to appear on your statement.",
+      ],
+    },
     "event.updated": {
       subject: "{{eventTitle}} has changed",
       text: [

@@ -71,6 +71,15 @@ export const es = defineLanguage({
         "Puede volver a reservar mientras queden plazas.",
       ],
     },
+    "booking.refunded": {
+      subject: "Tu pago de {{eventTitle}} ha sido reembolsado",
+      text: [
+        hello,
+        "",
+        "Tu pago de {{seats}} plaza(s) para {{eventTitle}} ha sido reembolsado por completo.",
+        "Según tu banco, el reembolso puede tardar unos días en aparecer en tu extracto.",
+      ],
+    },
     "event.updated": {
       subject: "Cambios en {{eventTitle}}",
       text: [

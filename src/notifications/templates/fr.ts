@@ -76,6 +76,15 @@ export const fr = defineLanguage({
         "Vous pouvez réserver à nouveau tant qu’il reste des places.",
       ],
     },
+    "booking.refunded": {
+      subject: "Votre paiement pour {{eventTitle}} a été remboursé",
+      text: [
+        hello,
+        "",
+        "Votre paiement pour {{seats}} place(s) à {{eventTitle}} a été remboursé intégralement.",
+        "Selon votre banque, le remboursement peut mettre quelques jours à apparaître sur votre relevé.",
+      ],
+    },
     "event.updated": {
       subject: "Modification de l’événement {{eventTitle}}",
       text: [

@@ -1,5 +1,6 @@
 import { presentBooking } from "../../booking/booking";
 import { callLedger, ledgerOf, unwrap } from "../../booking/client";
+import { holdMinutesOf } from "../../booking/rules";
 import { listBookings } from "../../db/bookings";
 import { database } from "../../db/client";
 import { findEvent, insertEventOfOpenAccount, listEvents } from "../../db/events";
@@ -35,7 +36,9 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
     heldSeats: 0,
     waitlistCount: 0,
     maxSeatsPerBooking: input.maxSeatsPerBooking,
-    holdMinutes: input.holdMinutes,
+    holdMinutes: holdMinutesOf(input.holdMinutes, input.price),
+    price: input.price,
+    currency: input.currency ?? null,
     salesStartAt: input.salesStartAt ?? null,
     salesEndAt: input.salesEndAt ?? null,
     interestCount: 0,

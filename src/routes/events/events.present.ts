@@ -28,6 +28,8 @@ export const presentEvent = (row: EventRecord) => ({
   waitlistCount: row.waitlistCount,
   maxSeatsPerBooking: row.maxSeatsPerBooking,
   holdMinutes: row.holdMinutes,
+  price: row.price,
+  currency: row.currency,
   salesStartAt: row.salesStartAt,
   salesEndAt: row.salesEndAt,
   interestCount: row.interestCount,
@@ -60,6 +62,8 @@ export const fromLedger = (
   waitlistCount: row.waitlisted,
   maxSeatsPerBooking: row.max_seats_per_booking,
   holdMinutes: row.hold_minutes,
+  price: row.price,
+  currency: row.currency,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });

@@ -56,6 +56,8 @@ export default defineConfig(async () => {
                   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
                   // Small enough that the test reaching the cap opens few sockets.
                   LIVE_VIEWERS_MAX: "25",
+                  // Checkout links start where the tests call the Worker.
+                  PUBLIC_URL: "http://api.test",
                   // Provider credentials, so notifications take the real code paths to the stand-ins.
                   ...providerBindings,
                 },

@@ -11,6 +11,7 @@ type Ledger = Pick<
   | "updateEvent"
   | "deleteEvent"
   | "adoptEvent"
+  | "settlePayment"
   | "fetch"
 >;
 

@@ -13,6 +13,7 @@ import {
   decideBooking,
   decideCapacity,
   editKind,
+  paymentTermsError,
   type Refusal,
   reminderTime,
   type Seats,
@@ -20,7 +21,7 @@ import {
   saleWindowError,
   windowAfter,
 } from "./rules";
-import { SeatMoves, stateOf } from "./seat-moves";
+import { releasedOrMoved, SeatMoves, stateOf } from "./seat-moves";
 import type { BookRequest, EventChanges, LedgerReply } from "./types";
 
 const factsOf = (event: LedgerEventRow) => ({
@@ -46,7 +47,7 @@ const refused = ({ code, detail, path }: Refusal) =>
  * past its expiry is expired before any decision looks at the seats.
  */
 export class LedgerDecisions {
-  private readonly moves: SeatMoves;
+  readonly moves: SeatMoves;
   readonly announcements: Announcements;
 
   constructor(
@@ -123,7 +124,7 @@ export class LedgerDecisions {
     this.moves.expireOverdue(now);
     const row = this.tables.booking(bookingId);
     if (!row) return refusal("booking_not_found", "No booking has this id.");
-    const decision = decideConfirm(heldOf(row), stateOf(this.tables.currentEvent()), now);
+    const decision = decideConfirm(heldOf(row), { paid: row.amount !== null }, now);
     if (!decision.ok) return refused(decision);
     const confirmed = decision.changed
       ? this.moves.move(row, "confirmed", "booking.confirmed")
@@ -168,6 +169,13 @@ export class LedgerDecisions {
         { path: "endDate", message: "endDate must be after startDate" },
       ]);
     }
+    const terms = {
+      price: changes.price ?? event.price,
+      currency: changes.currency === undefined ? event.currency : changes.currency,
+      holdMinutes: changes.holdMinutes ?? event.hold_minutes,
+    };
+    const termsError = paymentTermsError(terms);
+    if (termsError) return refusal("validation_failed", termsError.message, [termsError]);
     const window = windowAfter(event, changes, start);
     const windowError = saleWindowError(window);
     if (windowError) return refusal("validation_failed", windowError.message, [windowError]);
@@ -193,7 +201,9 @@ export class LedgerDecisions {
           : Number(changes.waitlistEnabled),
       status: changes.status ?? event.status,
       max_seats_per_booking: changes.maxSeatsPerBooking ?? event.max_seats_per_booking,
-      hold_minutes: changes.holdMinutes ?? event.hold_minutes,
+      hold_minutes: terms.holdMinutes,
+      price: terms.price,
+      currency: terms.currency,
       sales_start_at: window.salesStartAt,
       sales_end_at: window.salesEndAt,
       updated_at: nowIso(),
@@ -217,9 +227,10 @@ export class LedgerDecisions {
     const now = nowIso();
     const closed = this.tables.activeBookings();
     for (const row of closed) {
-      this.tables.setBookingStatus(row.id, "cancelled", now, null);
-      const cancelled = { ...row, status: "cancelled" as const, expires_at: null, updated_at: now };
+      const cancelled = releasedOrMoved(row, "cancelled", null, now);
+      this.tables.updateBooking(cancelled);
       this.moves.announce("booking.closed", cancelled);
+      if (cancelled.payment_status === "refunded") this.moves.announceRefund(cancelled);
     }
     this.tables.clearCounts(now);
     for (const recipients of inNotices(closed.map((row) => row.attendee_id))) {

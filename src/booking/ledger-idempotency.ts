@@ -1,7 +1,7 @@
 import type { Booking } from "./booking";
 import { IDEMPOTENCY_TTL_MS } from "./idempotency";
 import { refusal } from "./reply";
-import type { LedgerReply } from "./types";
+import type { BookRequest, LedgerReply } from "./types";
 
 type KeyRecord = {
   request_hash: string;
@@ -51,7 +51,7 @@ export const previousAnswer = (
 };
 
 /** Stored in the booking's transaction; a successful answer stays "in progress" until D1 has it. */
-export const rememberAnswer = (
+const rememberAnswer = (
   sql: SqlStorage,
   scope: string,
   idempotency: { key: string; requestHash: string },
@@ -70,8 +70,34 @@ export const rememberAnswer = (
   );
 };
 
-export const settleAnswer = (sql: SqlStorage, scope: string, key: string) =>
-  sql.exec("UPDATE idempotency SET done = 1 WHERE scope = ? AND key = ?", scope, key);
+/** A booking request's answer: the one given before under its key, or a new decision, remembered. */
+export const answerOnce = (
+  sql: SqlStorage,
+  { scope, idempotency }: BookRequest,
+  place: () => LedgerReply<Booking>,
+): LedgerReply<Booking> => {
+  if (!idempotency) return place();
+  const previous = previousAnswer(sql, scope, idempotency.key, idempotency.requestHash);
+  if (previous) return previous;
+  const answer = place();
+  rememberAnswer(sql, scope, idempotency, answer);
+  return answer;
+};
+
+/** The call answered: its answer, completed after the decision (a checkout link), is replayable. */
+export const settleAnswer = (
+  sql: SqlStorage,
+  { scope, idempotency }: BookRequest,
+  reply: LedgerReply<Booking>,
+) => {
+  if (!idempotency || reply.replayed) return;
+  sql.exec(
+    "UPDATE idempotency SET done = 1, body = ? WHERE scope = ? AND key = ?",
+    JSON.stringify(reply.body),
+    scope,
+    idempotency.key,
+  );
+};
 
 /** After a restart nothing is in flight: answers cut off before they were sent become replayable. */
 export const settleAllAnswers = (sql: SqlStorage) =>

@@ -1,4 +1,3 @@
-import type { BookingStatus } from "../db/schema";
 import {
   ADOPTED_COLUMNS,
   type AdoptedEvent,
@@ -164,13 +163,21 @@ export class LedgerTables {
     );
   }
 
-  setBookingStatus(id: string, status: BookingStatus, now: string, expiresAt: number | null) {
+  /** Writes what a move changes: the status, the hold and the payment. */
+  updateBooking(row: LedgerBookingRow) {
     this.sql.exec(
-      "UPDATE bookings SET status = ?, expires_at = ?, updated_at = ? WHERE id = ?",
-      status,
-      expiresAt,
-      now,
-      id,
+      `UPDATE bookings SET status = ?, expires_at = ?, updated_at = ?, payment_status = ?,
+         session_id = ?, checkout_url = ?, payment_intent = ?, checkout_notice = ?
+       WHERE id = ?`,
+      row.status,
+      row.expires_at,
+      row.updated_at,
+      row.payment_status,
+      row.session_id,
+      row.checkout_url,
+      row.payment_intent,
+      row.checkout_notice,
+      row.id,
     );
   }
 

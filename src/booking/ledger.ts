@@ -1,17 +1,16 @@
 import { DurableObject } from "cloudflare:workers";
-import { log } from "../lib/logger";
+import { errorText, log } from "../lib/logger";
 import { problem } from "../lib/problem";
 import { answerPingsWhileHibernating, completeClose } from "../lib/sockets";
+import type { PaymentSettlement } from "../payments/provider";
 import { AlarmClock, RelayBackoff } from "./alarm";
 import type { Booking, Cancellation } from "./booking";
-import { deleteEventStatements, expireKeysStatement, loadEventStatement } from "./d1-copy";
-import { IDEMPOTENCY_TTL_MS } from "./idempotency";
+import { Checkouts } from "./checkouts";
+import { deleteEventStatements, loadEventStatement } from "./d1-copy";
 import { LedgerDecisions } from "./ledger-decisions";
 import {
-  expireAnswers,
+  answerOnce,
   oldestAnswerExpiry,
-  previousAnswer,
-  rememberAnswer,
   settleAllAnswers,
   settleAnswer,
 } from "./ledger-idempotency";
@@ -21,8 +20,12 @@ import { LedgerTables } from "./ledger-tables";
 import { LiveViewers } from "./live-viewers";
 import { deletionNotices, sendNotices } from "./notices";
 import { Outbox } from "./outbox";
+import { PaymentDecisions, type SettleReply } from "./payment-decisions";
 import { refusal } from "./reply";
+import { sweep } from "./sweep";
 import type { BookRequest, EventChanges, LedgerReply } from "./types";
+
+const eventNotFound = () => refusal("event_not_found", "No event has this id.");
 
 /** A change not yet published when this elapses is published by the alarm instead. */
 const BACKSTOP_MS = 5_000;
@@ -41,6 +44,8 @@ export class EventLedger extends DurableObject<Env> {
   private readonly alarmClock: AlarmClock;
   private readonly backoff: RelayBackoff;
   private readonly viewers: LiveViewers;
+  private readonly payments: PaymentDecisions;
+  private readonly checkouts: Checkouts;
   private closing = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -52,6 +57,8 @@ export class EventLedger extends DurableObject<Env> {
     this.alarmClock = new AlarmClock(ctx.storage);
     this.backoff = new RelayBackoff(ctx.storage);
     this.viewers = new LiveViewers(ctx, env);
+    this.payments = new PaymentDecisions(this.sql, this.tables, this.decisions.moves);
+    this.checkouts = new Checkouts(env, this.tables, this.payments, () => this.afterChange());
     answerPingsWhileHibernating(ctx);
     ctx.blockConcurrencyWhile(async () => {
       migrateLedger(ctx.storage);
@@ -72,28 +79,28 @@ export class EventLedger extends DurableObject<Env> {
   }
 
   async book(request: BookRequest): Promise<LedgerReply<Booking>> {
-    if (!(await this.open(request.eventId))) return this.eventNotFound();
-    const { scope, idempotency } = request;
-    const reply = await this.decide(() => {
-      const previous =
-        idempotency && previousAnswer(this.sql, scope, idempotency.key, idempotency.requestHash);
-      if (previous) return previous;
-      const answer = this.decisions.placeBooking(request);
-      if (idempotency) rememberAnswer(this.sql, scope, idempotency, answer);
-      return answer;
-    });
-    if (idempotency && !reply.replayed) settleAnswer(this.sql, scope, idempotency.key);
+    if (!(await this.open(request.eventId))) return eventNotFound();
+    const place = () => this.decisions.placeBooking(request);
+    const decided = await this.decide(() => answerOnce(this.sql, request, place));
+    const reply = await this.checkouts.withLink(decided);
+    settleAnswer(this.sql, request, reply);
     return reply;
   }
 
+  /** A provider's report on a checkout: the payment and the seat it buys are decided together. */
+  async settlePayment(eventId: string, report: PaymentSettlement): Promise<SettleReply> {
+    if (!(await this.open(eventId))) return { known: false };
+    return this.decide(() => this.payments.settle(report, Date.now()));
+  }
+
   async cancel(eventId: string, bookingId: string): Promise<LedgerReply<Cancellation>> {
-    if (!(await this.open(eventId))) return this.eventNotFound();
+    if (!(await this.open(eventId))) return eventNotFound();
     return this.decide(() => this.decisions.cancelBooking(bookingId));
   }
 
   /** `POST /api/bookings/{id}/confirm`: a live hold becomes a confirmed booking. */
   async confirm(eventId: string, bookingId: string): Promise<LedgerReply<Booking>> {
-    if (!(await this.open(eventId))) return this.eventNotFound();
+    if (!(await this.open(eventId))) return eventNotFound();
     return this.decide(() => this.decisions.confirmBooking(bookingId));
   }
 
@@ -105,7 +112,7 @@ export class EventLedger extends DurableObject<Env> {
   }
 
   async updateEvent(eventId: string, changes: EventChanges): Promise<LedgerReply<LedgerEventRow>> {
-    if (!(await this.open(eventId))) return this.eventNotFound();
+    if (!(await this.open(eventId))) return eventNotFound();
     const reply = await this.decide(() => this.decisions.applyChanges(changes));
     if (reply.ok) await this.scheduleNext();
     return reply;
@@ -119,8 +126,7 @@ export class EventLedger extends DurableObject<Env> {
     this.closing = true;
     try {
       const event = this.tables.event();
-      const audience = this.tables.activeBookings().map((row) => row.attendee_id);
-      const notices = event ? deletionNotices(event, audience) : [];
+      const notices = event ? deletionNotices(event, this.tables.activeBookings()) : [];
       await this.env.DB.batch(deleteEventStatements(this.env.DB, eventId));
       await sendNotices(this.env.NOTIFY_QUEUE, notices).catch((error) =>
         this.logFailure("notifying the attendees of a deleted event failed", error),
@@ -155,15 +161,12 @@ export class EventLedger extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     this.alarmClock.fired();
     const now = Date.now();
-    expireAnswers(this.sql, now);
     if (this.tables.transaction(() => this.decisions.onAlarm(now))) this.broadcastSeats();
     try {
+      await this.checkouts.openAll();
       await this.outbox.syncToD1();
       await this.outbox.publish();
-      const eventId = this.tables.event()?.id;
-      const keysBefore = new Date(now - IDEMPOTENCY_TTL_MS);
-      if (eventId) await expireKeysStatement(this.env.DB, eventId, keysBefore).run();
-      this.outbox.prune(now);
+      await sweep(this.env, this.sql, this.tables.event()?.id, now, [this.outbox, this.payments]);
       this.backoff.succeeded();
     } catch (error) {
       this.backoff.failed();
@@ -186,10 +189,6 @@ export class EventLedger extends DurableObject<Env> {
     return !this.closing && this.tables.event() !== null;
   }
 
-  private eventNotFound() {
-    return refusal("event_not_found", "No event has this id.");
-  }
-
   /**
    * One decision, one transaction; what it changed (expired holds too) reaches D1 first.
    * It stands even when D1 is down: the alarm replays the outbox until D1 has every change.
@@ -203,6 +202,7 @@ export class EventLedger extends DurableObject<Env> {
 
   private async afterChange() {
     this.broadcastSeats();
+    if (this.checkouts.hasWork()) void this.checkouts.openAll();
     try {
       await this.outbox.syncToD1();
       this.outbox
@@ -234,7 +234,9 @@ export class EventLedger extends DurableObject<Env> {
   /** One alarm serves everything: pending copies, holds, announcements, and key expiry. */
   private async scheduleNext() {
     await this.alarmClock.setForEarliest([
-      this.outbox.hasPendingWork() ? Date.now() + this.backoff.delay() : null,
+      this.outbox.hasPendingWork() || this.checkouts.hasWork()
+        ? Date.now() + this.backoff.delay()
+        : null,
       this.decisions.announcements.nextAt(Date.now()),
       oldestAnswerExpiry(this.sql),
       this.tables.nextExpiry(),
@@ -242,9 +244,6 @@ export class EventLedger extends DurableObject<Env> {
   }
 
   private logFailure(msg: string, error: unknown) {
-    log(this.env, "error", msg, {
-      eventId: this.tables.event()?.id,
-      error: error instanceof Error ? error.message : String(error),
-    });
+    log(this.env, "error", msg, { eventId: this.tables.event()?.id, error: errorText(error) });
   }
 }

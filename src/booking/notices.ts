@@ -1,7 +1,7 @@
 import { newId } from "../lib/ids";
 import { nowIso } from "../lib/time";
 import type { DomainEvent } from "./domain-events";
-import type { LedgerEventRow } from "./ledger-rows";
+import type { LedgerBookingRow, LedgerEventRow } from "./ledger-rows";
 
 /**
  * Recipients named in one event-wide notice: 50 ids keep a message near 2 KB, so a
@@ -22,14 +22,14 @@ export const inNotices = (attendeeIds: readonly string[]): string[][] => {
 const NOTICES_PER_SEND = 50;
 
 /**
- * The notices of a deleted event. They carry the event's details and their recipients,
- * since D1 has neither once the event is gone.
+ * The notices of a deleted event: who to tell, and what to refund. They carry the
+ * event's details and their recipients, since D1 has neither once the event is gone.
  */
 export const deletionNotices = (
   event: Pick<LedgerEventRow, "id" | "title" | "start_date" | "end_date" | "country">,
-  attendeeIds: readonly string[],
+  bookings: readonly LedgerBookingRow[],
 ): DomainEvent[] => {
-  if (attendeeIds.length === 0) return [];
+  if (bookings.length === 0) return [];
   const occurredAt = nowIso();
   const details = {
     title: event.title,
@@ -37,13 +37,31 @@ export const deletionNotices = (
     endDate: event.end_date,
     country: event.country,
   };
-  return inNotices(attendeeIds).map((recipients) => ({
+  const envelope = { occurredAt, eventId: event.id };
+  const audience = bookings.map((row) => row.attendee_id);
+  const cancelled: DomainEvent[] = inNotices(audience).map((recipients) => ({
+    ...envelope,
     id: newId(),
     type: "event.cancelled",
-    occurredAt,
-    eventId: event.id,
     data: { event: details, recipients },
   }));
+  const refunds: DomainEvent[] = bookings.flatMap((row) => {
+    const { payment_intent: paymentIntentId, amount, currency } = row;
+    if (row.payment_status !== "paid" || !paymentIntentId || amount === null || !currency)
+      return [];
+    const refund = { paymentIntentId, amount, currency };
+    const ids = { bookingId: row.id, attendeeId: row.attendee_id };
+    return [
+      {
+        ...envelope,
+        ...ids,
+        id: newId(),
+        type: "booking.refunded",
+        data: { event: details, refund },
+      },
+    ];
+  });
+  return [...cancelled, ...refunds];
 };
 
 export const sendNotices = async (queue: Queue, notices: readonly DomainEvent[]) => {

@@ -181,7 +181,7 @@ export class Outbox {
   }
 
   /** Rows both copied and published are history, dropped once older than HISTORY_MS. */
-  prune(now: number) {
+  forget(now: number) {
     this.sql.exec(
       "DELETE FROM outbox WHERE synced = 1 AND published = 1 AND occurred_at < ?",
       new Date(now - HISTORY_MS).toISOString(),

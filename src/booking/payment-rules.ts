@@ -27,3 +27,39 @@ export const paymentOnRelease = (status: PaymentStatus | null): PaymentStatus | 
   if (status === "requires_payment") return "failed";
   return status;
 };
+
+export type PaymentOutcome = "paid" | "failed" | "expired";
+
+export type PaymentDecision =
+  /** Already decided, or nothing left to decide: a duplicate or a late report. */
+  | { kind: "none" }
+  /** The payment takes the booking's seats: its live hold, or seats still free after it lapsed. */
+  | { kind: "confirm" }
+  /** Paid with no seat to give: refunded at once, the booking cancelled. */
+  | { kind: "refund" }
+  /** No payment will come: the hold is released to whoever waits. */
+  | { kind: "release"; to: "cancelled" | "expired" };
+
+/**
+ * What a provider's report does to a booking of a paid event, in any order of arrival:
+ * nobody is charged without a seat, and a seat is never sold twice. `seatsFree` says
+ * whether a booking whose hold lapsed could take its seats again right now.
+ */
+export const decidePayment = (
+  booking: { status: BookingStatus; payment_status: PaymentStatus | null },
+  outcome: PaymentOutcome,
+  seatsFree: boolean,
+): PaymentDecision => {
+  if (outcome === "paid") {
+    if (booking.payment_status === "paid" || booking.payment_status === "refunded") {
+      return { kind: "none" };
+    }
+    if (booking.status === "pending") return { kind: "confirm" };
+    if (booking.status === "expired" && seatsFree) return { kind: "confirm" };
+    return { kind: "refund" };
+  }
+  if (booking.status !== "pending" || booking.payment_status !== "requires_payment") {
+    return { kind: "none" };
+  }
+  return { kind: "release", to: outcome === "failed" ? "cancelled" : "expired" };
+};

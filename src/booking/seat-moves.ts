@@ -3,9 +3,10 @@ import { statusAt } from "../lib/event-status";
 import { nowIso } from "../lib/time";
 import { type Booking, presentBooking } from "./booking";
 import type { ChangeData, ChangeType } from "./domain-events";
-import type { LedgerBookingRow, LedgerEventRow } from "./ledger-rows";
+import type { LedgerBookingRow, LedgerEventRow, LedgerPayment } from "./ledger-rows";
 import type { LedgerTables } from "./ledger-tables";
 import type { Outbox } from "./outbox";
+import { paymentOnRelease } from "./payment-rules";
 import {
   availableSeats,
   counterOf,
@@ -36,6 +37,29 @@ export const stateOf = (event: LedgerEventRow): EventState => ({
 type CounterChange = [NonNullable<ReturnType<typeof counterOf>>, number];
 
 /**
+ * A booking after a move. Leaving the seats behind settles its payment (owed becomes
+ * failed, paid becomes refunded) and drops a checkout notice nobody needs any more.
+ */
+export const releasedOrMoved = (
+  row: LedgerBookingRow,
+  to: BookingStatus,
+  expiresAt: number | null,
+  now: string,
+  payment: Partial<LedgerPayment> = {},
+): LedgerBookingRow => {
+  const released = counterOf(to) === null;
+  return {
+    ...row,
+    status: to,
+    expires_at: expiresAt,
+    updated_at: now,
+    payment_status: released ? paymentOnRelease(row.payment_status) : row.payment_status,
+    checkout_notice: to === "pending" ? row.checkout_notice : null,
+    ...payment,
+  };
+};
+
+/**
  * How bookings take and release seats: every move shifts the event's seat counters by
  * the booking's seats and is announced in the outbox, in the caller's transaction.
  */
@@ -55,32 +79,50 @@ export class SeatMoves {
     return { ...seatsOf(stateOf(event)), status: statusAt(dated, new Date()) };
   }
 
-  /** Records a new booking, counting its seats and giving it the next place in line. */
+  /**
+   * Records a new booking, counting its seats and giving it the next place in line. A
+   * paid hold is only copied for now: its attendee hears of it with the checkout link.
+   */
   place(row: LedgerBookingRow) {
     this.tables.insertBooking(row);
     const counter = counterOf(row.status);
     this.tables.count(counter ? [[counter, row.seats]] : [], row.created_at, { takesSeq: true });
-    this.announce(`booking.${row.status}` as ChangeType, row);
+    const type = row.checkout_notice ? "booking.held" : (`booking.${row.status}` as ChangeType);
+    this.announce(type, row);
   }
 
-  /** Moves a booking to another status, its seats from one counter to the other. */
+  /**
+   * Moves a booking to another status, its seats from one counter to the other. A
+   * booking that lets go of its seats owes nothing more, and what it paid is refunded.
+   */
   move(
     row: LedgerBookingRow,
     to: BookingStatus,
     type: ChangeType,
     expiresAt: number | null = null,
+    payment: Partial<LedgerPayment> = {},
   ): LedgerBookingRow {
     const now = nowIso();
-    this.tables.setBookingStatus(row.id, to, now, expiresAt);
+    const moved = releasedOrMoved(row, to, expiresAt, now, payment);
+    this.tables.updateBooking(moved);
     const from = counterOf(row.status);
     const into = counterOf(to);
     const changes: CounterChange[] = [];
     if (from) changes.push([from, -row.seats]);
     if (into) changes.push([into, row.seats]);
     this.tables.count(changes, now);
-    const moved: LedgerBookingRow = { ...row, status: to, expires_at: expiresAt, updated_at: now };
     this.announce(type, moved);
+    if (moved.payment_status === "refunded" && row.payment_status !== "refunded") {
+      this.announceRefund(moved);
+    }
     return moved;
+  }
+
+  /** The consumer refunds the payment once, then tells the attendee. */
+  announceRefund(row: LedgerBookingRow) {
+    const { payment_intent: paymentIntentId, amount, currency } = row;
+    if (!paymentIntentId || amount === null || currency === null) return;
+    this.announce("booking.refunded", row, { refund: { paymentIntentId, amount, currency } });
   }
 
   /** Strict FIFO by seats: serves the head of the waitlist while all its seats fit. */
@@ -89,11 +131,15 @@ export class SeatMoves {
     const free = availableSeats(state);
     // Nobody moves up once the event is cancelled or under way: nobody could book there.
     if (free === 0 || state.waitlisted === 0 || !isBookable(state, new Date())) return [];
-    const status = promotedStatus(state);
-    const expiresAt = status === "pending" ? holdExpiry(state, new Date()) : null;
-    // Every booking takes at least one seat, so no more than `free` of them can fit.
+    const expiresAt = holdExpiry(state, new Date());
+    // Every booking takes at least one seat, so no more than `free` of them can fit. A paid
+    // one gets a fresh hold, and its attendee hears of it with the checkout link.
     return promotable(state, this.tables.waitlistHead(free)).map((row) =>
-      this.move(row, status, "booking.promoted", expiresAt),
+      promotedStatus({ paid: row.amount !== null }) === "pending"
+        ? this.move(row, "pending", "booking.held", expiresAt, {
+            checkout_notice: "booking.promoted",
+          })
+        : this.move(row, "confirmed", "booking.promoted"),
     );
   }
 
@@ -108,7 +154,7 @@ export class SeatMoves {
   announce(
     type: ChangeType,
     booking: LedgerBookingRow | null,
-    extra: Pick<ChangeData, "changes" | "recipients"> = {},
+    extra: Pick<ChangeData, "changes" | "recipients" | "refund"> = {},
   ) {
     const event = this.tables.currentEvent();
     this.announced++;

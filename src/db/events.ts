@@ -66,8 +66,9 @@ export const findEvent = (db: Database, id: string): Promise<EventRow | undefine
 const INSERT_FOR_OPEN_ACCOUNT = `
 INSERT INTO events (id, organizer_id, title, title_folded, description, country, start_date,
   end_date, capacity, waitlist_enabled, status, booked_count, waitlist_count, created_at, updated_at,
-  max_seats_per_booking, hold_minutes, sales_start_at, sales_end_at)
-SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19
+  max_seats_per_booking, hold_minutes, sales_start_at, sales_end_at, price, currency)
+SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+  ?20, ?21
 WHERE EXISTS (SELECT 1 FROM users WHERE id = ?2 AND closed_at IS NULL)
 RETURNING EXISTS (SELECT 1 FROM organizer_follows WHERE organizer_id = ?2) AS followed`;
 
@@ -102,6 +103,8 @@ export const insertEventOfOpenAccount = async (
       row.holdMinutes,
       row.salesStartAt,
       row.salesEndAt,
+      row.price,
+      row.currency,
     )
     .first<{ followed: number }>();
   return result ? { followed: result.followed === 1 } : null;

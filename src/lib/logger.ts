@@ -15,3 +15,7 @@ export const log = (
   else if (level === "warn") console.warn(line);
   else console.log(line);
 };
+
+/** What a caught value says, for a log line. */
+export const errorText = (error: unknown) =>
+  error instanceof Error ? error.message : String(error);

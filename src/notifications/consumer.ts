@@ -1,6 +1,7 @@
 import { continueDeparture, type DepartureStep, isDepartureStep } from "../booking/departure";
 import { log } from "../lib/logger";
 import { nowIso } from "../lib/time";
+import { refundFirst } from "../payments/refunds";
 import { expandAudiences } from "./audience";
 import { type DeliverJob, deliverJobs, type JobResult } from "./deliveries";
 import { type Job, jobOf } from "./messages";
@@ -182,11 +183,14 @@ export const consumeQueue = async (batch: MessageBatch<unknown>, env: Env) => {
     });
     message.ack();
   }
+  const ready = await refundFirst(env, items, (message, error) =>
+    retry(message, error, letters, env),
+  );
   await expand(
     env,
-    items.filter((i) => i.job.kind === "expand"),
+    ready.filter((i) => i.job.kind === "expand"),
     letters,
   );
-  await deliver(env, items, letters);
+  await deliver(env, ready, letters);
   await recordDeadLetters(env, letters);
 };

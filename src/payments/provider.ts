@@ -29,8 +29,9 @@ export interface RefundRequest {
   bookingId: string;
   /** What the payment was made with: Stripe's PaymentIntent id (`pi_…`). */
   paymentIntentId: string;
-  amount: number;
-  currency: string;
+  /** For the record: the whole payment is refunded, whatever it was. */
+  amount?: number;
+  currency?: string;
 }
 
 export interface PaymentProvider {

@@ -1,0 +1,86 @@
+import { errorText, log } from "../lib/logger";
+import { paymentProvider } from "../payments";
+import type { Booking } from "./booking";
+import type { LedgerTables } from "./ledger-tables";
+import type { PaymentDecisions } from "./payment-decisions";
+import type { LedgerReply } from "./types";
+
+/** Sessions opened per round; whatever is left waits for the next change or the alarm. */
+const CHECKOUTS_PER_ROUND = 20;
+
+/**
+ * Opens the provider's checkout for held bookings of a paid event. The seat decision is
+ * already made and stands; only the link is awaited here, outside any transaction, and
+ * attached in a transaction of its own. The provider keys each session by the booking,
+ * so opening one twice (a retry, a restart) yields the same session.
+ */
+export class Checkouts {
+  private readonly opening = new Map<string, Promise<Booking | null>>();
+
+  constructor(
+    private readonly env: Env,
+    private readonly tables: LedgerTables,
+    private readonly payments: PaymentDecisions,
+    /** Copies and publishes what an attachment announced. */
+    private readonly afterChange: () => Promise<void>,
+  ) {}
+
+  hasWork(): boolean {
+    return this.payments.awaitingCheckout(1).length > 0;
+  }
+
+  /** The booking with its link; null when it no longer needs one or the provider failed. */
+  open(bookingId: string): Promise<Booking | null> {
+    let pending = this.opening.get(bookingId);
+    if (!pending) {
+      pending = this.create(bookingId).finally(() => this.opening.delete(bookingId));
+      this.opening.set(bookingId, pending);
+    }
+    return pending;
+  }
+
+  /** A new paid hold's answer, with the link the provider gives once the seats are decided. */
+  async withLink(reply: LedgerReply<Booking>): Promise<LedgerReply<Booking>> {
+    if (!reply.ok || reply.replayed || reply.body.payment?.status !== "requires_payment") {
+      return reply;
+    }
+    return { ...reply, body: (await this.open(reply.body.id)) ?? reply.body };
+  }
+
+  /** Every held booking still without a link; failures are retried by the alarm. */
+  async openAll(): Promise<void> {
+    const rows = this.payments.awaitingCheckout(CHECKOUTS_PER_ROUND);
+    await Promise.all(rows.map((row) => this.open(row.id)));
+  }
+
+  private async create(bookingId: string): Promise<Booking | null> {
+    const row = this.tables.booking(bookingId);
+    const event = this.tables.event();
+    if (!row?.checkout_notice || !event || row.expires_at === null) return null;
+    try {
+      const session = await paymentProvider(this.env).createCheckout({
+        bookingId,
+        eventId: event.id,
+        eventTitle: event.title,
+        attendeeId: row.attendee_id,
+        seats: row.seats,
+        unitAmount: (row.amount ?? 0) / row.seats,
+        currency: row.currency ?? "",
+        holdExpiresAt: row.expires_at,
+        locale: "auto",
+      });
+      const booking = this.tables.transaction(() =>
+        this.payments.attachCheckout(bookingId, session),
+      );
+      if (booking) await this.afterChange();
+      return booking;
+    } catch (error) {
+      log(this.env, "error", "opening a checkout failed; will retry", {
+        eventId: event.id,
+        bookingId,
+        error: errorText(error),
+      });
+      return null;
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { expect } from "vitest";
+import type { PaymentSettlement } from "../../src/payments/provider";
+import { settlePayment } from "../../src/payments/settle";
+import { api, createEvent, registerAttendee, registerOrganizer } from "../helpers";
+import { eventually } from "../notifications/helpers";
+import { ledgerStub } from "../races/invariants";
+import { order } from "../races/seat-invariants";
+
+/** A paid event of its own: €25.00 a seat unless told otherwise. */
+export const paidEvent = async (overrides: Record<string, unknown> = {}) => {
+  const org = await registerOrganizer();
+  const event = await createEvent(org.token, { price: 2500, currency: "EUR", ...overrides });
+  return { org, event };
+};
+
+let reports = 0;
+
+/** A provider's report on a booking's checkout, as the webhook and the sandbox make them. */
+export const report = (
+  booking: { id: string; eventId: string },
+  outcome: PaymentSettlement["outcome"],
+  fields: Partial<PaymentSettlement> = {},
+): PaymentSettlement => ({
+  id: `evt_test_${++reports}_${Date.now().toString(36)}`,
+  outcome,
+  bookingId: booking.id,
+  eventId: booking.eventId,
+  sessionId: `cs_test_${booking.id}`,
+  paymentIntentId: outcome === "paid" ? `pi_test_${booking.id}` : null,
+  ...fields,
+});
+
+export const settle = (r: PaymentSettlement) => settlePayment(env, r);
+
+export const bookingOf = async (id: string, token: string) =>
+  (await api("GET", `/api/bookings/${id}`, { token })).body;
+
+/** Books and waits for the checkout link, which the provider gives after the seat decision. */
+export const bookPaid = async (
+  eventId: string,
+  attendee: { id: string; token: string },
+  seats = 1,
+) => {
+  const res = await order(eventId, attendee, { seats });
+  expect(res.status).toBe(201);
+  return res.body;
+};
+
+/** Moves a hold's expiry into the past and lets the alarm expire it, as time would. */
+export const lapse = async (eventId: string, bookingId: string) => {
+  await runInDurableObject(ledgerStub(eventId), (_, state) => {
+    state.storage.sql.exec(
+      "UPDATE bookings SET expires_at = ? WHERE id = ?",
+      Date.now() - 1,
+      bookingId,
+    );
+  });
+  await runDurableObjectAlarm(ledgerStub(eventId));
+};
+
+/** The types the ledger announced for a booking, in order. */
+export const announced = (eventId: string, bookingId: string) =>
+  runInDurableObject(ledgerStub(eventId), (_, state) =>
+    state.storage.sql
+      .exec<{ type: string }>(
+        "SELECT type FROM outbox WHERE booking_id = ? ORDER BY seq",
+        bookingId,
+      )
+      .toArray()
+      .map((r) => r.type),
+  );
+
+/** Waits until the booking's checkout link is there (opened after the decision). */
+export const withLink = (id: string, token: string) =>
+  eventually(
+    () => bookingOf(id, token),
+    (b) => typeof b?.payment?.checkoutUrl === "string",
+  );
+
+export const attendees = (n: number) =>
+  Promise.all(Array.from({ length: n }, (_, i) => registerAttendee(`Payer ${i + 1}`)));

@@ -1,0 +1,255 @@
+import { describe, expect, it } from "vitest";
+import { api, expectProblem, registerAttendee } from "../helpers";
+import { expectSeatInvariants } from "../races/seat-invariants";
+import {
+  announced,
+  bookingOf,
+  bookPaid,
+  lapse,
+  paidEvent,
+  report,
+  settle,
+  withLink,
+} from "./helpers";
+
+const CHECKOUT = /^http:\/\/api\.test\/sandbox\/checkout\/cs_sandbox_[0-9a-f]{32}$/;
+
+describe("a paid booking", () => {
+  it("is a hold with a checkout link for price × seats, which only a payment confirms", async () => {
+    const { event } = await paidEvent({ capacity: 5 });
+    const buyer = await registerAttendee();
+    const booking = await bookPaid(event.id, buyer, 2);
+    expect(booking).toMatchObject({
+      status: "pending",
+      seats: 2,
+      payment: { status: "requires_payment", amount: 5000, currency: "EUR" },
+    });
+    expect(booking.payment.checkoutUrl).toMatch(CHECKOUT);
+    expect(await bookingOf(booking.id, buyer.token)).toEqual(booking);
+    const confirm = await api("POST", `/api/bookings/${booking.id}/confirm`, {
+      token: buyer.token,
+    });
+    expectProblem(confirm, 409, "payment_required");
+    // Its attendee hears of the hold once, with the link: the copy came first, unannounced.
+    expect(await announced(event.id, booking.id)).toEqual(["booking.held", "booking.pending"]);
+    await expectSeatInvariants(event.id, 5);
+  });
+
+  it("is confirmed by its payment, once, whatever is delivered twice", async () => {
+    const { event } = await paidEvent({ capacity: 5 });
+    const buyer = await registerAttendee();
+    const booking = await bookPaid(event.id, buyer);
+    const paid = report(booking, "paid");
+    const first = await settle(paid);
+    expect(first).toMatchObject({
+      known: true,
+      booking: { status: "confirmed", expiresAt: null, payment: { status: "paid" } },
+    });
+    // The same event again, another report of the same payment, then the session's expiry.
+    await settle(paid);
+    await settle(report(booking, "paid"));
+    await settle(report(booking, "expired"));
+    const after = await bookingOf(booking.id, buyer.token);
+    expect(after).toMatchObject({
+      status: "confirmed",
+      payment: { status: "paid", amount: 2500, checkoutUrl: null },
+    });
+    expect(await announced(event.id, booking.id)).toEqual([
+      "booking.held",
+      "booking.pending",
+      "booking.confirmed",
+    ]);
+    const { confirmed } = await expectSeatInvariants(event.id, 5);
+    expect(confirmed).toBe(1);
+  });
+
+  it("paid after its hold lapsed takes its seats again while they are free", async () => {
+    const { event } = await paidEvent({ capacity: 2 });
+    const buyer = await registerAttendee();
+    const booking = await bookPaid(event.id, buyer, 2);
+    await lapse(event.id, booking.id);
+    expect(await bookingOf(booking.id, buyer.token)).toMatchObject({
+      status: "expired",
+      payment: { status: "failed", checkoutUrl: null },
+    });
+    const late = await settle(report(booking, "paid"));
+    expect(late).toMatchObject({
+      booking: { status: "confirmed", payment: { status: "paid" } },
+    });
+    const { confirmed } = await expectSeatInvariants(event.id, 2);
+    expect(confirmed).toBe(2);
+  });
+
+  it("paid after its seats went to someone else is refunded at once and cancelled", async () => {
+    const { event } = await paidEvent({ capacity: 1 });
+    const [late, next] = [await registerAttendee(), await registerAttendee()];
+    const first = await bookPaid(event.id, late);
+    await lapse(event.id, first.id);
+    const second = await bookPaid(event.id, next);
+    expect(second.status).toBe("pending");
+    const reply = await settle(report(first, "paid"));
+    expect(reply).toMatchObject({
+      booking: { status: "cancelled", payment: { status: "refunded", checkoutUrl: null } },
+    });
+    // Exactly one refund is announced for it, and the lapse was told once before.
+    const types = await announced(event.id, first.id);
+    expect(types.filter((t) => t === "booking.refunded")).toHaveLength(1);
+    expect(types).toEqual([
+      "booking.held",
+      "booking.pending",
+      "booking.expired",
+      "booking.closed",
+      "booking.refunded",
+    ]);
+    // Delivered again: nothing more happens.
+    await settle(report(first, "paid"));
+    expect(await announced(event.id, first.id)).toEqual(types);
+    expect(await bookingOf(second.id, next.token)).toMatchObject({ status: "pending" });
+    await expectSeatInvariants(event.id, 1);
+  });
+
+  it("whose checkout expires or fails lets its seats go to the waitlist, with a fresh hold and link", async () => {
+    const { event } = await paidEvent({ capacity: 1, waitlistEnabled: true });
+    const [a, b, c] = [
+      await registerAttendee(),
+      await registerAttendee(),
+      await registerAttendee(),
+    ];
+    const held = await bookPaid(event.id, a);
+    const waiting = await bookPaid(event.id, b);
+    const last = await bookPaid(event.id, c);
+    expect(waiting).toMatchObject({
+      status: "waitlisted",
+      waitlistPosition: 1,
+      payment: { status: "requires_payment", amount: 2500, checkoutUrl: null },
+    });
+    expect(await settle(report(held, "expired"))).toMatchObject({
+      booking: { status: "expired", payment: { status: "failed" } },
+    });
+    const promoted = await withLink(waiting.id, b.token);
+    expect(promoted).toMatchObject({ status: "pending", payment: { status: "requires_payment" } });
+    expect(promoted.payment.checkoutUrl).toMatch(CHECKOUT);
+    expect(Date.parse(promoted.expiresAt)).toBeGreaterThan(Date.now() + 29 * 60_000);
+    expect(await announced(event.id, waiting.id)).toEqual([
+      "booking.waitlisted",
+      "booking.held",
+      "booking.promoted",
+    ]);
+    // A declined payment releases it the same way, to the next in line.
+    expect(await settle(report(promoted, "failed"))).toMatchObject({
+      booking: { status: "cancelled", payment: { status: "failed" } },
+    });
+    expect((await withLink(last.id, c.token)).status).toBe("pending");
+    await expectSeatInvariants(event.id, 1);
+  });
+
+  it("is refunded when cancelled after payment, and only then", async () => {
+    const { event } = await paidEvent({ capacity: 3 });
+    const [payer, holder] = [await registerAttendee(), await registerAttendee()];
+    const paid = await bookPaid(event.id, payer);
+    await settle(report(paid, "paid"));
+    const unpaid = await bookPaid(event.id, holder);
+    const cancelled = await api("DELETE", `/api/bookings/${paid.id}`, { token: payer.token });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.booking).toMatchObject({
+      status: "cancelled",
+      payment: { status: "refunded" },
+    });
+    const released = await api("DELETE", `/api/bookings/${unpaid.id}`, { token: holder.token });
+    expect(released.body.booking.payment).toMatchObject({ status: "failed", checkoutUrl: null });
+    expect(await announced(event.id, paid.id)).toContain("booking.refunded");
+    expect(await announced(event.id, unpaid.id)).not.toContain("booking.refunded");
+    await expectSeatInvariants(event.id, 3);
+  });
+
+  it("is refunded when its event is cancelled", async () => {
+    const { org, event } = await paidEvent({ capacity: 3 });
+    const payer = await registerAttendee();
+    const paid = await bookPaid(event.id, payer);
+    await settle(report(paid, "paid"));
+    const res = await api("PATCH", `/api/events/${event.id}`, {
+      token: org.token,
+      body: { status: "cancelled" },
+    });
+    expect(res.status).toBe(200);
+    expect(await bookingOf(paid.id, payer.token)).toMatchObject({
+      status: "cancelled",
+      payment: { status: "refunded" },
+    });
+    expect(await announced(event.id, paid.id)).toEqual([
+      "booking.held",
+      "booking.pending",
+      "booking.confirmed",
+      "booking.closed",
+      "booking.refunded",
+    ]);
+  });
+
+  it("paid for an event deleted meanwhile is refunded, not lost", async () => {
+    const { org, event } = await paidEvent({ capacity: 3 });
+    const payer = await registerAttendee();
+    const booking = await bookPaid(event.id, payer);
+    const res = await api("DELETE", `/api/events/${event.id}`, { token: org.token });
+    expect(res.status).toBe(200);
+    expect(await settle(report(booking, "paid"))).toEqual({ known: false });
+    expect(await settle(report(booking, "paid", { eventId: null }))).toEqual({ known: false });
+  });
+});
+
+describe("paid events", () => {
+  it("show their price and currency, and hold seats 30 minutes unless told otherwise", async () => {
+    const { event } = await paidEvent({ currency: "eur" });
+    expect(event).toMatchObject({ price: 2500, currency: "EUR", holdMinutes: 30 });
+  });
+
+  it("need a currency and a hold Stripe Checkout can live with", async () => {
+    const { org } = await paidEvent();
+    const create = (body: Record<string, unknown>) =>
+      api("POST", "/api/events", {
+        token: org.token,
+        body: {
+          title: "Paid",
+          country: "FR",
+          startDate: "2030-05-01T10:00:00Z",
+          endDate: "2030-05-01T18:00:00Z",
+          capacity: 10,
+          ...body,
+        },
+      });
+    const noCurrency = await create({ price: 100 });
+    expectProblem(noCurrency, 422, "validation_failed");
+    expect(noCurrency.body.errors).toEqual([expect.objectContaining({ path: "currency" })]);
+    const shortHold = await create({ price: 100, currency: "EUR", holdMinutes: 15 });
+    expect(shortHold.body.errors).toEqual([expect.objectContaining({ path: "holdMinutes" })]);
+    expectProblem(await create({ price: 100, currency: "XYZ" }), 422, "validation_failed");
+    expectProblem(await create({ price: -1, currency: "EUR" }), 422, "validation_failed");
+    expectProblem(await create({ price: 100_000_001, currency: "EUR" }), 422, "validation_failed");
+    expectProblem(await create({ price: 1.5, currency: "EUR" }), 422, "validation_failed");
+  });
+
+  it("keep their terms consistent through updates, judged on the values they will have", async () => {
+    const { org, event } = await paidEvent({ price: 0, currency: null, holdMinutes: 15 });
+    const patch = (body: Record<string, unknown>) =>
+      api("PATCH", `/api/events/${event.id}`, { token: org.token, body });
+    const noCurrency = await patch({ price: 900 });
+    expectProblem(noCurrency, 422, "validation_failed");
+    expect(noCurrency.body.errors).toEqual([expect.objectContaining({ path: "currency" })]);
+    const shortHold = await patch({ price: 900, currency: "USD" });
+    expect(shortHold.body.errors).toEqual([expect.objectContaining({ path: "holdMinutes" })]);
+    const ok = await patch({ price: 900, currency: "USD", holdMinutes: 45 });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ price: 900, currency: "USD", holdMinutes: 45 });
+    expect((await api("GET", `/api/events/${event.id}`)).body).toMatchObject({
+      price: 900,
+      currency: "USD",
+    });
+  });
+
+  it("charge what a booking cost when it was placed, not a later price", async () => {
+    const { org, event } = await paidEvent({ capacity: 5 });
+    const buyer = await registerAttendee();
+    const booking = await bookPaid(event.id, buyer, 2);
+    await api("PATCH", `/api/events/${event.id}`, { token: org.token, body: { price: 9900 } });
+    expect((await bookingOf(booking.id, buyer.token)).payment.amount).toBe(5000);
+  });
+});

@@ -47,10 +47,14 @@ export class Checkouts {
     return { ...reply, body: (await this.open(reply.body.id)) ?? reply.body };
   }
 
-  /** Every held booking still without a link; failures are retried by the alarm. */
+  /**
+   * Every held booking still without a link. Throws when some remain, so the alarm
+   * backs off instead of asking a failing provider every few seconds.
+   */
   async openAll(): Promise<void> {
     const rows = this.payments.awaitingCheckout(CHECKOUTS_PER_ROUND);
     await Promise.all(rows.map((row) => this.open(row.id)));
+    if (this.hasWork()) throw new Error("some checkouts are not open yet");
   }
 
   private async create(bookingId: string): Promise<Booking | null> {

@@ -163,10 +163,10 @@ export class EventLedger extends DurableObject<Env> {
     const now = Date.now();
     if (this.tables.transaction(() => this.decisions.onAlarm(now))) this.broadcastSeats();
     try {
-      await this.checkouts.openAll();
       await this.outbox.syncToD1();
       await this.outbox.publish();
       await sweep(this.env, this.sql, this.tables.event()?.id, now, [this.outbox, this.payments]);
+      await this.checkouts.openAll();
       this.backoff.succeeded();
     } catch (error) {
       this.backoff.failed();
@@ -202,7 +202,8 @@ export class EventLedger extends DurableObject<Env> {
 
   private async afterChange() {
     this.broadcastSeats();
-    if (this.checkouts.hasWork()) void this.checkouts.openAll();
+    // Each failure is logged where it happens; the alarm retries it with back-off.
+    if (this.checkouts.hasWork()) this.checkouts.openAll().catch(() => {});
     try {
       await this.outbox.syncToD1();
       this.outbox

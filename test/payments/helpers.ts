@@ -52,7 +52,7 @@ export const bookPaid = async (
 export const lapse = async (eventId: string, bookingId: string) => {
   await runInDurableObject(ledgerStub(eventId), (_, state) => {
     state.storage.sql.exec(
-      "UPDATE bookings SET expires_at = ? WHERE id = ?",
+      "UPDATE bookings SET expires_at = ? WHERE id = ? AND status = 'pending'",
       Date.now() - 1,
       bookingId,
     );

@@ -11,6 +11,8 @@ export interface SeedEvent {
   capacity: number;
   waitlistEnabled?: boolean;
   cancelled?: boolean;
+  /** Per seat in the currency's minor unit: a paid event, whose bookings wait for payment. */
+  price?: { amount: number; currency: string };
   /** How many of the seeded attendees book it, in order. */
   bookers: number;
 }
@@ -121,6 +123,7 @@ export const EVENTS: SeedEvent[] = [
     startsIn: 10 * DAY,
     lasts: 2 * HOUR,
     capacity: 50,
+    price: { amount: 1500, currency: "CAD" },
     bookers: 4,
   },
   {
@@ -130,6 +133,7 @@ export const EVENTS: SeedEvent[] = [
     startsIn: 120 * DAY,
     lasts: 4 * HOUR,
     capacity: 200,
+    price: { amount: 4900, currency: "AUD" },
     bookers: 2,
   },
 ];

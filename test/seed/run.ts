@@ -43,6 +43,7 @@ const seed = async () => {
   }
 
   let bookings = 0;
+  const checkouts: string[] = [];
   for (const spec of EVENTS) {
     const event = await expectCall(201, base, "POST", "/api/events", {
       token,
@@ -55,6 +56,7 @@ const seed = async () => {
         capacity: spec.capacity,
         waitlistEnabled: spec.waitlistEnabled ?? false,
         ...(spec.cancelled ? { status: "cancelled" } : {}),
+        ...(spec.price ? { price: spec.price.amount, currency: spec.price.currency } : {}),
       },
     });
     const booked: { id: string }[] = [];
@@ -64,10 +66,12 @@ const seed = async () => {
         token: attendee.token,
         body: { eventId: event.id, attendeeId: attendee.id },
       });
-      if (res.status === 201) booked.push(res.body as { id: string });
-      else if (res.body?.code !== "event_full") {
+      if (res.status !== 201 && res.body?.code !== "event_full") {
         throw new Error(`booking answered ${res.status}: ${JSON.stringify(res.body)}`);
       }
+      if (res.status === 201) booked.push(res.body as { id: string });
+      const link = res.body?.payment?.checkoutUrl;
+      if (typeof link === "string") checkouts.push(`${spec.title}: ${link}`);
     }
     bookings += booked.length;
     // One cancellation on the waitlisted event, so its first waiting booking moves up.
@@ -75,11 +79,11 @@ const seed = async () => {
       await expectCall(200, base, "DELETE", `/api/bookings/${booked[0].id}`, { token });
     }
   }
-  return { email, password, token, attendees, bookings };
+  return { email, password, token, attendees, bookings, checkouts };
 };
 
 seed().then(
-  ({ email, password, token, attendees, bookings }) => {
+  ({ email, password, token, attendees, bookings, checkouts }) => {
     console.log(`Seeded ${base}: ${EVENTS.length} events, ${attendees.length} attendees, ${bookings} bookings.
 Two events start a minute from now: within minutes the clock shows one completed, one ongoing.
 
@@ -91,6 +95,8 @@ Organizer (POST /api/auth/login, or "Authorize" in ${base}/docs):
 Attendees (each token acts as that attendee only):`);
     for (const a of attendees)
       console.log(`  ${a.email.padEnd(32)} id ${a.id}\n    token ${a.token}`);
+    console.log("\nPaid bookings waiting for payment (open a link, press Pay or Decline):");
+    for (const line of checkouts) console.log(`  ${line}`);
   },
   (error) => {
     console.error(`seeding ${base} failed: ${error instanceof Error ? error.message : error}`);

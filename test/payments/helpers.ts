@@ -1,4 +1,4 @@
-import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import type { PaymentSettlement } from "../../src/payments/provider";
@@ -6,7 +6,7 @@ import { settlePayment } from "../../src/payments/settle";
 import { api, createEvent, registerAttendee, registerOrganizer } from "../helpers";
 import { eventually } from "../notifications/helpers";
 import { ledgerStub } from "../races/invariants";
-import { order } from "../races/seat-invariants";
+import { lapseHold, order, outboxTypes } from "../races/seat-invariants";
 
 /** A paid event of its own: €25.00 a seat unless told otherwise. */
 export const paidEvent = async (overrides: Record<string, unknown> = {}) => {
@@ -50,27 +50,12 @@ export const bookPaid = async (
 
 /** Moves a hold's expiry into the past and lets the alarm expire it, as time would. */
 export const lapse = async (eventId: string, bookingId: string) => {
-  await runInDurableObject(ledgerStub(eventId), (_, state) => {
-    state.storage.sql.exec(
-      "UPDATE bookings SET expires_at = ? WHERE id = ? AND status = 'pending'",
-      Date.now() - 1,
-      bookingId,
-    );
-  });
+  await lapseHold(eventId, bookingId);
   await runDurableObjectAlarm(ledgerStub(eventId));
 };
 
 /** The types the ledger announced for a booking, in order. */
-export const announced = (eventId: string, bookingId: string) =>
-  runInDurableObject(ledgerStub(eventId), (_, state) =>
-    state.storage.sql
-      .exec<{ type: string }>(
-        "SELECT type FROM outbox WHERE booking_id = ? ORDER BY seq",
-        bookingId,
-      )
-      .toArray()
-      .map((r) => r.type),
-  );
+export const announced = outboxTypes;
 
 /** Waits until the booking's checkout link is there (opened after the decision). */
 export const withLink = (id: string, token: string) =>

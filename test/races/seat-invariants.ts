@@ -75,3 +75,25 @@ export const order = (
     body: { eventId, attendeeId: attendee.id, ...body },
     headers: key ? { "Idempotency-Key": key } : {},
   });
+
+/** Moves a live hold's expiry into the past, as if its minutes had gone by. */
+export const lapseHold = (eventId: string, bookingId: string) =>
+  runInDurableObject(ledgerStub(eventId), (_, state) => {
+    state.storage.sql.exec(
+      "UPDATE bookings SET expires_at = ? WHERE id = ? AND status = 'pending'",
+      Date.now() - 1,
+      bookingId,
+    );
+  });
+
+/** The change types the ledger recorded for a booking, in order. */
+export const outboxTypes = (eventId: string, bookingId: string) =>
+  runInDurableObject(ledgerStub(eventId), (_, state) =>
+    state.storage.sql
+      .exec<{ type: string }>(
+        "SELECT type FROM outbox WHERE booking_id = ? ORDER BY seq",
+        bookingId,
+      )
+      .toArray()
+      .map((r) => r.type),
+  );

@@ -3,34 +3,13 @@ import { describe, expect, it } from "vitest";
 import { api, createEvent, expectProblem, registerAttendee, registerOrganizer } from "../helpers";
 import { eventually, openSocket } from "../notifications/helpers";
 import { ledgerStub } from "../races/invariants";
-import { expectSeatInvariants, order } from "../races/seat-invariants";
+import { expectSeatInvariants, lapseHold, order, outboxTypes } from "../races/seat-invariants";
 
 const setUp = async (overrides: Record<string, unknown> = {}) => {
   const org = await registerOrganizer();
   const event = await createEvent(org.token, { capacity: 5, waitlistEnabled: true, ...overrides });
   return { org, event };
 };
-
-/** Moves a hold's expiry into the past, as if its minutes had gone by. */
-const lapse = (eventId: string, bookingId: string) =>
-  runInDurableObject(ledgerStub(eventId), (_, state) => {
-    state.storage.sql.exec(
-      "UPDATE bookings SET expires_at = ? WHERE id = ?",
-      Date.now() - 1,
-      bookingId,
-    );
-  });
-
-const outboxTypes = (eventId: string, bookingId: string) =>
-  runInDurableObject(ledgerStub(eventId), (_, state) =>
-    state.storage.sql
-      .exec<{ type: string }>(
-        "SELECT type FROM outbox WHERE booking_id = ? ORDER BY seq",
-        bookingId,
-      )
-      .toArray()
-      .map((r) => r.type),
-  );
 
 const confirm = (id: string, token: string) =>
   api("POST", `/api/bookings/${id}/confirm`, { token });
@@ -104,7 +83,7 @@ describe("holds", () => {
     const [a, b] = [await registerAttendee("A"), await registerAttendee("B")];
     const held = await order(event.id, a, { seats: 5, hold: true });
     const waiting = await order(event.id, b, { seats: 2 });
-    await lapse(event.id, held.body.id);
+    await lapseHold(event.id, held.body.id);
     expectProblem(await confirm(held.body.id, a.token), 409, "hold_expired");
     const shown = await api("GET", `/api/bookings/${held.body.id}`, { token: a.token });
     expect(shown.body).toMatchObject({ status: "expired", expiresAt: null });
@@ -131,7 +110,7 @@ describe("holds", () => {
     );
     expect(alarm).toBe(Date.parse(held.body.expiresAt));
 
-    await lapse(event.id, held.body.id);
+    await lapseHold(event.id, held.body.id);
     await abortAllDurableObjects();
     expect(await runDurableObjectAlarm(ledgerStub(event.id))).toBe(true);
     const expired = await api("GET", `/api/bookings/${held.body.id}`, { token: a.token });

@@ -14,6 +14,7 @@ import { eventsRouter } from "./routes/events/events.index";
 import { interestsRouter } from "./routes/interests/interests.index";
 import { notificationsRouter } from "./routes/notifications/notifications.index";
 import { organizersRouter } from "./routes/organizers/organizers.index";
+import { paymentsRouter } from "./routes/payments/payments.index";
 import { streamsRouter } from "./routes/streams/streams.index";
 import { systemRouter } from "./routes/system/system.index";
 
@@ -60,6 +61,8 @@ export const createApp = () => {
       maxAge: 600,
     }),
   );
+  // Ahead of the JSON guard, which would consume the body: Stripe signs the raw bytes.
+  app.route("/", paymentsRouter);
   app.use("/api/*", jsonBody());
 
   app.route("/", systemRouter);
@@ -97,6 +100,7 @@ export const createApp = () => {
       { name: "Interest", description: "Hearing when an event's sales open" },
       { name: "Organizers", description: "Organizer profiles and the attendees who follow them" },
       { name: "Notifications", description: "Channels, devices, templates and live streams" },
+      { name: "Payments", description: "Stripe's reports on paid bookings' checkouts" },
     ],
   });
   app.route("/", docsRouter);

@@ -7,8 +7,14 @@ import type { AppEnv } from "./router";
 export const MAX_BODY_BYTES = 64 * 1024;
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
+const tooLarge = (maxBytes: number) =>
+  problem("payload_too_large", `The body exceeds ${maxBytes} bytes.`);
+
 /** Reads the body stream itself, so the limit holds for chunked bodies and lying Content-Length. */
-const readLimited = async (body: ReadableStream<Uint8Array>): Promise<Uint8Array> => {
+const readLimited = async (
+  body: ReadableStream<Uint8Array>,
+  maxBytes = MAX_BODY_BYTES,
+): Promise<Uint8Array> => {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -16,9 +22,9 @@ const readLimited = async (body: ReadableStream<Uint8Array>): Promise<Uint8Array
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > maxBytes) {
       await reader.cancel();
-      throw problem("payload_too_large", `The body exceeds ${MAX_BODY_BYTES} bytes.`);
+      throw tooLarge(maxBytes);
     }
     chunks.push(value);
   }
@@ -82,9 +88,7 @@ export const jsonBody = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   // Only app-wide middleware matched: no route takes this body, so let the 404 answer.
   if (matchedRoutes(c).every((route) => route.method === METHOD_NAME_ALL)) return next();
   const declared = Number(c.req.header("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) {
-    throw problem("payload_too_large", `The body exceeds ${MAX_BODY_BYTES} bytes.`);
-  }
+  if (declared > MAX_BODY_BYTES) throw tooLarge(MAX_BODY_BYTES);
   const mediaType = (c.req.header("content-type") ?? "").split(";")[0]?.trim() ?? "";
   const bytes = c.req.raw.body ? await readLimited(c.req.raw.body) : new Uint8Array();
   // Actions without a body (a stream ticket, a confirmation, interest, a follow) are called with a bare POST.
@@ -99,4 +103,14 @@ export const jsonBody = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   requireWellFormedText(value);
   c.req.bodyCache.json = Promise.resolve(value);
   return next();
+};
+
+/**
+ * The body as the sender wrote it, for routes that check a signature over the exact
+ * bytes (and so take no part in the JSON guard): 413 past `maxBytes`.
+ */
+export const rawText = async (request: Request, maxBytes: number): Promise<string> => {
+  if (Number(request.headers.get("content-length") ?? "0") > maxBytes) throw tooLarge(maxBytes);
+  if (!request.body) return "";
+  return new TextDecoder().decode(await readLimited(request.body, maxBytes));
 };

@@ -2,6 +2,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 
 const CATALOGUE = {
   invalid_json: [400, "Malformed JSON body"],
+  invalid_signature: [400, "Invalid signature"],
   unauthorized: [401, "Authentication required"],
   invalid_credentials: [401, "Invalid email or password"],
   forbidden: [403, "Forbidden"],

@@ -56,6 +56,7 @@ describe("operations of /openapi.json", () => {
       "post /api/attendees",
       "post /api/auth/login",
       "post /api/auth/register",
+      "post /api/payments/stripe/webhook",
     ]);
   });
 

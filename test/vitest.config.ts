@@ -4,7 +4,7 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-worker
 import { defineConfig, type Plugin } from "vitest/config";
 import { captureRuntimeLog, runtimeLogService } from "./setup/runtime-log.ts";
 import { outboundStandIn } from "./standins/index.ts";
-import { providerBindings } from "./standins/keys.ts";
+import { providerBindings, stripeBindings } from "./standins/keys.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -33,6 +33,52 @@ const wranglerConfigForTests = async () => {
   return configPath;
 };
 
+/**
+ * A project whose tests run inside workerd against the stand-ins; `extra` bindings are
+ * added to those every such project has.
+ */
+const workersProject = (
+  name: string,
+  files: { include: string[]; exclude: string[] },
+  config: { configPath: string; migrations: unknown },
+  extra: Record<string, string> = {},
+) => ({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: config.configPath },
+      miniflare: {
+        // Outbound fetches (push, email, enrichment, Stripe) reach local stand-ins, never the internet.
+        outboundService: outboundStandIn,
+        serviceBindings: { RUNTIME_LOG: runtimeLogService },
+        bindings: {
+          TEST_MIGRATIONS: config.migrations,
+          JWT_SECRET: "test-secret-that-is-long-enough-for-hs256-keys",
+          CORS_ORIGINS: "https://app.example.com",
+          LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+          // Small enough that the test reaching the cap opens few sockets.
+          LIVE_VIEWERS_MAX: "25",
+          // Where test/helpers.ts calls the Worker; checkout and return links start with it.
+          PUBLIC_URL: "http://api.test",
+          // Provider credentials, so notifications take the real code paths to the stand-ins.
+          ...providerBindings,
+          ...extra,
+        },
+      },
+    }),
+  ],
+  test: {
+    name,
+    root,
+    ...files,
+    setupFiles: ["test/setup/apply-migrations.ts"],
+    // The races fire hundreds of requests through one local runtime.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
+
+const STRIPE_TESTS = "test/payments/stripe/**/*.test.ts";
+
 export default defineConfig(async () => {
   captureRuntimeLog();
   const migrations = await readD1Migrations(path.join(root, "migrations"));
@@ -41,40 +87,19 @@ export default defineConfig(async () => {
     test: {
       root,
       projects: [
-        {
-          plugins: [
-            cloudflareTest({
-              wrangler: { configPath },
-              miniflare: {
-                // Outbound fetches (push, email, enrichment) reach local stand-ins, never the internet.
-                outboundService: outboundStandIn,
-                serviceBindings: { RUNTIME_LOG: runtimeLogService },
-                bindings: {
-                  TEST_MIGRATIONS: migrations,
-                  JWT_SECRET: "test-secret-that-is-long-enough-for-hs256-keys",
-                  CORS_ORIGINS: "https://app.example.com",
-                  LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
-                  // Small enough that the test reaching the cap opens few sockets.
-                  LIVE_VIEWERS_MAX: "25",
-                  // Checkout links start where the tests call the Worker.
-                  PUBLIC_URL: "http://api.test",
-                  // Provider credentials, so notifications take the real code paths to the stand-ins.
-                  ...providerBindings,
-                },
-              },
-            }),
-          ],
-          test: {
-            name: "workers",
-            root,
-            include: ["test/**/*.test.ts"],
-            exclude: ["test/node/**"],
-            setupFiles: ["test/setup/apply-migrations.ts"],
-            // The races fire hundreds of requests through one local runtime.
-            testTimeout: 60_000,
-            hookTimeout: 60_000,
-          },
-        },
+        // Without the Stripe secrets, payments go through the sandbox: the local default.
+        workersProject(
+          "workers",
+          { include: ["test/**/*.test.ts"], exclude: ["test/node/**", STRIPE_TESTS] },
+          { configPath, migrations },
+        ),
+        // The same Worker with Stripe's secrets set, talking to the Stripe stand-in.
+        workersProject(
+          "stripe",
+          { include: [STRIPE_TESTS], exclude: [] },
+          { configPath, migrations },
+          stripeBindings,
+        ),
         {
           // Tools that need Node's file system (the OpenAPI validator) check what the app generates.
           plugins: [textModules],

@@ -4,6 +4,7 @@ import { email } from "./email.ts";
 import { fcmSend, fcmTokenEndpoint } from "./fcm.ts";
 import type { Provider, StandInRequest } from "./http";
 import { profiles, profilesDown } from "./profiles.ts";
+import { stripeApi, stripeControl } from "./stripe.ts";
 
 /** Every request the Worker sent out during the run, as the provider would have seen it. */
 const received: StandInRequest[] = [];
@@ -17,6 +18,7 @@ const providers: Record<string, Provider> = {
   "api.resend.com": email,
   "profiles.test": profiles,
   "profiles-down.test": profilesDown,
+  "api.stripe.com": stripeApi,
 };
 
 export const outboundStandIn = async (request: MiniflareRequest) => {
@@ -25,6 +27,9 @@ export const outboundStandIn = async (request: MiniflareRequest) => {
     return new Response(JSON.stringify(received), {
       headers: { "Content-Type": "application/json" },
     });
+  }
+  if (url.hostname === "standin.test" && url.pathname.startsWith("/stripe/")) {
+    return stripeControl(url);
   }
   const recorded: StandInRequest = {
     method: request.method,

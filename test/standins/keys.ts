@@ -51,3 +51,15 @@ export const providerBindings = {
   APNS_TOPIC: APNS.topic,
   EMAIL_API_KEY,
 };
+
+/** The test account's secret key and the signing secret of its webhook endpoint. */
+export const STRIPE = {
+  secretKey: `sk_test_${randomBytes(24).toString("hex")}`,
+  webhookSecret: `whsec_${randomBytes(24).toString("hex")}`,
+};
+
+/** Secrets that switch payments from the sandbox to Stripe (only the `stripe` project sets them). */
+export const stripeBindings = {
+  STRIPE_SECRET_KEY: STRIPE.secretKey,
+  STRIPE_WEBHOOK_SECRET: STRIPE.webhookSecret,
+};

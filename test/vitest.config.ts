@@ -18,6 +18,20 @@ const textModules: Plugin = {
 };
 
 /**
+ * The stripe package ships source maps whose sources it leaves out, and vite warns about
+ * each of its hundreds of modules; loaded here, its files come without the map comment.
+ */
+const STRIPE_MODULE = /\/node_modules\/stripe\/esm\/.+\.js$/;
+const stripeWithoutSourceMaps: Plugin = {
+  name: "stripe-without-source-maps",
+  enforce: "pre",
+  load: async (id) =>
+    STRIPE_MODULE.test(id)
+      ? (await readFile(id, "utf8")).replace(/^\/\/# sourceMappingURL=.*$/m, "")
+      : null,
+};
+
+/**
  * wrangler.toml as is, copied where no .dev.vars sits beside it: wrangler reads the
  * .dev.vars next to its config, and the developer's secrets must not reach the tests.
  */
@@ -44,6 +58,7 @@ const workersProject = (
   extra: Record<string, string> = {},
 ) => ({
   plugins: [
+    stripeWithoutSourceMaps,
     cloudflareTest({
       wrangler: { configPath: config.configPath },
       miniflare: {

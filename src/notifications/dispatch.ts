@@ -31,6 +31,18 @@ interface Work extends Delivery {
 export const deliveryKey = (domainEventId: string, attendeeId: string) =>
   `${domainEventId}|${attendeeId}`;
 
+/** What a paid booking's message names: the refund's own figures, else the booking's payment. */
+const paymentOf = (domainEvent: DomainEvent) => {
+  const data = domainEvent.data;
+  const payment = "booking" in data ? data.booking?.payment : null;
+  const refund = "refund" in data ? data.refund : undefined;
+  return {
+    amount: refund?.amount ?? payment?.amount ?? null,
+    currency: refund?.currency ?? payment?.currency ?? null,
+    checkoutUrl: payment?.status === "requires_payment" ? payment.checkoutUrl : null,
+  };
+};
+
 const render = ({ domainEvent, event, profile }: Delivery) => {
   const booking = "booking" in domainEvent.data ? domainEvent.data.booking : undefined;
   return renderTemplate(domainEvent.type, profile.locale, {
@@ -43,6 +55,7 @@ const render = ({ domainEvent, event, profile }: Delivery) => {
     waitlistPosition: booking?.waitlistPosition ?? null,
     seats: booking?.seats ?? null,
     expiresAt: booking?.expiresAt ?? null,
+    ...paymentOf(domainEvent),
     timeZone: profile.timeZone,
   });
 };

@@ -32,6 +32,10 @@ export interface TemplateData {
   /** The booking's seats, and until when a pending booking holds them. */
   seats?: number | null;
   expiresAt?: string | null;
+  /** A paid booking's price in minor units, and where it is paid while it awaits payment. */
+  amount?: number | null;
+  currency?: string | null;
+  checkoutUrl?: string | null;
   /** IANA zone for formatting dates, when enrichment found one; UTC otherwise. */
   timeZone?: string;
 }

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { LANGUAGES, NOTIFICATION_TYPES } from "../../src/notifications/types";
 import { api, expectProblem, registerAttendee, registerOrganizer } from "../helpers";
 
 describe("PUT /api/attendees/{id}/preferences", () => {
@@ -116,6 +117,32 @@ describe("GET /api/notifications/templates/{type}/preview", () => {
       403,
       "forbidden",
     );
+  });
+
+  it("renders every type in every language, a refund with its amount", async () => {
+    const org = await registerOrganizer();
+    for (const type of NOTIFICATION_TYPES) {
+      for (const locale of LANGUAGES) {
+        const res = await api(
+          "GET",
+          `/api/notifications/templates/${type}/preview?locale=${locale}`,
+          {
+            token: org.token,
+          },
+        );
+        expect(res.status, `${type} ${locale}`).toBe(200);
+        expect(res.body.subject).toContain("Symfony Conference");
+        expect(res.body.text).not.toMatch(/\{\{|\}\}/);
+      }
+    }
+    const refund = await api(
+      "GET",
+      "/api/notifications/templates/booking.refunded/preview?locale=fr",
+      {
+        token: org.token,
+      },
+    );
+    expect(refund.body.subject).toBe("Remboursement de 100,00 € pour Symfony Conference");
   });
 });
 

@@ -9,6 +9,20 @@ export const de = defineLanguage({
     "Sie erhalten diese Nachricht, weil Sie über Event Booking eine Buchung vorgenommen haben.",
   templates: {
     "booking.pending": {
+      paid: {
+        subject: "Bitte zahlen Sie {{amount}}, um Ihre Buchung für {{eventTitle}} zu bestätigen",
+        text: [
+          hello,
+          "",
+          "Wir halten {{seats}} Platz/Plätze für {{eventTitle}} für Sie frei. Bitte zahlen Sie {{amount}} bis {{expiresAt}}, um Ihre Buchung zu bestätigen.",
+          "",
+          "Zur Zahlung: {{checkoutUrl}}",
+          "",
+          "Danach gehen die Plätze wieder in den Verkauf.",
+          "",
+          ...details,
+        ],
+      },
       subject: "{{seats}} Platz/Plätze für {{eventTitle}} sind für Sie reserviert",
       text: [
         hello,
@@ -20,6 +34,18 @@ export const de = defineLanguage({
       ],
     },
     "booking.confirmed": {
+      paid: {
+        subject: "Ihre Buchung für {{eventTitle}} ist bestätigt",
+        text: [
+          hello,
+          "",
+          "Wir haben Ihre Zahlung über {{amount}} erhalten: Ihre Buchung von {{seats}} Platz/Plätzen für {{eventTitle}} ist bestätigt.",
+          "",
+          ...details,
+          "",
+          seeYou,
+        ],
+      },
       subject: "Ihre Buchung für {{eventTitle}} ist bestätigt",
       text: [hello, "", "Ihr Platz bei {{eventTitle}} ist bestätigt.", "", ...details, "", seeYou],
     },
@@ -35,6 +61,20 @@ export const de = defineLanguage({
       ],
     },
     "booking.promoted": {
+      paid: {
+        subject: "Gute Nachricht: Bei {{eventTitle}} ist ein Platz für Sie frei",
+        text: [
+          hello,
+          "",
+          "Bei {{eventTitle}} sind Plätze frei geworden: Wir halten {{seats}} Platz/Plätze für Sie. Bitte zahlen Sie {{amount}} bis {{expiresAt}}, um Ihre Buchung zu bestätigen.",
+          "",
+          "Zur Zahlung: {{checkoutUrl}}",
+          "",
+          "Danach gehen die Plätze an die nächste Person auf der Warteliste.",
+          "",
+          ...details,
+        ],
+      },
       subject: "Gute Nachricht: Sie haben einen Platz bei {{eventTitle}}",
       text: [
         hello,
@@ -65,6 +105,15 @@ export const de = defineLanguage({
       ],
     },
     "booking.refunded": {
+      paid: {
+        subject: "Wir haben Ihnen {{amount}} für {{eventTitle}} erstattet",
+        text: [
+          hello,
+          "",
+          "Wir haben Ihnen {{amount}} für Ihre Buchung von {{seats}} Platz/Plätzen bei {{eventTitle}} erstattet.",
+          "Je nach Bank kann es einige Tage dauern, bis die Erstattung auf Ihrem Konto erscheint.",
+        ],
+      },
       subject: "Ihre Zahlung für {{eventTitle}} wurde erstattet",
       text: [
         hello,

@@ -10,8 +10,22 @@ export const PLACEHOLDERS = [
   "waitlistPosition",
   "seats",
   "expiresAt",
+  "amount",
+  "checkoutUrl",
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
+
+/** Known only for a paid booking, so only its `paid` variant may name them. */
+export const PAYMENT_PLACEHOLDERS = ["amount", "checkoutUrl"] as const satisfies Placeholder[];
+
+/** Messages whose wording differs for a paid booking: each language must say it both ways. */
+export const PAID_VARIANT_TYPES = [
+  "booking.pending",
+  "booking.promoted",
+  "booking.confirmed",
+  "booking.refunded",
+] as const satisfies NotificationType[];
+type PaidVariantType = (typeof PAID_VARIANT_TYPES)[number];
 
 /**
  * One message in one language. Lines are joined with "\n" and an empty line separates
@@ -22,10 +36,20 @@ export interface MessageTemplate {
   text: readonly string[];
 }
 
+/**
+ * `paid` is the wording for a booking with a payment; the plain one serves free bookings
+ * and messages that carry no payment (queued before paid events existed).
+ */
+export type VariedTemplate = MessageTemplate & { paid: MessageTemplate };
+
+export type Templates = {
+  readonly [T in NotificationType]: T extends PaidVariantType ? VariedTemplate : MessageTemplate;
+};
+
 export interface LanguagePack {
   /** Closes every message, in text and in HTML. */
   footer: string;
-  templates: Readonly<Record<NotificationType, MessageTemplate>>;
+  templates: Templates;
 }
 
 type UnknownIn<S> = S extends `${string}{{${infer Name}}}${infer Rest}`
@@ -38,13 +62,22 @@ type StringsOf<T> = T extends string
     : T extends object
       ? StringsOf<T[keyof T]>
       : never;
+type PaymentIn<S> = S extends `${string}{{${infer Name}}}${infer Rest}`
+  ? (Name extends (typeof PAYMENT_PLACEHOLDERS)[number] ? Name : never) | PaymentIn<Rest>
+  : never;
+type PlainWordings<T> = T extends { templates: infer M }
+  ? { [K in keyof M]: Omit<M[K], "paid"> }[keyof M]
+  : never;
 type Checked<T> = [UnknownIn<StringsOf<T>>] extends [never]
-  ? T
+  ? [PaymentIn<StringsOf<PlainWordings<T>>>] extends [never]
+    ? T
+    : { error: `{{${PaymentIn<StringsOf<PlainWordings<T>>>}}} outside a paid variant` }
   : { error: `unknown placeholder {{${UnknownIn<StringsOf<T>>}}}` };
 
 /**
  * Declares a language. The type rejects any `{{name}}` that is not a known placeholder,
- * so a typo fails the typecheck instead of reaching an attendee's inbox.
+ * and a payment's placeholders outside a `paid` variant, so a typo or an empty amount fails
+ * the typecheck instead of reaching an attendee's inbox.
  */
 export const defineLanguage = <const T extends LanguagePack>(pack: T & Checked<T>): LanguagePack =>
   pack;

@@ -8,6 +8,20 @@ export const en = defineLanguage({
   footer: "You are receiving this message because you made a booking with Event Booking.",
   templates: {
     "booking.pending": {
+      paid: {
+        subject: "Pay {{amount}} to confirm your {{seats}} seat(s) at {{eventTitle}}",
+        text: [
+          hello,
+          "",
+          "We are holding {{seats}} seat(s) at {{eventTitle}} for you: pay {{amount}} before {{expiresAt}} to confirm your booking.",
+          "",
+          "To pay: {{checkoutUrl}}",
+          "",
+          "If you do not pay by then, the seats go back on sale.",
+          "",
+          ...details,
+        ],
+      },
       subject: "Your {{seats}} seat(s) at {{eventTitle}} are held for you",
       text: [
         hello,
@@ -19,6 +33,18 @@ export const en = defineLanguage({
       ],
     },
     "booking.confirmed": {
+      paid: {
+        subject: "Your booking for {{eventTitle}} is confirmed",
+        text: [
+          hello,
+          "",
+          "We have received your payment of {{amount}}: your {{seats}} seat(s) at {{eventTitle}} are confirmed.",
+          "",
+          ...details,
+          "",
+          seeYou,
+        ],
+      },
       subject: "Your booking for {{eventTitle}} is confirmed",
       text: [hello, "", "Your seat at {{eventTitle}} is confirmed.", "", ...details, "", seeYou],
     },
@@ -34,6 +60,20 @@ export const en = defineLanguage({
       ],
     },
     "booking.promoted": {
+      paid: {
+        subject: "Good news: a seat at {{eventTitle}} is held for you",
+        text: [
+          hello,
+          "",
+          "Seats opened up at {{eventTitle}} and we are holding {{seats}} seat(s) for you: pay {{amount}} before {{expiresAt}} to confirm your booking.",
+          "",
+          "To pay: {{checkoutUrl}}",
+          "",
+          "If you do not pay by then, the seats go to the next person on the waitlist.",
+          "",
+          ...details,
+        ],
+      },
       subject: "Good news: a seat at {{eventTitle}} is yours",
       text: [
         hello,
@@ -64,6 +104,15 @@ export const en = defineLanguage({
       ],
     },
     "booking.refunded": {
+      paid: {
+        subject: "We have refunded {{amount}} for {{eventTitle}}",
+        text: [
+          hello,
+          "",
+          "We have refunded {{amount}} for your {{seats}} seat(s) at {{eventTitle}}.",
+          "Depending on your bank, it can take a few days to appear on your statement.",
+        ],
+      },
       subject: "Your payment for {{eventTitle}} has been refunded",
       text: [
         hello,

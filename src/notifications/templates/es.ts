@@ -8,6 +8,20 @@ export const es = defineLanguage({
   footer: "Recibe este mensaje porque ha realizado una reserva en Event Booking.",
   templates: {
     "booking.pending": {
+      paid: {
+        subject: "Pague {{amount}} para confirmar sus {{seats}} plaza(s) para {{eventTitle}}",
+        text: [
+          hello,
+          "",
+          "Le guardamos {{seats}} plaza(s) para {{eventTitle}}: pague {{amount}} antes del {{expiresAt}} para confirmar su reserva.",
+          "",
+          "Para pagar: {{checkoutUrl}}",
+          "",
+          "Después, las plazas vuelven a ponerse a la venta.",
+          "",
+          ...details,
+        ],
+      },
       subject: "Le reservamos {{seats}} plaza(s) para {{eventTitle}}",
       text: [
         hello,
@@ -19,6 +33,18 @@ export const es = defineLanguage({
       ],
     },
     "booking.confirmed": {
+      paid: {
+        subject: "Su reserva para {{eventTitle}} está confirmada",
+        text: [
+          hello,
+          "",
+          "Hemos recibido su pago de {{amount}}: sus {{seats}} plaza(s) para {{eventTitle}} están confirmadas.",
+          "",
+          ...details,
+          "",
+          seeYou,
+        ],
+      },
       subject: "Su reserva para {{eventTitle}} está confirmada",
       text: [
         hello,
@@ -42,6 +68,20 @@ export const es = defineLanguage({
       ],
     },
     "booking.promoted": {
+      paid: {
+        subject: "Buenas noticias: hay plaza para usted en {{eventTitle}}",
+        text: [
+          hello,
+          "",
+          "Se han liberado plazas en {{eventTitle}} y le guardamos {{seats}} plaza(s): pague {{amount}} antes del {{expiresAt}} para confirmar su reserva.",
+          "",
+          "Para pagar: {{checkoutUrl}}",
+          "",
+          "Después, las plazas pasarán a la siguiente persona de la lista de espera.",
+          "",
+          ...details,
+        ],
+      },
       subject: "Buenas noticias: ya tiene plaza para {{eventTitle}}",
       text: [
         hello,
@@ -72,12 +112,21 @@ export const es = defineLanguage({
       ],
     },
     "booking.refunded": {
-      subject: "Tu pago de {{eventTitle}} ha sido reembolsado",
+      paid: {
+        subject: "Le hemos reembolsado {{amount}} por {{eventTitle}}",
+        text: [
+          hello,
+          "",
+          "Le hemos reembolsado {{amount}} por sus {{seats}} plaza(s) para {{eventTitle}}.",
+          "Según su banco, el reembolso puede tardar unos días en aparecer en su extracto.",
+        ],
+      },
+      subject: "Su pago para {{eventTitle}} ha sido reembolsado",
       text: [
         hello,
         "",
-        "Tu pago de {{seats}} plaza(s) para {{eventTitle}} ha sido reembolsado por completo.",
-        "Según tu banco, el reembolso puede tardar unos días en aparecer en tu extracto.",
+        "Su pago de {{seats}} plaza(s) para {{eventTitle}} ha sido reembolsado por completo.",
+        "Según su banco, el reembolso puede tardar unos días en aparecer en su extracto.",
       ],
     },
     "event.updated": {

@@ -13,6 +13,20 @@ export const fr = defineLanguage({
   footer: "Vous recevez ce message car vous avez effectué une réservation sur Event Booking.",
   templates: {
     "booking.pending": {
+      paid: {
+        subject: "Réglez {{amount}} pour confirmer vos {{seats}} place(s) pour {{eventTitle}}",
+        text: [
+          hello,
+          "",
+          "Nous vous réservons {{seats}} place(s) pour {{eventTitle}}\u00a0: réglez {{amount}} avant le {{expiresAt}} pour confirmer votre réservation.",
+          "",
+          "Pour payer\u00a0: {{checkoutUrl}}",
+          "",
+          "Passé ce délai, les places seront remises en vente.",
+          "",
+          ...details,
+        ],
+      },
       subject: "{{seats}} place(s) pour {{eventTitle}} vous sont réservées",
       text: [
         hello,
@@ -24,6 +38,18 @@ export const fr = defineLanguage({
       ],
     },
     "booking.confirmed": {
+      paid: {
+        subject: "Votre réservation pour {{eventTitle}} est confirmée",
+        text: [
+          hello,
+          "",
+          "Nous avons bien reçu votre paiement de {{amount}}\u00a0: vos {{seats}} place(s) pour {{eventTitle}} sont confirmées.",
+          "",
+          ...details,
+          "",
+          seeYou,
+        ],
+      },
       subject: "Votre réservation pour {{eventTitle}} est confirmée",
       text: [
         hello,
@@ -47,6 +73,20 @@ export const fr = defineLanguage({
       ],
     },
     "booking.promoted": {
+      paid: {
+        subject: "Bonne nouvelle\u00a0: une place pour {{eventTitle}} vous attend",
+        text: [
+          hello,
+          "",
+          "Des places se sont libérées pour {{eventTitle}} et nous vous en réservons {{seats}}\u00a0: réglez {{amount}} avant le {{expiresAt}} pour confirmer votre réservation.",
+          "",
+          "Pour payer\u00a0: {{checkoutUrl}}",
+          "",
+          "Passé ce délai, les places iront à la personne suivante sur la liste d’attente.",
+          "",
+          ...details,
+        ],
+      },
       subject: "Bonne nouvelle\u00a0: une place pour {{eventTitle}} vous est attribuée",
       text: [
         hello,
@@ -77,6 +117,15 @@ export const fr = defineLanguage({
       ],
     },
     "booking.refunded": {
+      paid: {
+        subject: "Remboursement de {{amount}} pour {{eventTitle}}",
+        text: [
+          hello,
+          "",
+          "Nous vous avons remboursé {{amount}} pour vos {{seats}} place(s) pour {{eventTitle}}.",
+          "Selon votre banque, le remboursement peut mettre quelques jours à apparaître sur votre relevé.",
+        ],
+      },
       subject: "Votre paiement pour {{eventTitle}} a été remboursé",
       text: [
         hello,

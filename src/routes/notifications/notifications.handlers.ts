@@ -59,7 +59,8 @@ export const preview: AppRouteHandler<typeof routes.preview> = async (c) => {
   const { subject, text, html } = renderTemplate(
     type as NotificationType,
     locale,
-    sampleTemplateData(),
+    // A refund is always of a paid booking: preview it with its amount.
+    sampleTemplateData(type === "booking.refunded"),
   );
   return c.json({ subject, text, html }, 200);
 };

@@ -1,0 +1,72 @@
+import { formatAmount } from "../../lib/money";
+import type { Language, TemplateData } from "../types";
+import type { Placeholder } from "./define";
+
+const primarySubtag = (locale: string): string | undefined =>
+  locale.trim().toLowerCase().split(/[-_]/)[0];
+
+/** Keeps regional formats (`fr-CA`, `en-GB`) when the text is in that region's language. */
+export const formattingLocale = (locale: string, language: Language): string => {
+  try {
+    const [canonical] = Intl.getCanonicalLocales(locale.trim().replaceAll("_", "-"));
+    return canonical && primarySubtag(canonical) === language ? canonical : language;
+  } catch {
+    return language;
+  }
+};
+
+export const languageOf = (locale: string): string | undefined => primarySubtag(locale);
+
+const formatInZone = (date: Date, locale: string, timeZone: string): string => {
+  const options = { dateStyle: "full", timeStyle: "short", timeZone } as const;
+  const dateTime = new Intl.DateTimeFormat(locale, options).format(date);
+  // The short time style names no zone and attendees live in many: say which one this is.
+  const zone = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" })
+    .formatToParts(date)
+    .find((part) => part.type === "timeZoneName")?.value;
+  return `${dateTime} ${zone ?? timeZone}`;
+};
+
+/** Written out in the locale, in the zone (UTC when unknown or invalid). */
+export const formatDate = (iso: string, locale: string, timeZone = "UTC"): string => {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  try {
+    return formatInZone(date, locale, timeZone);
+  } catch {
+    return formatInZone(date, locale, "UTC");
+  }
+};
+
+/** The country in the message's language when the code is known, else the name given. */
+const countryName = (data: TemplateData, language: Language): string => {
+  try {
+    const names = new Intl.DisplayNames([language], { type: "region", fallback: "none" });
+    return names.of(data.country) ?? data.countryName;
+  } catch {
+    return data.countryName;
+  }
+};
+
+const amountOf = (data: TemplateData, locale: string): string =>
+  data.amount == null || !data.currency ? "" : formatAmount(data.amount, data.currency, locale);
+
+export const placeholderValues = (
+  data: TemplateData,
+  locale: string,
+  language: Language,
+): Record<Placeholder, string> => ({
+  attendeeName: data.attendeeName,
+  eventTitle: data.eventTitle,
+  startDate: formatDate(data.startDate, locale, data.timeZone),
+  endDate: formatDate(data.endDate, locale, data.timeZone),
+  countryName: countryName(data, language),
+  waitlistPosition:
+    data.waitlistPosition == null
+      ? ""
+      : new Intl.NumberFormat(locale).format(data.waitlistPosition),
+  seats: data.seats == null ? "" : new Intl.NumberFormat(locale).format(data.seats),
+  expiresAt: data.expiresAt == null ? "" : formatDate(data.expiresAt, locale, data.timeZone),
+  amount: amountOf(data, locale),
+  checkoutUrl: data.checkoutUrl ?? "",
+});

@@ -15,6 +15,7 @@ import { interestsRouter } from "./routes/interests/interests.index";
 import { notificationsRouter } from "./routes/notifications/notifications.index";
 import { organizersRouter } from "./routes/organizers/organizers.index";
 import { paymentsRouter } from "./routes/payments/payments.index";
+import { sandboxRouter } from "./routes/sandbox/sandbox.index";
 import { streamsRouter } from "./routes/streams/streams.index";
 import { systemRouter } from "./routes/system/system.index";
 
@@ -74,6 +75,7 @@ export const createApp = () => {
   app.route("/", organizersRouter);
   app.route("/", notificationsRouter);
   app.route("/", streamsRouter);
+  app.route("/", sandboxRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
@@ -100,7 +102,10 @@ export const createApp = () => {
       { name: "Interest", description: "Hearing when an event's sales open" },
       { name: "Organizers", description: "Organizer profiles and the attendees who follow them" },
       { name: "Notifications", description: "Channels, devices, templates and live streams" },
-      { name: "Payments", description: "Stripe's reports on paid bookings' checkouts" },
+      {
+        name: "Payments",
+        description: "Stripe's reports on paid bookings' checkouts, and the checkout pages",
+      },
     ],
   });
   app.route("/", docsRouter);

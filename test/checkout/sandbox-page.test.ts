@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { api, expectProblem } from "../helpers";
+import { paidBooking } from "./helpers";
+
+const expectPageHeaders = (headers: Headers) => {
+  expect(headers.get("content-type")).toBe("text/html; charset=utf-8");
+  const csp = headers.get("content-security-policy") ?? "";
+  expect(csp).toContain("default-src 'none'");
+  expect(csp).toContain("form-action 'self'");
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).not.toContain("script-src");
+  expect(csp).not.toContain("unsafe-inline");
+  expect(headers.get("x-content-type-options")).toBe("nosniff");
+  expect(headers.get("referrer-policy")).toBe("no-referrer");
+  expect(headers.get("cache-control")).toBe("no-store");
+};
+
+describe("GET /sandbox/checkout/{sessionId}", () => {
+  it("shows the event, seats, amount and hold in the attendee's locale, with Pay and Decline", async () => {
+    const { sessionId } = await paidBooking({
+      title: "Gala de printemps",
+      locale: "fr",
+      price: 2500,
+      seats: 2,
+    });
+    const res = await api("GET", `/sandbox/checkout/${sessionId}`);
+    expect(res.status).toBe(200);
+    expectPageHeaders(res.headers);
+    const html: string = res.body;
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain("Sandbox — no real money moves");
+    expect(html).toContain("<h1>Gala de printemps</h1>");
+    expect(html).toContain("mercredi 1 mai 2030");
+    expect(html).toContain("50,00\u00a0€");
+    expect(html).toMatch(/Held until<\/dt><dd>[^<]* à [^<]*\((29|30) min left\)/);
+    expect(html).toContain(`<form method="post" action="/sandbox/checkout/${sessionId}/pay">`);
+    expect(html).toContain(`<form method="post" action="/sandbox/checkout/${sessionId}/decline">`);
+    expect(html).not.toContain("<script");
+    const nonce = res.headers.get("content-security-policy")?.match(/'nonce-([0-9a-f]+)'/)?.[1];
+    expect(html).toContain(`<style nonce="${nonce}">`);
+  });
+
+  it("escapes a hostile event title and attendee name", async () => {
+    const { sessionId } = await paidBooking({
+      title: `<script>alert(1)</script> & "Gala"`,
+      attendeeName: `<img src=x onerror=alert(2)>`,
+    });
+    const html: string = (await api("GET", `/sandbox/checkout/${sessionId}`)).body;
+    expect(html).not.toContain("<script>");
+    expect(html).not.toContain("<img");
+    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Gala&quot;");
+    expect(html).toContain("&lt;img src=x onerror=alert(2)&gt;");
+  });
+
+  it("answers 404 for an unknown, malformed or differently cased session id", async () => {
+    const { sessionId } = await paidBooking();
+    const unknown = [
+      "cs_sandbox_0000",
+      "cs_",
+      "xx_sandbox_1",
+      `${sessionId}x`,
+      "cs_a-b",
+      `cs_${"a".repeat(201)}`,
+    ];
+    for (const id of [...unknown, sessionId.toUpperCase().replace("CS_", "cs_")]) {
+      expectProblem(
+        await api("GET", `/sandbox/checkout/${encodeURIComponent(id)}`),
+        404,
+        "not_found",
+      );
+    }
+    expectProblem(await api("GET", "/sandbox/checkout/cs_%27%20OR%201%3D1"), 404, "not_found");
+  });
+});

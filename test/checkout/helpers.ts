@@ -1,5 +1,5 @@
-import { env } from "cloudflare:workers";
-import { api, createEvent, registerOrganizer, unique } from "../helpers";
+import { env, exports } from "cloudflare:workers";
+import { api, BASE, createEvent, registerOrganizer, unique } from "../helpers";
 
 export const registerAttendeeIn = async (locale: string, name = "Zoë Lambert") => {
   const email = `${unique("att")}@example.com`;
@@ -71,9 +71,19 @@ export const paidBooking = async (options: PaidBookingOptions = {}) => {
 export const bookingNow = async (id: string, token: string) =>
   (await api("GET", `/api/bookings/${id}`, { token })).body;
 
-/** A browser's form post: form-encoded, and no JSON anywhere. */
-export const formPost = (path: string) =>
-  api("POST", path, {
-    body: "",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-  });
+/**
+ * A browser's form post (form-encoded, no JSON anywhere), its redirect not followed so
+ * the 303 itself is seen.
+ */
+export const formPost = async (path: string, body = "") => {
+  const res = await exports.default.fetch(
+    new Request(`${BASE}${path}`, {
+      method: "POST",
+      body,
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      redirect: "manual",
+    }),
+  );
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+};

@@ -53,10 +53,14 @@ describe("operations of /openapi.json", () => {
       "get /api/notifications/stream",
       "get /api/organizers/{id}",
       "get /health",
+      "get /payments/return",
+      "get /sandbox/checkout/{sessionId}",
       "post /api/attendees",
       "post /api/auth/login",
       "post /api/auth/register",
       "post /api/payments/stripe/webhook",
+      "post /sandbox/checkout/{sessionId}/decline",
+      "post /sandbox/checkout/{sessionId}/pay",
     ]);
   });
 

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import type { Checkout } from "../../src/db/checkouts";
+import { checkoutPage } from "../../src/payments/checkout-page";
+
+const NOW = Date.parse("2030-04-30T10:00:00.000Z");
+const checkout = (overrides: Partial<Checkout> = {}): Checkout => ({
+  bookingId: "b1",
+  eventId: "e1",
+  status: "pending",
+  seats: 2,
+  expiresAt: "2030-04-30T10:30:00.000Z",
+  amount: 5000,
+  currency: "EUR",
+  paymentStatus: "requires_payment",
+  eventTitle: "Spring Gala",
+  startDate: "2030-05-01T10:00:00.000Z",
+  attendeeName: "Zoë Lambert",
+  locale: "en",
+  ...overrides,
+});
+const render = (c: Partial<Checkout>, mode: "sandbox" | "return" = "sandbox") =>
+  checkoutPage({ checkout: checkout(c), sessionId: "cs_sandbox_1", mode, now: NOW, nonce: "abc" });
+
+describe("checkoutPage", () => {
+  it("offers Pay and Decline only while the hold awaits its payment", () => {
+    const html = render({});
+    expect(html).toContain('action="/sandbox/checkout/cs_sandbox_1/pay"');
+    expect(html).toContain("€50.00");
+    expect(html).toContain("Wednesday, May 1, 2030 at 10:00 AM UTC");
+    expect(html).toContain("(30 min left)");
+  });
+
+  const outcomes: [Partial<Checkout>, string][] = [
+    [{ status: "confirmed", paymentStatus: "paid" }, "your booking is confirmed"],
+    [{ status: "cancelled", paymentStatus: "failed" }, "The payment was declined"],
+    [{ status: "expired", paymentStatus: "failed" }, "The hold expired"],
+    [{ expiresAt: "2030-04-30T09:59:59.000Z" }, "The hold expired"],
+    [{ status: "cancelled", paymentStatus: "refunded" }, "The payment was refunded"],
+    [{ status: "cancelled", paymentStatus: "requires_payment" }, "This booking was cancelled"],
+  ];
+  for (const [state, says] of outcomes) {
+    it(`says "${says}" without buttons for ${JSON.stringify(state)}`, () => {
+      const html = render(state);
+      expect(html).toContain(says);
+      expect(html).not.toContain("<form");
+      expect(html).not.toContain("min left");
+    });
+  }
+
+  it("formats the amount and date in the attendee's locale, and survives a bad one", () => {
+    expect(render({ locale: "de-DE", currency: "JPY", amount: 5000 })).toContain("5.000\u00a0¥");
+    expect(render({ locale: "de-DE" })).toContain("Mittwoch, 1. Mai 2030");
+    expect(render({ locale: "not a locale!" })).toContain("€50.00");
+  });
+
+  it("on return, reports without a sandbox banner or buttons", () => {
+    const html = render({}, "return");
+    expect(html).not.toContain("Sandbox");
+    expect(html).not.toContain("<form");
+    expect(html).toContain('http-equiv="refresh"');
+  });
+});

@@ -9,7 +9,7 @@ main{max-width:480px;margin:24px auto;background:#fff;border-radius:12px;padding
   color:#78350f;font-size:14px;font-weight:600;text-align:center}
 h1{margin:0 0 4px;font-size:22px;line-height:1.3;overflow-wrap:anywhere}
 .kicker{margin:0;color:#71717a;font-size:14px}
-dl{margin:20px 0;display:grid;grid-template-columns:auto 1fr;gap:8px 16px}
+dl{margin:20px 0;display:grid;grid-template-columns:auto 1fr;gap:8px 16px;align-items:baseline}
 dt{color:#71717a}
 dd{margin:0;overflow-wrap:anywhere}
 .amount{font-size:20px;font-weight:700}

@@ -1,5 +1,6 @@
-import { env, exports } from "cloudflare:workers";
+import { exports } from "cloudflare:workers";
 import { api, BASE, createEvent, registerOrganizer, unique } from "../helpers";
+import { withLink } from "../payments/helpers";
 
 export const registerAttendeeIn = async (locale: string, name = "Zoë Lambert") => {
   const email = `${unique("att")}@example.com`;
@@ -8,30 +9,11 @@ export const registerAttendeeIn = async (locale: string, name = "Zoë Lambert") 
   return { ...res.body.attendee, token: res.body.token as string };
 };
 
-type Booked = { id: string; seats: number; payment: { checkoutUrl: string | null } | null };
-
-/**
- * The session id the booking's checkout link names. A booking whose ledger has not
- * opened a checkout gets one in D1, held for 30 minutes, as the ledger's copy records it.
- */
-const sessionOf = async (booking: Booked, price: number, currency: string) => {
-  const url = booking.payment?.checkoutUrl;
-  if (url) return url.slice(url.lastIndexOf("/") + 1);
-  const sessionId = `cs_sandbox_${crypto.randomUUID().replaceAll("-", "")}`;
-  await env.DB.prepare(
-    `UPDATE bookings SET status = 'pending', expires_at = ?, amount = ?, currency = ?,
-       payment_status = 'requires_payment', payment_session_id = ?, checkout_url = ? WHERE id = ?`,
-  )
-    .bind(
-      new Date(Date.now() + 30 * 60_000).toISOString(),
-      price * booking.seats,
-      currency,
-      sessionId,
-      `http://api.test/sandbox/checkout/${sessionId}`,
-      booking.id,
-    )
-    .run();
-  return sessionId;
+/** The session its checkout link names, once the ledger has opened the checkout. */
+const sessionOf = async (booking: { id: string }, token: string) => {
+  const withCheckout = await withLink(booking.id, token);
+  const url: string = withCheckout.payment.checkoutUrl;
+  return url.slice(url.lastIndexOf("/") + 1);
 };
 
 interface PaidBookingOptions {
@@ -46,14 +28,12 @@ interface PaidBookingOptions {
 
 /** An attendee's pending booking of a paid event, and the session its checkout page is under. */
 export const paidBooking = async (options: PaidBookingOptions = {}) => {
-  const price = options.price ?? 2500;
-  const currency = options.currency ?? "EUR";
   const organizer = await registerOrganizer();
   const event = await createEvent(organizer.token, {
     title: options.title ?? unique("Paid gala"),
     capacity: options.capacity ?? 50,
-    price,
-    currency,
+    price: options.price ?? 2500,
+    currency: options.currency ?? "EUR",
     holdMinutes: 30,
   });
   const attendee = await registerAttendeeIn(options.locale ?? "en", options.attendeeName);
@@ -63,7 +43,7 @@ export const paidBooking = async (options: PaidBookingOptions = {}) => {
   });
   if (res.status !== 201)
     throw new Error(`booking failed: ${res.status} ${JSON.stringify(res.body)}`);
-  const sessionId = await sessionOf(res.body, price, currency);
+  const sessionId = await sessionOf(res.body, attendee.token);
   return { organizer, event, attendee, booking: res.body, sessionId };
 };
 

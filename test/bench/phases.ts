@@ -30,6 +30,8 @@ const confirm = (seed: Seed, holds: readonly Booked[], index: number): Shot => {
   };
 };
 
+/** A path no route serves: its 404 problem touches no storage, the runtime's own floor. */
+const nothing: Shot = { method: "GET", path: "/no-such-page" };
 const health: Shot = { method: "GET", path: "/health" };
 const list: Shot = { method: "GET", path: "/api/events?limit=20" };
 
@@ -64,7 +66,13 @@ const seatPhases = (seed: Seed, plan: Plan, holds: Booked[]): PhaseSpec[] => [
 
 const singleSeatPhases = (seed: Seed, plan: Plan): PhaseSpec[] => [
   {
-    name: "floor: GET /health",
+    name: "floor: 404, no storage",
+    requests: plan.floorRequests,
+    shot: () => nothing,
+    expected: (status, code) => status === 404 && code === "not_found",
+  },
+  {
+    name: "health: GET /health, one D1 query",
     requests: plan.floorRequests,
     shot: () => health,
   },
@@ -109,6 +117,12 @@ const singleSeatPhases = (seed: Seed, plan: Plan): PhaseSpec[] => [
 
 /** Unmeasured requests on every path the phases take, on an event no phase measures. */
 export const warmUps = (seed: Seed, plan: Plan): PhaseSpec[] => [
+  {
+    name: "warm-up",
+    requests: Math.min(500, plan.floorRequests),
+    shot: () => nothing,
+    expected: (status) => status === 404,
+  },
   { name: "warm-up", requests: Math.min(500, plan.floorRequests), shot: () => health },
   { name: "warm-up", requests: Math.min(200, plan.listRequests), shot: () => list },
   {

@@ -1,35 +1,46 @@
 import { writeFileSync } from "node:fs";
 import os from "node:os";
+import type { PhaseCost } from "./cost";
 import type { PhaseResult } from "./load";
 import type { Plan } from "./seed";
 
 export interface Targets {
   hotRatio: number;
-  hotAtLeastHalfFloor: boolean;
+  hotNearFloor: boolean;
   /** The hot sale with live viewers against the same sale without them. */
   watchedRatio: number;
   viewersCostLittle: boolean;
+  /** D1 statements the queue consumer ran per hot-event booking. */
+  consumerStatements: number;
+  consumerBatches: boolean;
   noErrors: boolean;
   noViolations: boolean;
   spreadAtLeastHot: boolean;
   hold: boolean;
 }
 
-const HOT = 2;
-const WATCHED = 3;
-const SPREAD = 5;
+const HOT = 3;
+const WATCHED = 4;
+const SPREAD = 6;
 
-export const evaluate = (phases: PhaseResult[], violations: string[]): Targets => {
+export const evaluate = (
+  phases: PhaseResult[],
+  costs: PhaseCost[],
+  violations: string[],
+): Targets => {
   const floor = phases[0]?.rps ?? 0;
   const hot = phases[HOT]?.rps ?? 0;
   const spread = phases[SPREAD]?.rps ?? 0;
   const hotRatio = floor > 0 ? hot / floor : 0;
   const watchedRatio = hot > 0 ? (phases[WATCHED]?.rps ?? 0) / hot : 0;
+  const consumerStatements = costs[HOT]?.d1.consumer.statements ?? Number.POSITIVE_INFINITY;
   const targets = {
     hotRatio: Math.round(hotRatio * 100) / 100,
-    hotAtLeastHalfFloor: hotRatio >= 0.5,
+    hotNearFloor: hotRatio >= 0.45,
     watchedRatio: Math.round(watchedRatio * 100) / 100,
     viewersCostLittle: watchedRatio >= 0.9,
+    consumerStatements,
+    consumerBatches: consumerStatements <= 0.2,
     noErrors: phases.every((p) => p.errors === 0),
     noViolations: violations.length === 0,
     spreadAtLeastHot: spread >= hot,
@@ -76,8 +87,10 @@ export const markdown = (phases: PhaseResult[], violations: string[], targets: T
     return lines.join("\n");
   }
   lines.push(
-    `Hot event >= 0.5 x floor: ${verdict(targets.hotAtLeastHalfFloor)} (${targets.hotRatio} x)` +
+    `Hot event >= 0.45 x floor: ${verdict(targets.hotNearFloor)} (${targets.hotRatio} x)` +
       `; with live viewers >= 0.9 x without: ${verdict(targets.viewersCostLittle)} (${targets.watchedRatio} x)` +
+      `; consumer D1 statements per booking <= 0.2: ${verdict(targets.consumerBatches)}` +
+      ` (${targets.consumerStatements})` +
       `; zero errors: ${verdict(targets.noErrors)}` +
       `; spread >= hot: ${verdict(targets.spreadAtLeastHot)}`,
   );
@@ -88,10 +101,19 @@ export const writeJson = (
   file: string,
   plan: Plan,
   phases: PhaseResult[],
+  costs: PhaseCost[],
   violations: string[],
   targets: Targets | null,
 ) => {
   const machine = { cpus: os.cpus().length, platform: os.platform(), node: process.version };
-  const report = { at: new Date().toISOString(), machine, plan, phases, violations, targets };
+  const report = {
+    at: new Date().toISOString(),
+    machine,
+    plan,
+    phases,
+    costs,
+    violations,
+    targets,
+  };
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
 };

@@ -1,12 +1,19 @@
 import { parseArgs } from "node:util";
+import { type Counted, costMarkdown, costOf, type PhaseCost } from "./cost";
 import { checkEvent } from "./invariants";
 import { type PhaseResult, runPhase } from "./load";
 import { phases, warmUps } from "./phases";
 import { evaluate, markdown, writeJson } from "./report";
 import { type Plan, seed } from "./seed";
 import { type Server, startServer } from "./server";
-import { settle } from "./settle";
+import { groupCpuMs, settle } from "./settle";
 import { watch } from "./viewers";
+
+/** The binding counts since the last call (the benchmark's Worker entry keeps them). */
+const takeUsage = async (base: string): Promise<Counted> => {
+  const res = await fetch(`${base}/__bench/usage`);
+  return (await res.json()) as Counted;
+};
 
 const USAGE = `npm run bench -- [--concurrency <n>] [--out <file.json>] [--smoke]
 
@@ -50,7 +57,7 @@ const counts = flags.smoke
       floorRequests: 10_000,
       listRequests: 5_000,
       hotBuyers: 3_000,
-      viewers: 500,
+      viewers: 2_000,
       waitlistSeats: 300,
     };
 const spread = flags.smoke
@@ -97,13 +104,16 @@ const main = async () => {
   for (const spec of warmUps(seeded, plan)) await runPhase(base, spec, concurrency);
   const results: PhaseResult[] = [];
   const violations: string[] = [];
+  const costs: PhaseCost[] = [];
   for (const spec of phases(seeded, plan)) {
     const waited = await settle(server.pid);
     progress(`${spec.name}: ${spec.requests} requests at concurrency ${concurrency}`);
     progress(`  (after ${waited} s for the server to go idle)`);
+    await takeUsage(base);
     const audience = spec.viewers
       ? await watch(base, spec.viewers.eventId, spec.viewers.count)
       : null;
+    const cpuBefore = groupCpuMs(server.pid);
     const { phase, booked } = await runPhase(base, spec, concurrency);
     spec.keep?.(booked);
     results.push(phase);
@@ -111,6 +121,11 @@ const main = async () => {
       progress(`  ${audience.opened} live viewers received ${audience.frames()} frames in all`);
       audience.close();
     }
+    // The notification work the phase queued is part of what its requests cost.
+    await settle(server.pid);
+    const cpuMs = groupCpuMs(server.pid) - cpuBefore;
+    const ledgers = spec.events?.length ?? 0;
+    costs.push(costOf(phase, await takeUsage(base), cpuMs, ledgers));
     if (phase.errors > 0) {
       progress(`  answers by status: ${JSON.stringify(phase.statuses)}`);
       for (const sample of phase.errorSamples) progress(`  unexpected: ${sample}`);
@@ -120,9 +135,10 @@ const main = async () => {
       violations.push(...(await checkEvent(base, seeded.organizerToken, eventId, made)));
     }
   }
-  const targets = flags.smoke ? null : evaluate(results, violations);
+  const targets = flags.smoke ? null : evaluate(results, costs, violations);
   console.log(markdown(results, violations, targets));
-  if (flags.out) writeJson(flags.out, plan, results, violations, targets);
+  console.log(`\n${costMarkdown(costs)}`);
+  if (flags.out) writeJson(flags.out, plan, results, costs, violations, targets);
   if (results.some((p) => p.errors > 0)) progress(`server output (tail):\n${server.output()}`);
   return violations.length === 0 ? 0 : 1;
 };

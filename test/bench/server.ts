@@ -13,6 +13,9 @@ const wrangler = path.join(root, "node_modules/.bin/wrangler");
 const MIGRATE_TIMEOUT_MS = 120_000;
 const HEALTH_TIMEOUT_MS = 120_000;
 const OUTPUT_TAIL = 8_000;
+const METERED_ENTRY = "test/bench/metered-worker.ts";
+/** Room for the viewers phase's 2,000 sockets on one event (production keeps 1,000). */
+const LIVE_VIEWERS_MAX = 2_500;
 
 export interface Server {
   url: string;
@@ -82,9 +85,11 @@ export const startServer = async (): Promise<Server> => {
   const port = await freePort();
   const inspectorPort = await freePort();
   const secret = randomBytes(32).toString("hex");
-  const args = ["dev", "--ip", "127.0.0.1", "--port", String(port)];
+  // The app behind a counting entry (test/bench/metered-worker.ts); production never loads it.
+  const args = ["dev", METERED_ENTRY, "--ip", "127.0.0.1", "--port", String(port)];
   args.push("--inspector-port", String(inspectorPort), "--persist-to", dir);
   args.push("--var", `JWT_SECRET:${secret}`, "--var", "LOG_LEVEL:error");
+  args.push("--var", `LIVE_VIEWERS_MAX:${LIVE_VIEWERS_MAX}`);
   args.push("--show-interactive-dev-session=false", "--log-level", "warn");
   // Its own process group, so stopping it also stops the runtime it spawns.
   const child = spawn(wrangler, args, {

@@ -10,7 +10,7 @@ const LIMIT_MS = 60_000;
 const TICK_MS = 10;
 
 /** CPU time used so far by every process of the group (wrangler and its runtimes). */
-const groupCpuMs = (pgid: number): number => {
+export const groupCpuMs = (pgid: number): number => {
   let total = 0;
   for (const line of execFileSync("ps", ["-eo", "pid=,pgid="]).toString().trim().split("\n")) {
     const [pid, group] = line.trim().split(/\s+/).map(Number);

@@ -39,11 +39,15 @@ it(
     const { code, stdout, stderr } = await runSmoke();
     expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/^\| Phase \| Requests \|/m);
-    const names = ["floor", "list", "flash sale", "spread", "duplicate storm", "seats", "holds"];
+    const names = ["floor", "health", "list", "flash sale", "spread", "duplicate storm", "seats"];
     for (const phase of names) {
       expect(stdout).toContain(`| ${phase}`);
     }
+    expect(stdout).toContain("| holds");
     expect(stdout).toContain("live viewers");
+    // The binding counts reached the report: a booking reads D1 on the request path.
+    expect(stdout).toMatch(/^\| flash sale: hot event, all confirm \| 1 \/ \d/m);
+    expect(stdout).toContain("Dollars per million requests:");
     expect(stdout).toContain("Invariant violations: none");
     // Targets describe full-size runs; smoke counts are too small to judge them.
     expect(stdout).toContain("Targets: not judged at --smoke sizes.");

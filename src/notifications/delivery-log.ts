@@ -51,13 +51,17 @@ SELECT n.id, n.created_at, n.domain_event_id AS d, n.attendee_id AS a
 FROM json_each(?1) AS j
 JOIN notifications n ON n.domain_event_id = j.value ->> 'd' AND n.attendee_id = j.value ->> 'a'`;
 
-/** One delivery to claim: `c` channel, `r` recipient (attendee, device or address). */
+/**
+ * One delivery to claim: `c` channel, `r` recipient (attendee, device or address). With
+ * `skip`, the reason the channel has nobody to reach.
+ */
 export interface ClaimRow {
   id: string;
   d: string;
   a: string;
   c: Channel;
   r: string;
+  skip?: string;
 }
 
 const IN_PROGRESS = "in progress";
@@ -68,19 +72,28 @@ const CLAIM_LEASE_MS = 60_000;
  * Claims deliveries before they are attempted: new rows, or failed ones whose earlier
  * attempt is over. Only claimed rows are returned, so a redelivered message claims
  * nothing already sent or skipped, and two invocations racing cannot both claim a row.
+ * A skipped delivery is written in its final state at once, where a claim and a record
+ * would write it twice: nothing is sent, so nothing can be sent twice.
  */
 const CLAIM = `
 INSERT INTO notification_deliveries
   (id, notification_id, domain_event_id, channel, recipient, status, attempts, error, updated_at)
-SELECT j.value ->> 'id', n.id, n.domain_event_id, j.value ->> 'c', j.value ->> 'r', 'failed', 0, ?2, ?3
+SELECT j.value ->> 'id', n.id, n.domain_event_id, j.value ->> 'c', j.value ->> 'r',
+       iif(j.value ->> 'skip' IS NULL, 'failed', 'skipped'),
+       iif(j.value ->> 'skip' IS NULL, 0, 1), coalesce(j.value ->> 'skip', ?2), ?3
 FROM json_each(?1) AS j
 JOIN notifications n ON n.domain_event_id = j.value ->> 'd' AND n.attendee_id = j.value ->> 'a'
 WHERE true
-ON CONFLICT (domain_event_id, channel, recipient) DO UPDATE SET error = ?2, updated_at = ?3
+ON CONFLICT (domain_event_id, channel, recipient) DO UPDATE SET status = excluded.status,
+  attempts = notification_deliveries.attempts + excluded.attempts, error = excluded.error,
+  updated_at = ?3,
+  transport = iif(excluded.status = 'skipped', NULL, notification_deliveries.transport),
+  payload = iif(excluded.status = 'skipped', NULL, notification_deliveries.payload)
 WHERE notification_deliveries.status = 'failed'
   AND (notification_deliveries.error IS NOT ?2 OR notification_deliveries.updated_at < ?4)
-RETURNING domain_event_id AS d, channel AS c, recipient AS r`;
+RETURNING domain_event_id AS d, channel AS c, recipient AS r, status AS s`;
 
+/** Only rows claimed for sending come back with status "failed" (the claim's mark). */
 export const claimStatements = (db: D1Database, claims: ClaimRow[]) => {
   const now = new Date();
   const leaseEnd = new Date(now.getTime() - CLAIM_LEASE_MS).toISOString();

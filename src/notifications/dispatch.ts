@@ -86,11 +86,19 @@ const loggedStatus = (outcome: Outcome): LoggedStatus =>
 
 /**
  * One D1 round trip for every recipient of the batch: create (or find) their
- * notifications and claim every delivery not already done.
+ * notifications, settle the deliveries with nobody to reach, and claim every other
+ * delivery not already done.
  */
 const claimAll = async (env: Env, work: Work[]) => {
   const claims: ClaimRow[] = work.flatMap((w) =>
-    w.plans.map((p) => ({ id: newId(), d: w.row.d, a: w.row.a, c: p.channel, r: p.recipient })),
+    w.plans.map((p) => ({
+      id: newId(),
+      d: w.row.d,
+      a: w.row.a,
+      c: p.channel,
+      r: p.recipient,
+      ...("skip" in p ? { skip: p.skip } : {}),
+    })),
   );
   const notifications = notificationStatements(
     env.DB,
@@ -106,7 +114,9 @@ const claimAll = async (env: Env, work: Work[]) => {
   const claimedRows = results.slice(from, from + claimed.length).flatMap((r) => r.results);
   const found = results.slice(from + claimed.length).flatMap((r) => r.results);
   return {
-    claimed: new Set(claimedRows.map((r) => `${r.d}|${r.c}|${r.r}`)),
+    claimed: new Set(
+      claimedRows.filter((r) => r.s === "failed").map((r) => `${r.d}|${r.c}|${r.r}`),
+    ),
     notifications: new Map(
       found.map((r) => [deliveryKey(r.d ?? "", r.a ?? ""), { id: r.id, createdAt: r.created_at }]),
     ),
@@ -128,7 +138,7 @@ const frameOf = (
 
 /**
  * Routes every delivery of a batch: one D1 round trip claims them all, the sends run in
- * parallel, one more records how they went. Each delivery is claimed first, so a
+ * parallel, one more records how they went (none when nothing was sent). Each delivery is claimed first, so a
  * redelivered or duplicated message never notifies twice. Answers the failed
  * deliveries per (domain event, attendee), which the caller retries.
  */
@@ -156,8 +166,8 @@ export const dispatchAll = async (env: Env, deliveries: Delivery[]) => {
     c: plan.channel,
     r: plan.recipient,
     s: loggedStatus(outcome),
-    t: "skip" in plan ? null : outcome.transport,
-    err: "skip" in plan ? plan.skip : (outcome.error ?? null),
+    t: outcome.transport,
+    err: outcome.error ?? null,
     p:
       "payload" in outcome && outcome.payload !== undefined
         ? JSON.stringify(outcome.payload)

@@ -40,52 +40,78 @@ export const requireBearer = (): MiddlewareHandler<PendingCallerEnv> => async (c
   await next();
 };
 
-const resolveCaller = (pending: PendingCaller, found: { id: string } | undefined): Caller => {
-  // The batch ran `organizerAccount` for an organizer, so the row has that shape.
-  if ("organizer" in pending) return admitOrganizer(pending.organizer, found as OrganizerAccount);
-  if (!found) throw problem("unauthorized", "The bearer token is invalid.");
-  return { kind: "attendee", id: found.id };
+/**
+ * An event's organizer never changes, so this isolate may remember it for as long as it
+ * lives. Whether the event still exists is not remembered: its ledger answers that.
+ */
+const organizers = new Map<string, string>();
+const ORGANIZERS_KEPT = 10_000;
+
+const rememberOrganizer = (eventId: string, organizerId: string) => {
+  if (organizers.size >= ORGANIZERS_KEPT) organizers.clear();
+  organizers.set(eventId, organizerId);
 };
 
 /**
- * One D1 round trip authenticates (the attendee token, or the organizer's account
- * still open and its password unchanged since the token), authorizes and finds both
- * parties of a booking.
+ * An attendee books for themselves: one statement finds the token's attendee, still
+ * there and not leaving, with the name the booking carries. The event's existence is
+ * left to its ledger, which refuses an unknown or deleted event itself.
  */
-export const lookUpParties = async (
-  c: Context<AppEnv & PendingCallerEnv>,
+const lookUpSelf = async (env: Env, tokenHash: string, attendeeId: string) => {
+  const [self] = await database(env.DB)
+    .select({ id: attendees.id, name: attendees.name })
+    .from(attendees)
+    .where(and(eq(attendees.tokenHash, tokenHash), isNull(attendees.leavingAt)));
+  if (!self) throw problem("unauthorized", "The bearer token is invalid.");
+  if (self.id !== attendeeId) {
+    throw problem("forbidden", "An attendee may only book for themselves.");
+  }
+  const caller: Caller = { kind: "attendee", id: self.id };
+  return { caller, attendeeName: self.name };
+};
+
+/**
+ * An organizer books for an attendee of their own event: one D1 round trip checks the
+ * account (open, password unchanged since the token), finds the attendee and, unless
+ * this isolate already knows it, the event's organizer.
+ */
+const lookUpForOrganizer = async (
+  env: Env,
+  claims: OrganizerClaims,
   { eventId, attendeeId }: { eventId: string; attendeeId: string },
 ) => {
-  const pending = c.get("pendingCaller");
-  const db = database(c.env.DB);
-  const eventQuery = db
-    .select({ organizerId: events.organizerId })
-    .from(events)
-    .where(eq(events.id, eventId));
+  const db = database(env.DB);
+  const known = organizers.get(eventId);
+  const account = organizerAccount(env, claims.id);
   const attendeeQuery = db
     .select({ name: attendees.name })
     .from(attendees)
     .where(and(eq(attendees.id, attendeeId), isNull(attendees.leavingAt)));
-  const selfQuery = (tokenHash: string) =>
-    db
-      .select({ id: attendees.id })
-      .from(attendees)
-      .where(and(eq(attendees.tokenHash, tokenHash), isNull(attendees.leavingAt)));
-  const [event, attendee, self] = await db.batch([
-    eventQuery,
-    attendeeQuery,
-    "organizer" in pending
-      ? organizerAccount(c.env, pending.organizer.id)
-      : selfQuery(pending.attendeeTokenHash),
-  ]);
-  const caller = resolveCaller(pending, self[0]);
-  if (caller.kind === "attendee" && caller.id !== attendeeId) {
-    throw problem("forbidden", "An attendee may only book for themselves.");
-  }
-  if (!event[0]) throw problem("event_not_found", "No event has this id.");
+  const eventQuery = db
+    .select({ organizerId: events.organizerId })
+    .from(events)
+    .where(eq(events.id, eventId));
+  const [accounts, attendee, event = []] = known
+    ? await db.batch([account, attendeeQuery])
+    : await db.batch([account, attendeeQuery, eventQuery]);
+  const caller = admitOrganizer(claims, accounts[0] as OrganizerAccount | undefined);
+  const organizerId = known ?? event[0]?.organizerId;
+  if (!organizerId) throw problem("event_not_found", "No event has this id.");
+  rememberOrganizer(eventId, organizerId);
   if (!attendee[0]) throw problem("attendee_not_found", "No attendee has this id.");
-  if (caller.kind === "organizer" && event[0].organizerId !== caller.id) {
+  if (organizerId !== caller.id) {
     throw problem("forbidden", "Only the event's organizer may book for an attendee.");
   }
   return { caller, attendeeName: attendee[0].name };
+};
+
+/** Authenticates the caller, authorizes the booking and finds its attendee: one D1 round trip. */
+export const lookUpParties = (
+  c: Context<AppEnv & PendingCallerEnv>,
+  parties: { eventId: string; attendeeId: string },
+) => {
+  const pending = c.get("pendingCaller");
+  return "organizer" in pending
+    ? lookUpForOrganizer(c.env, pending.organizer, parties)
+    : lookUpSelf(c.env, pending.attendeeTokenHash, parties.attendeeId);
 };

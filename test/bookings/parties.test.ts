@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { api, createEvent, expectProblem, registerOrganizer } from "../helpers";
+import { attendeesNamed, book, booked, expectCounters, organizerWithEvent } from "./helpers";
+
+/**
+ * The booking route remembers each event's organizer in the isolate, and nothing about
+ * callers or attendees: these answers must hold on an isolate that has booked before.
+ */
+describe("the parties of a booking on a warm isolate", () => {
+  it("refuses a deleted attendee's token with 401 and takes no seat", async () => {
+    const { event } = await organizerWithEvent({ capacity: 5 });
+    const { event: other } = await organizerWithEvent({ capacity: 5 });
+    const [leaver] = await attendeesNamed("Leaver");
+    await booked(event.id, leaver);
+    const gone = await api("DELETE", `/api/attendees/${leaver.id}`, { token: leaver.token });
+    expect(gone.status).toBe(200);
+
+    expectProblem(await book(leaver.token, other.id, leaver.id), 401, "unauthorized");
+    expectProblem(await book(leaver.token, event.id, leaver.id), 401, "unauthorized");
+    await expectCounters(other.id, { bookedCount: 0, availableSeats: 5, waitlistCount: 0 });
+  });
+
+  it("answers 404 for an event deleted after its organizer was remembered", async () => {
+    const { organizer, event } = await organizerWithEvent({ capacity: 5 });
+    const [first, second, third] = await attendeesNamed("First", "Second", "Third");
+    const made = await book(organizer.token, event.id, first.id);
+    expect(made.status).toBe(201);
+    await booked(event.id, second);
+    const gone = await api("DELETE", `/api/events/${event.id}`, { token: organizer.token });
+    expect(gone.status).toBe(200);
+
+    expectProblem(await book(organizer.token, event.id, third.id), 404, "event_not_found");
+    expectProblem(await book(third.token, event.id, third.id), 404, "event_not_found");
+    expectProblem(await api("GET", `/api/events/${event.id}`), 404, "event_not_found");
+  });
+
+  it("keeps refusing another organizer once the event's organizer is remembered", async () => {
+    const { organizer, event } = await organizerWithEvent({ capacity: 5 });
+    const stranger = await registerOrganizer("Someone Else Ltd");
+    const [guest] = await attendeesNamed("Guest");
+    expect((await book(organizer.token, event.id, guest.id)).status).toBe(201);
+
+    expectProblem(await book(stranger.token, event.id, guest.id), 403, "forbidden");
+    await expectCounters(event.id, { bookedCount: 1, availableSeats: 4, waitlistCount: 0 });
+  });
+
+  it("refuses an organizer whose account closed, though their event is remembered", async () => {
+    const organizer = await registerOrganizer("Closing Ltd");
+    const event = await createEvent(organizer.token, { capacity: 5 });
+    const [a, b] = await attendeesNamed("A", "B");
+    expect((await book(organizer.token, event.id, a.id)).status).toBe(201);
+    const closed = await api("DELETE", "/api/auth/me", { token: organizer.token });
+    expect(closed.status).toBe(200);
+
+    expectProblem(await book(organizer.token, event.id, b.id), 401, "unauthorized");
+  });
+
+  it("answers an attendee's booking of an unknown event with 404 from its ledger", async () => {
+    const [walker] = await attendeesNamed("Walker");
+    const res = await book(walker.token, "01a20000-0000-7000-8000-000000000000", walker.id);
+    expectProblem(res, 404, "event_not_found");
+  });
+
+  it("lets an attendee book only for themselves", async () => {
+    const { event } = await organizerWithEvent({ capacity: 5 });
+    const [me, you] = await attendeesNamed("Me", "You");
+    await booked(event.id, me);
+    expectProblem(await book(me.token, event.id, you.id), 403, "forbidden");
+    await expectCounters(event.id, { bookedCount: 1, availableSeats: 4, waitlistCount: 0 });
+  });
+});

@@ -7,6 +7,16 @@ const TAG = "live";
 const MAX_VIEWERS = 1_000;
 /** At most one frame per interval: a burst of bookings costs viewers one frame, not one each. */
 export const FRAME_INTERVAL_MS = 250;
+/** Socket frames one event sends per second at most, shared by all its viewers. */
+export const FRAMES_PER_SECOND = 1_000;
+
+/**
+ * The interval between frames for this many viewers: 250 ms for up to 250 of them,
+ * longer beyond, so a large audience never costs the ledger's thread more than
+ * FRAMES_PER_SECOND sends (2,000 viewers get a frame every 2 s).
+ */
+export const frameInterval = (viewers: number) =>
+  Math.max(FRAME_INTERVAL_MS, Math.ceil((viewers * 1000) / FRAMES_PER_SECOND));
 
 /**
  * Browsers watching an event's seat counts (`GET /api/events/{id}/live`), over
@@ -47,7 +57,8 @@ export class LiveViewers {
    */
   broadcast(seats: () => Seats | null) {
     if (this.pending) return;
-    const wait = this.lastFrameAt + FRAME_INTERVAL_MS - Date.now();
+    const interval = frameInterval(this.ctx.getWebSockets(TAG).length);
+    const wait = this.lastFrameAt + interval - Date.now();
     if (wait <= 0) return this.send(seats);
     this.pending = setTimeout(() => {
       this.pending = null;

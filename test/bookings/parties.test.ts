@@ -1,3 +1,5 @@
+import { listDurableObjectIds } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { api, createEvent, expectProblem, registerOrganizer } from "../helpers";
 import { attendeesNamed, book, booked, expectCounters, organizerWithEvent } from "./helpers";
@@ -55,10 +57,14 @@ describe("the parties of a booking on a warm isolate", () => {
     expectProblem(await book(organizer.token, event.id, b.id), 401, "unauthorized");
   });
 
-  it("answers an attendee's booking of an unknown event with 404 from its ledger", async () => {
+  it("answers an attendee's booking of an unknown event with 404 before its ledger", async () => {
     const [walker] = await attendeesNamed("Walker");
-    const res = await book(walker.token, "01a20000-0000-7000-8000-000000000000", walker.id);
-    expectProblem(res, 404, "event_not_found");
+    const unknown = "01a20000-0000-7000-8000-000000000000";
+    expectProblem(await book(walker.token, unknown, walker.id), 404, "event_not_found");
+    // No ledger was created for an id nobody made.
+    const created = await listDurableObjectIds(env.EVENT_LEDGER);
+    const probe = env.EVENT_LEDGER.idFromName(unknown);
+    expect(created.some((id) => id.equals(probe))).toBe(false);
   });
 
   it("lets an attendee book only for themselves", async () => {

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Context, MiddlewareHandler } from "hono";
 import { database } from "../../db/client";
 import { attendees, events } from "../../db/schema";
@@ -54,18 +54,27 @@ const rememberOrganizer = (eventId: string, organizerId: string) => {
 
 /**
  * An attendee books for themselves: one statement finds the token's attendee, still
- * there and not leaving, with the name the booking carries. The event's existence is
- * left to its ledger, which refuses an unknown or deleted event itself.
+ * there and not leaving, with the name the booking carries, and whether the event
+ * exists, so an unknown id never wakes (and creates) a ledger for it.
  */
-const lookUpSelf = async (env: Env, tokenHash: string, attendeeId: string) => {
+const lookUpSelf = async (
+  env: Env,
+  tokenHash: string,
+  { eventId, attendeeId }: { eventId: string; attendeeId: string },
+) => {
   const [self] = await database(env.DB)
-    .select({ id: attendees.id, name: attendees.name })
+    .select({
+      id: attendees.id,
+      name: attendees.name,
+      eventFound: sql<number>`exists (select 1 from ${events} where ${events.id} = ${eventId})`,
+    })
     .from(attendees)
     .where(and(eq(attendees.tokenHash, tokenHash), isNull(attendees.leavingAt)));
   if (!self) throw problem("unauthorized", "The bearer token is invalid.");
   if (self.id !== attendeeId) {
     throw problem("forbidden", "An attendee may only book for themselves.");
   }
+  if (!self.eventFound) throw problem("event_not_found", "No event has this id.");
   const caller: Caller = { kind: "attendee", id: self.id };
   return { caller, attendeeName: self.name };
 };
@@ -113,5 +122,5 @@ export const lookUpParties = (
   const pending = c.get("pendingCaller");
   return "organizer" in pending
     ? lookUpForOrganizer(c.env, pending.organizer, parties)
-    : lookUpSelf(c.env, pending.attendeeTokenHash, parties.attendeeId);
+    : lookUpSelf(c.env, pending.attendeeTokenHash, parties);
 };

@@ -7,13 +7,12 @@ import type { AdoptedEvent, LedgerBookingRow, LedgerEventRow } from "./ledger-ro
 import type { LedgerTables } from "./ledger-tables";
 import { inNotices } from "./notices";
 import type { Outbox } from "./outbox";
-import { paymentOfNewBooking } from "./payment-rules";
+import { paymentOfNewBooking, paymentTermsError } from "./payment-rules";
 import { refusal } from "./reply";
 import {
   decideBooking,
   decideCapacity,
   editKind,
-  paymentTermsError,
   type Refusal,
   reminderTime,
   type Seats,

@@ -111,3 +111,23 @@ export const FREE: LedgerPayment = {
   payment_intent: null,
   checkout_notice: null,
 };
+
+/** Every column of a ledger booking, in the order `insertBooking` writes them. */
+export const BOOKING_COLUMNS = [
+  "id",
+  "attendee_id",
+  "attendee_name",
+  "status",
+  "seats",
+  "expires_at",
+  "seq",
+  "created_at",
+  "updated_at",
+  "amount",
+  "currency",
+  "payment_status",
+  "session_id",
+  "checkout_url",
+  "payment_intent",
+  "checkout_notice",
+] as const satisfies readonly (keyof LedgerBookingRow)[];

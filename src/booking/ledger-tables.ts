@@ -1,31 +1,13 @@
 import {
   ADOPTED_COLUMNS,
   type AdoptedEvent,
+  BOOKING_COLUMNS,
   type EditableColumns,
   type LedgerBookingRow,
   type LedgerEventRow,
 } from "./ledger-rows";
 
 type Counter = "confirmed" | "held" | "waitlisted";
-
-const BOOKING_COLUMNS = [
-  "id",
-  "attendee_id",
-  "attendee_name",
-  "status",
-  "seats",
-  "expires_at",
-  "seq",
-  "created_at",
-  "updated_at",
-  "amount",
-  "currency",
-  "payment_status",
-  "session_id",
-  "checkout_url",
-  "payment_intent",
-  "checkout_notice",
-] as const satisfies readonly (keyof LedgerBookingRow)[];
 
 /**
  * The ledger's tables and every query over them, synchronous. The event row is read

@@ -5,28 +5,6 @@ import { DAY_MS, LATEST_INSTANT } from "../lib/time";
 
 export const DEFAULT_MAX_SEATS_PER_BOOKING = 10;
 export const DEFAULT_HOLD_MINUTES = 15;
-/** Stripe Checkout sessions live at least 30 minutes, so a paid hold does too. */
-export const PAID_HOLD_MINUTES = 30;
-
-/** A hold's length when the organizer names none: longer on a paid event. */
-export const holdMinutesOf = (holdMinutes: number | undefined, price: number) =>
-  holdMinutes ?? (price > 0 ? PAID_HOLD_MINUTES : DEFAULT_HOLD_MINUTES);
-
-/** A price needs a currency and a hold long enough to pay in; the values the event will have. */
-export const paymentTermsError = (t: {
-  price: number;
-  currency: string | null;
-  holdMinutes: number;
-}): { path: "currency" | "holdMinutes"; message: string } | null => {
-  if (t.price === 0) return null;
-  if (t.currency === null) return { path: "currency", message: "A paid event needs a currency" };
-  if (t.holdMinutes < PAID_HOLD_MINUTES) {
-    const message = `A paid event holds seats at least ${PAID_HOLD_MINUTES} minutes`;
-    return { path: "holdMinutes", message };
-  }
-  return null;
-};
-
 /** Seats, not bookings, are counted: each counter sums the seats of bookings in one status. */
 export interface SeatCounts {
   capacity: number;

@@ -1,10 +1,8 @@
 import { z } from "@hono/zod-openapi";
+import { holdMinutesOf, PAID_HOLD_MINUTES, paymentTermsError } from "../booking/payment-rules";
 import {
   DEFAULT_HOLD_MINUTES,
   DEFAULT_MAX_SEATS_PER_BOOKING,
-  holdMinutesOf,
-  PAID_HOLD_MINUTES,
-  paymentTermsError,
   saleWindowError,
 } from "../booking/rules";
 import { EVENT_STATUSES } from "../db/schema";

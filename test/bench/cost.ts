@@ -1,4 +1,5 @@
 import type { PhaseResult } from "./load";
+import type { Origin, Usage } from "./meter";
 
 /**
  * Cloudflare's published prices on the paid plans, past the included amounts, as read
@@ -17,15 +18,6 @@ export const PRICES = {
 /** Durable Objects bill duration at 128 MB per active object. */
 const DO_GB = 0.128;
 
-type Origin = "request" | "ledger" | "consumer" | "hub";
-interface Usage {
-  d1Calls: number;
-  d1Statements: number;
-  rowsRead: number;
-  rowsWritten: number;
-  doRequests: number;
-  queueWrites: number;
-}
 /** What the benchmark's Worker entry counted (test/bench/meter.ts). */
 export interface Counted {
   usage: Record<Origin, Usage>;

@@ -1,6 +1,6 @@
 import { presentBooking } from "../../booking/booking";
 import { callLedger, ledgerOf, unwrap } from "../../booking/client";
-import { holdMinutesOf } from "../../booking/rules";
+import { holdMinutesOf } from "../../booking/payment-rules";
 import { listBookings } from "../../db/bookings";
 import { database } from "../../db/client";
 import { findEvent, insertEventOfOpenAccount, listEvents } from "../../db/events";

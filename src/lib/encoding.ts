@@ -16,6 +16,10 @@ export const fromBase64Url = (text: string): Uint8Array | null => {
 export const toHex = (bytes: Uint8Array): string =>
   [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
 
+/** `bytes` random bytes as hex: unguessable ids such as a sandbox session's. */
+export const randomHex = (bytes: number): string =>
+  toHex(crypto.getRandomValues(new Uint8Array(bytes)));
+
 export const sha256Hex = async (text: string): Promise<string> =>
   toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text))));
 

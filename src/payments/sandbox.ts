@@ -1,9 +1,5 @@
+import { randomHex } from "../lib/encoding";
 import type { PaymentProvider } from "./provider";
-
-const randomHex = (bytes: number) =>
-  [...crypto.getRandomValues(new Uint8Array(bytes))]
-    .map((b) => b.toString(16).padStart(2, "0"))
-    .join("");
 
 /**
  * The local stand-in for Stripe: a session is a page of this API, and its id, a random

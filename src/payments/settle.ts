@@ -1,16 +1,10 @@
 import { callLedger, ledgerOf } from "../booking/client";
 import type { SettleReply } from "../booking/payment-decisions";
+import { findBooking } from "../db/bookings";
+import { database } from "../db/client";
 import { log } from "../lib/logger";
 import { paymentProvider } from ".";
 import type { PaymentSettlement } from "./provider";
-
-const eventOfBooking = async (db: D1Database, bookingId: string) =>
-  (
-    await db
-      .prepare("SELECT event_id FROM bookings WHERE id = ?")
-      .bind(bookingId)
-      .first<{ event_id: string }>()
-  )?.event_id ?? null;
 
 /**
  * Hands a provider's report (a verified webhook, or a click in the sandbox) to the
@@ -19,7 +13,8 @@ const eventOfBooking = async (db: D1Database, bookingId: string) =>
  * meanwhile, is refunded here: nobody is charged without a seat.
  */
 export const settlePayment = async (env: Env, report: PaymentSettlement): Promise<SettleReply> => {
-  const eventId = report.eventId ?? (await eventOfBooking(env.DB, report.bookingId));
+  const eventId =
+    report.eventId ?? (await findBooking(database(env.DB), report.bookingId))?.eventId;
   const reply: SettleReply = eventId
     ? await callLedger(() => ledgerOf(env, eventId).settlePayment(eventId, report))
     : { known: false };

@@ -162,6 +162,22 @@ describe("a paid booking", () => {
     await expectSeatInvariants(event.id, 3);
   });
 
+  it("is refunded when its attendee deletes their registration", async () => {
+    const { event } = await paidEvent({ capacity: 3 });
+    const payer = await registerAttendee();
+    const paid = await bookPaid(event.id, payer);
+    await settle(report(paid, "paid"));
+    const gone = await api("DELETE", `/api/attendees/${payer.id}`, { token: payer.token });
+    expect(gone.status).toBe(200);
+    const types = await announced(event.id, paid.id);
+    expect(types.slice(-2)).toEqual(["booking.cancelled", "booking.refunded"]);
+    // Its D1 rows go with the attendee; the seat is free again.
+    expect((await api("GET", `/api/events/${event.id}`)).body).toMatchObject({
+      bookedCount: 0,
+      availableSeats: 3,
+    });
+  });
+
   it("is refunded when its event is cancelled", async () => {
     const { org, event } = await paidEvent({ capacity: 3 });
     const payer = await registerAttendee();

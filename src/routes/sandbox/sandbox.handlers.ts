@@ -1,5 +1,6 @@
 import { type Checkout, findCheckout } from "../../db/checkouts";
 import { database } from "../../db/client";
+import { randomHex } from "../../lib/encoding";
 import { problem } from "../../lib/problem";
 import type { AppRouteHandler } from "../../lib/router";
 import { checkoutPage } from "../../payments/checkout-page";
@@ -10,11 +11,6 @@ import type * as routes from "./sandbox.routes";
 
 /** Session ids are capabilities: anything not shaped like one is never looked up. */
 const SESSION_ID = /^cs_[A-Za-z0-9_]{1,200}$/;
-
-const randomHex = (bytes: number) =>
-  Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) =>
-    b.toString(16).padStart(2, "0"),
-  ).join("");
 
 const unknownSession = () => problem("not_found", "No checkout has this session id.");
 

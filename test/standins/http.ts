@@ -6,7 +6,7 @@ export interface StandInRequest {
   body: string;
 }
 
-export type Provider = (request: StandInRequest) => Response;
+export type Provider = (request: StandInRequest) => Response | Promise<Response>;
 
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), {

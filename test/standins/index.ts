@@ -4,7 +4,7 @@ import { email } from "./email.ts";
 import { fcmSend, fcmTokenEndpoint } from "./fcm.ts";
 import type { Provider, StandInRequest } from "./http";
 import { profiles, profilesDown } from "./profiles.ts";
-import { stripeApi, stripeControl } from "./stripe.ts";
+import { stripeApi, stripeControl, stripeFaults } from "./stripe.ts";
 
 /** Every request the Worker sent out during the run, as the provider would have seen it. */
 const received: StandInRequest[] = [];
@@ -27,6 +27,9 @@ export const outboundStandIn = async (request: MiniflareRequest) => {
     return new Response(JSON.stringify(received), {
       headers: { "Content-Type": "application/json" },
     });
+  }
+  if (url.hostname === "standin.test" && url.pathname === "/stripe/faults") {
+    return stripeFaults(request as unknown as Request);
   }
   if (url.hostname === "standin.test" && url.pathname.startsWith("/stripe/")) {
     return stripeControl(url);

@@ -64,6 +64,21 @@ const createRefund = (form: Record<string, unknown>): Outcome => {
   return { status: 200, body: refund };
 };
 
+/** Only an open session can be expired, as Stripe answers. */
+const expireSession = (sessionId: string): Outcome => {
+  const session = sessions.get(sessionId);
+  if (!session) return notFound("checkout.session", sessionId);
+  if (session.status !== "open") {
+    return {
+      status: 400,
+      type: "invalid_request_error",
+      message: `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`,
+    };
+  }
+  session.status = "expired";
+  return { status: 200, body: session };
+};
+
 const list = (url: string, data: StripeObject[]): Outcome => ({
   status: 200,
   body: { object: "list", url, has_more: false, data },
@@ -78,6 +93,8 @@ const post = (path: string, body: string): Outcome => {
     return outcome;
   }
   if (path === "/v1/refunds") return createRefund(form);
+  const expiring = /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/.exec(path)?.[1];
+  if (expiring) return expireSession(expiring);
   return {
     status: 404,
     type: "invalid_request_error",
@@ -133,10 +150,64 @@ const idempotentPost = (request: StandInRequest, path: string): Response => {
   return answer(response, { "Idempotency-Key": key });
 };
 
+/**
+ * Failures a test injects, for requests that mention `match` (an event or booking id) in
+ * their URL, their body or the metadata of the session they name: the next `failNext`
+ * such requests fail, then each fails with probability `failRate`; `hang` never answers;
+ * `loseAnswer` does what was asked but answers 500, as a connection lost on the way back.
+ */
+interface Fault {
+  match: string;
+  failNext: number;
+  failRate: number;
+  hang: boolean;
+  loseAnswer: boolean;
+}
+const faults = new Map<string, Fault>();
+
+const faultFor = (request: StandInRequest): Fault | undefined => {
+  const sessionId = /\/v1\/checkout\/sessions\/([^/]+)/.exec(request.url)?.[1];
+  const metadata = JSON.stringify(sessionId ? (sessions.get(sessionId)?.metadata ?? {}) : {});
+  const text = `${decodeURIComponent(request.url)}\n${decodeURIComponent(request.body)}\n${metadata}`;
+  for (const fault of faults.values()) if (text.includes(fault.match)) return fault;
+  return undefined;
+};
+
+const injected = (request: StandInRequest): Promise<Response> | Response | null => {
+  const fault = faultFor(request);
+  if (!fault) return null;
+  if (fault.hang) return new Promise<Response>(() => {});
+  const fails = fault.failNext > 0 || Math.random() < fault.failRate;
+  if (!fails) return null;
+  if (fault.failNext > 0) fault.failNext--;
+  if (fault.loseAnswer && request.method === "POST") {
+    idempotentPost(request, new URL(request.url).pathname);
+  }
+  return answer({ status: 500, type: "api_error", message: "An injected failure." });
+};
+
+/** `POST http://standin.test/stripe/faults` `{ match, failNext?, failRate?, hang? }`; `{ match, clear: true }` ends it. */
+export const stripeFaults = async (request: Request): Promise<Response> => {
+  const body = (await request.json()) as Partial<Fault> & { match: string; clear?: boolean };
+  if (body.clear) faults.delete(body.match);
+  else {
+    faults.set(body.match, {
+      match: body.match,
+      failNext: body.failNext ?? 0,
+      failRate: body.failRate ?? 0,
+      hang: body.hang ?? false,
+      loseAnswer: body.loseAnswer ?? false,
+    });
+  }
+  return json(200, { faults: faults.size });
+};
+
 /** Stripe's API for Checkout Sessions and Refunds, as `api.stripe.com` answers them. */
 export const stripeApi: Provider = (request) => {
   const url = new URL(request.url);
   if (bearer(request) !== STRIPE.secretKey) return unauthorized(request);
+  const failure = injected(request);
+  if (failure) return failure;
   if (request.method === "GET") return answer(get(url));
   if (request.method !== "POST") return answer(post(`${request.method} ${url.pathname}`, ""));
   const mediaType = request.headers["content-type"]?.split(";")[0]?.trim();
@@ -158,6 +229,9 @@ export const stripeControl = (url: URL): Response => {
   const sessionId = /^\/stripe\/checkout\/([^/]+)\/pay$/.exec(url.pathname)?.[1] ?? "";
   const session = sessions.get(sessionId);
   if (!session) return answer(notFound("checkout.session", sessionId));
+  if (session.status === "expired") {
+    return answer({ status: 409, type: "invalid_request_error", message: "This session expired." });
+  }
   if (session.status !== "complete") {
     const intent = stripeId("pi");
     intents.set(intent, {

@@ -1,4 +1,7 @@
 import { env } from "cloudflare:workers";
+import { expect } from "vitest";
+import { api } from "../../helpers";
+import { signWebhook } from "../webhook-signing";
 
 interface Recorded {
   method: string;
@@ -34,3 +37,36 @@ export const payCheckout = async (sessionId: string): Promise<{ payment_intent: 
   if (!res.ok) throw new Error(`the stand-in could not pay ${sessionId}: ${res.status}`);
   return res.json();
 };
+
+/** Makes the stand-in fail the requests that mention `match` (see `stripeFaults`). */
+export const injectStripeFaults = async (
+  match: string,
+  fault:
+    | { failNext?: number; failRate?: number; hang?: boolean; loseAnswer?: boolean }
+    | { clear: true },
+) => {
+  const res = await fetch("http://standin.test/stripe/faults", {
+    method: "POST",
+    body: JSON.stringify({ match, ...fault }),
+  });
+  if (!res.ok) throw new Error(`the stand-in refused the fault: ${res.status}`);
+};
+
+/** Every refund the stand-in made for a PaymentIntent. */
+export const refundsOf = async (paymentIntentId: string): Promise<any[]> =>
+  (await stripeGet(`/v1/refunds?payment_intent=${paymentIntentId}`)).data;
+
+/** Stripe sends a signed event to the webhook, which takes it. */
+export const deliver = async (event: object) => {
+  const body = JSON.stringify(event);
+  const signature = await signWebhook(body, env.STRIPE_WEBHOOK_SECRET ?? "");
+  const res = await api("POST", "/api/payments/stripe/webhook", {
+    body,
+    headers: { "Stripe-Signature": signature },
+  });
+  expect(res.status).toBe(200);
+};
+
+/** The session id at the end of a checkout link. */
+export const sessionOf = (checkoutUrl: string) =>
+  new URL(checkoutUrl).pathname.split("/").pop() ?? "";

@@ -72,8 +72,6 @@ const workersProject = (
           LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
           // Small enough that the test reaching the cap opens few sockets.
           LIVE_VIEWERS_MAX: "25",
-          // Where test/helpers.ts calls the Worker; checkout and return links start with it.
-          PUBLIC_URL: "http://api.test",
           // Provider credentials, so notifications take the real code paths to the stand-ins.
           ...providerBindings,
           ...extra,

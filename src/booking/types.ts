@@ -15,6 +15,8 @@ export interface BookRequest {
   seats: number;
   /** Hold the seats until the hold expires instead of confirming them. */
   hold: boolean;
+  /** Where the caller reached this API: a paid booking's links start with it. */
+  origin: string;
   /** Who is asking, e.g. `attendee:<id>`: idempotency keys are scoped to it. */
   scope: string;
   idempotency?: { key: string; requestHash: string };

@@ -21,6 +21,7 @@ export const bookRequest = (eventId: string, attendee: { id: string; name: strin
   attendeeName: attendee.name,
   seats: 1,
   hold: false,
+  origin: "http://api.test",
   scope: `attendee:${attendee.id}`,
 });
 

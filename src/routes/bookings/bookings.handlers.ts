@@ -5,6 +5,7 @@ import { listBookings } from "../../db/bookings";
 import { type Database, database } from "../../db/client";
 import { type Caller, callerOf } from "../../lib/auth";
 import { sha256Hex } from "../../lib/encoding";
+import { publicOrigin } from "../../lib/links";
 import { pageOf } from "../../lib/page";
 import type { AppRouteHandler } from "../../lib/router";
 import { accessibleBooking } from "../access";
@@ -49,6 +50,7 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
       attendeeName,
       seats,
       hold,
+      origin: publicOrigin(c.env, c.req.url),
       scope,
       idempotency,
     }),

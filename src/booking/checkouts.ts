@@ -9,10 +9,21 @@ import type { LedgerReply } from "./types";
 const CHECKOUTS_PER_ROUND = 20;
 
 /**
+ * How long a booking's answer waits for its checkout link. A provider answers in well
+ * under a second when it is well; a slower one must not hold the answer, which then
+ * says `checkoutUrl: null` while the link is attached later and announced with it.
+ */
+export const LINK_WAIT_MS = 1_500;
+
+/** Holds decided before links carried their origin fall back on the configured one. */
+const fallbackOrigin = (env: Env) => env.PUBLIC_URL || "http://localhost:8787";
+
+/**
  * Opens the provider's checkout for held bookings of a paid event. The seat decision is
  * already made and stands; only the link is awaited here, outside any transaction, and
- * attached in a transaction of its own. The provider keys each session by the booking,
- * so opening one twice (a retry, a restart) yields the same session.
+ * attached in a transaction of its own. The provider keys each session by the booking
+ * and every attempt sends the parameters fixed with the hold, so opening one twice (a
+ * retry, a restart) yields the same session.
  */
 export class Checkouts {
   private readonly opening = new Map<string, Promise<Booking | null>>();
@@ -39,12 +50,18 @@ export class Checkouts {
     return pending;
   }
 
-  /** A new paid hold's answer, with the link the provider gives once the seats are decided. */
+  /** A new paid hold's answer, with the link if the provider gives it in time. */
   async withLink(reply: LedgerReply<Booking>): Promise<LedgerReply<Booking>> {
     if (!reply.ok || reply.replayed || reply.body.payment?.status !== "requires_payment") {
       return reply;
     }
-    return { ...reply, body: (await this.open(reply.body.id)) ?? reply.body };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), LINK_WAIT_MS);
+    });
+    const booking = await Promise.race([this.open(reply.body.id), late]);
+    clearTimeout(timer);
+    return { ...reply, body: booking ?? reply.body };
   }
 
   /**
@@ -58,25 +75,27 @@ export class Checkouts {
   }
 
   private async create(bookingId: string): Promise<Booking | null> {
-    const row = this.tables.booking(bookingId);
     const event = this.tables.event();
-    if (!row?.checkout_notice || !event || row.expires_at === null) return null;
+    const origin = fallbackOrigin(this.env);
+    const row = this.tables.transaction(() => this.payments.checkoutTerms(bookingId, origin));
+    if (!row?.checkout_notice || !event || row.checkout_expires_at === null) return null;
     try {
       const session = await paymentProvider(this.env).createCheckout({
         bookingId,
         eventId: event.id,
-        eventTitle: event.title,
+        eventTitle: row.checkout_title ?? event.title,
         attendeeId: row.attendee_id,
         seats: row.seats,
         unitAmount: (row.amount ?? 0) / row.seats,
         currency: row.currency ?? "",
-        holdExpiresAt: row.expires_at,
+        expiresAt: row.checkout_expires_at,
+        baseUrl: row.link_origin ?? origin,
         locale: "auto",
       });
       const booking = this.tables.transaction(() =>
         this.payments.attachCheckout(bookingId, session),
       );
-      if (booking) await this.afterChange();
+      await this.afterChange();
       return booking;
     } catch (error) {
       log(this.env, "error", "opening a checkout failed; will retry", {

@@ -12,6 +12,7 @@ type Ledger = Pick<
   | "deleteEvent"
   | "adoptEvent"
   | "settlePayment"
+  | "settleRefund"
   | "fetch"
 >;
 

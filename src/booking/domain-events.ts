@@ -30,10 +30,18 @@ const PublishedBooking = BookingSchema.extend({
   payment: PaymentSchema.nullable().default(null),
 });
 const BookingChange = z.object({ ...ChangeFacts, booking: PublishedBooking.optional() });
-/** What the consumer refunds, once, before telling the attendee; chunks leave it out. */
+/**
+ * The refund a `booking.refunded` tells of. `refundId` is the provider's confirmation; a
+ * message without it was queued by an older ledger, for the consumer to refund first.
+ */
 const Refund = BookingChange.extend({
   refund: z
-    .object({ paymentIntentId: z.string(), amount: z.number().int(), currency: z.string() })
+    .object({
+      paymentIntentId: z.string(),
+      amount: z.number().int(),
+      currency: z.string(),
+      refundId: z.string().optional(),
+    })
     .optional(),
 });
 const EventEdit = z.object({
@@ -82,12 +90,24 @@ export const NOTIFICATION_TYPES = DomainEventSchema.options.map(
 ) as readonly NotificationType[] as readonly [NotificationType, ...NotificationType[]];
 
 /**
- * A ledger change: a published domain event, or a change that only needs copying to D1:
- * `event.edited`; `booking.closed`, a booking cancelled with its event, whose attendee
- * hears of it from the event's own `event.cancelled`; `booking.held`, a paid hold whose
- * notice waits for its checkout link.
+ * A ledger change: a published domain event, a change that only needs copying to D1, or
+ * work handed to a workflow:
+ * - `event.edited`; `booking.closed`, a booking cancelled with its event, whose attendee
+ *   hears of it from the event's own `event.cancelled`; `booking.held`, a paid hold whose
+ *   notice waits for its checkout link; `refund.failed`, a refund given up on;
+ * - `refund.requested` and `checkout.expire`, published as workflow steps.
  */
-export type ChangeType = NotificationType | "event.edited" | "booking.closed" | "booking.held";
+export type ChangeType =
+  | NotificationType
+  | "event.edited"
+  | "booking.closed"
+  | "booking.held"
+  | "refund.failed"
+  | WorkflowChange;
+export type WorkflowChange = "refund.requested" | "checkout.expire";
 export type ChangeData = z.infer<typeof BookingChange> &
   z.infer<typeof EventEdit> &
-  Pick<z.infer<typeof Refund>, "refund">;
+  Pick<z.infer<typeof Refund>, "refund"> & {
+    /** The checkout session `checkout.expire` ends. */
+    sessionId?: string;
+  };

@@ -20,8 +20,14 @@ import {
   saleWindowError,
   windowAfter,
 } from "./rules";
-import { releasedOrMoved, SeatMoves, stateOf } from "./seat-moves";
+import { SeatMoves, stateOf } from "./seat-moves";
 import type { BookRequest, EventChanges, LedgerReply } from "./types";
+
+/**
+ * Bookings a cancelled or deleted event lets go of in one transaction: each costs a few
+ * row writes and an outbox row, so a slice stays far below a request's CPU budget.
+ */
+export const CLOSING_SLICE = 500;
 
 const factsOf = (event: LedgerEventRow) => ({
   status: event.status,
@@ -91,7 +97,12 @@ export class LedgerDecisions {
       seq: event.next_seq,
       created_at: created,
       updated_at: created,
-      ...paymentOfNewBooking(event, request.seats, decision.status),
+      ...paymentOfNewBooking(event, request.seats, {
+        status: decision.status,
+        expiresAt: decision.expiresAt,
+        decidedAt: now.getTime(),
+        origin: request.origin,
+      }),
     };
     this.moves.place(row);
     return { ok: true, status: 201, body: this.moves.bookingOf(row) };
@@ -138,9 +149,11 @@ export class LedgerDecisions {
    */
   onAlarm(now: number): boolean {
     const expired = this.moves.expireOverdue(now);
+    const closing = this.closingLeft();
+    if (closing) this.closeBookings(CLOSING_SLICE);
     const reminded = this.announcements.remindIfDue(now);
     this.announcements.openSalesIfDue(now);
-    return reminded || expired > 0;
+    return reminded || expired > 0 || closing;
   }
 
   /** Cancels the attendee's active booking, if any; reports whether there was one. */
@@ -218,22 +231,36 @@ export class LedgerDecisions {
   }
 
   /**
-   * A cancelled event takes its active bookings with it, holds included. Each attendee
-   * hears of it once, from `event.cancelled`, which names them: D1 no longer lists them
-   * as active when the notice is read.
+   * A cancelled or deleted event takes its active bookings with it, holds included, a
+   * slice at a time so that no transaction grows with the audience; the alarm goes on
+   * with the rest. Each attendee hears of it once, from `event.cancelled`, which names
+   * them: D1 no longer lists them as active when the notice is read. Answers whether
+   * bookings remain.
    */
+  closeBookings(limit: number, changes: EventChanges = { status: "cancelled" }): boolean {
+    const rows = this.tables.activeBookings(limit + 1);
+    const closing = rows.slice(0, limit);
+    for (const row of closing) this.moves.move(row, "cancelled", "booking.closed");
+    if (closing.length > 0) {
+      for (const recipients of inNotices(closing.map((row) => row.attendee_id))) {
+        this.moves.announce("event.cancelled", null, { changes, recipients });
+      }
+    }
+    return rows.length > limit;
+  }
+
+  /** The first slice of a cancelled event's bookings; an event nobody booked is announced all the same. */
   private cancelWithEvent(changes: EventChanges) {
-    const now = nowIso();
-    const closed = this.tables.activeBookings();
-    for (const row of closed) {
-      const cancelled = releasedOrMoved(row, "cancelled", null, now);
-      this.tables.updateBooking(cancelled);
-      this.moves.announce("booking.closed", cancelled);
-      if (cancelled.payment_status === "refunded") this.moves.announceRefund(cancelled);
+    if (this.tables.activeBookings(1).length === 0) {
+      this.moves.announce("event.cancelled", null, { changes, recipients: [] });
+      return;
     }
-    this.tables.clearCounts(now);
-    for (const recipients of inNotices(closed.map((row) => row.attendee_id))) {
-      this.moves.announce("event.cancelled", null, { changes, recipients });
-    }
+    this.closeBookings(CLOSING_SLICE, changes);
+  }
+
+  /** Whether a cancelled event still has bookings to let go of. */
+  closingLeft(): boolean {
+    const event = this.tables.currentEvent();
+    return event.status === "cancelled" && this.tables.activeBookings(1).length > 0;
   }
 }

@@ -167,10 +167,30 @@ CREATE INDEX IF NOT EXISTS payment_events_handled ON payment_events (handled_at)
 `;
 
 /**
+ * Money that is never lost. A checkout's parameters are fixed with its hold (its expiry,
+ * the event's title as it was, the origin its links start with); a deleted event's ledger winds down from `deleting_at`
+ * until its refunds are settled and its outbox is empty.
+ */
+const VERSION_5 = `
+ALTER TABLE bookings ADD COLUMN checkout_expires_at INTEGER;
+ALTER TABLE bookings ADD COLUMN link_origin TEXT;
+ALTER TABLE bookings ADD COLUMN checkout_title TEXT;
+ALTER TABLE event ADD COLUMN deleting_at INTEGER;
+CREATE INDEX IF NOT EXISTS bookings_refund_pending ON bookings (seq)
+  WHERE payment_status = 'refund_pending';
+`;
+
+/**
  * Version 1 is the schema ledgers had before versions were counted; its `IF NOT EXISTS`
  * lets those ledgers, which report version 0, adopt it without losing a row.
  */
-export const LEDGER_MIGRATIONS: readonly string[] = [VERSION_1, VERSION_2, VERSION_3, VERSION_4];
+export const LEDGER_MIGRATIONS: readonly string[] = [
+  VERSION_1,
+  VERSION_2,
+  VERSION_3,
+  VERSION_4,
+  VERSION_5,
+];
 
 const VERSION_TABLE = "CREATE TABLE IF NOT EXISTS ledger_version (version INTEGER NOT NULL)";
 

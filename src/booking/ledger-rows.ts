@@ -29,6 +29,8 @@ export type LedgerEventRow = {
   sales_end_at: string | null;
   sales_opened_sent: number;
   published_sent: number;
+  /** Epoch milliseconds: when the organizer deleted the event; its ledger then only winds down. */
+  deleting_at: number | null;
   created_at: string;
   updated_at: string;
 };
@@ -100,6 +102,15 @@ export type LedgerPayment = {
   payment_intent: string | null;
   /** The announcement that waits for the checkout link: booking.pending or booking.promoted. */
   checkout_notice: "booking.pending" | "booking.promoted" | null;
+  /**
+   * Epoch milliseconds: when the checkout session expires, fixed when the hold is decided,
+   * so every attempt to open it sends the provider the same parameters.
+   */
+  checkout_expires_at: number | null;
+  /** The event's title when the hold was decided: the checkout's line item names it. */
+  checkout_title: string | null;
+  /** Where the attendee reached this API: checkout and return links start with it. */
+  link_origin: string | null;
 };
 
 export const FREE: LedgerPayment = {
@@ -110,6 +121,9 @@ export const FREE: LedgerPayment = {
   checkout_url: null,
   payment_intent: null,
   checkout_notice: null,
+  checkout_expires_at: null,
+  checkout_title: null,
+  link_origin: null,
 };
 
 /** Every column of a ledger booking, in the order `insertBooking` writes them. */
@@ -130,4 +144,7 @@ export const BOOKING_COLUMNS = [
   "checkout_url",
   "payment_intent",
   "checkout_notice",
+  "checkout_expires_at",
+  "checkout_title",
+  "link_origin",
 ] as const satisfies readonly (keyof LedgerBookingRow)[];

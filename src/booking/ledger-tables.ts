@@ -121,20 +121,28 @@ export class LedgerTables {
     this.writeEvent(`UPDATE event SET ${sets.join(", ")}, updated_at = ?`, now);
   }
 
-  /** Zeroes the counters when every active booking was cancelled at once. */
-  clearCounts(now: string) {
-    this.writeEvent(
-      "UPDATE event SET confirmed = 0, held = 0, waitlisted = 0, updated_at = ?",
-      now,
-    );
-  }
-
-  activeBookings(): LedgerBookingRow[] {
+  /** The oldest `limit` active bookings: a closing event lets go of them a slice at a time. */
+  activeBookings(limit: number): LedgerBookingRow[] {
     return this.sql
       .exec<LedgerBookingRow>(
-        "SELECT * FROM bookings WHERE status IN ('pending', 'confirmed', 'waitlisted') ORDER BY seq",
+        "SELECT * FROM bookings WHERE status IN ('pending', 'confirmed', 'waitlisted') ORDER BY seq LIMIT ?",
+        limit,
       )
       .toArray();
+  }
+
+  /** Refunds handed to the provider and not yet confirmed or given up. */
+  refundsPending(): number {
+    return this.sql
+      .exec<{ n: number }>(
+        "SELECT count(*) AS n FROM bookings WHERE payment_status = 'refund_pending'",
+      )
+      .one().n;
+  }
+
+  /** From now on the ledger only winds its event down. */
+  markDeleting(at: number) {
+    this.writeEvent("UPDATE event SET deleting_at = ?, status = 'cancelled'", at);
   }
 
   insertBooking(row: LedgerBookingRow) {
@@ -149,7 +157,8 @@ export class LedgerTables {
   updateBooking(row: LedgerBookingRow) {
     this.sql.exec(
       `UPDATE bookings SET status = ?, expires_at = ?, updated_at = ?, payment_status = ?,
-         session_id = ?, checkout_url = ?, payment_intent = ?, checkout_notice = ?
+         session_id = ?, checkout_url = ?, payment_intent = ?, checkout_notice = ?,
+         checkout_expires_at = ?, checkout_title = ?, link_origin = ?
        WHERE id = ?`,
       row.status,
       row.expires_at,
@@ -159,6 +168,9 @@ export class LedgerTables {
       row.checkout_url,
       row.payment_intent,
       row.checkout_notice,
+      row.checkout_expires_at,
+      row.checkout_title,
+      row.link_origin,
       row.id,
     );
   }

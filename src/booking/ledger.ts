@@ -7,7 +7,7 @@ import { AlarmClock, RelayBackoff } from "./alarm";
 import type { Booking, Cancellation } from "./booking";
 import { Checkouts } from "./checkouts";
 import { deleteEventStatements, loadEventStatement } from "./d1-copy";
-import { LedgerDecisions } from "./ledger-decisions";
+import { CLOSING_SLICE, LedgerDecisions } from "./ledger-decisions";
 import {
   answerOnce,
   oldestAnswerExpiry,
@@ -18,9 +18,8 @@ import { migrateLedger } from "./ledger-migrations";
 import type { AdoptedEvent, LedgerBookingRow, LedgerEventRow } from "./ledger-rows";
 import { LedgerTables } from "./ledger-tables";
 import { LiveViewers } from "./live-viewers";
-import { deletionNotices, sendNotices } from "./notices";
 import { Outbox } from "./outbox";
-import { PaymentDecisions, type SettleReply } from "./payment-decisions";
+import { PaymentDecisions, type RefundOutcome, type SettleReply } from "./payment-decisions";
 import { refusal } from "./reply";
 import { sweep } from "./sweep";
 import type { BookRequest, EventChanges, LedgerReply } from "./types";
@@ -29,6 +28,8 @@ const eventNotFound = () => refusal("event_not_found", "No event has this id.");
 
 /** A change not yet published when this elapses is published by the alarm instead. */
 const BACKSTOP_MS = 5_000;
+/** Set once a deleted event's rows are gone from D1. */
+const D1_DELETED_KEY = "d1_deleted";
 
 /**
  * The ledger of one event. Every change to the event's bookings is decided here, in
@@ -87,10 +88,24 @@ export class EventLedger extends DurableObject<Env> {
     return reply;
   }
 
-  /** A provider's report on a checkout: the payment and the seat it buys are decided together. */
+  /**
+   * A provider's report on a checkout: the payment and the seat it buys are decided
+   * together. A deleted event's ledger still decides, until it is wound down: a payment
+   * that arrives then has no seat, and is refunded like any other.
+   */
   async settlePayment(eventId: string, report: PaymentSettlement): Promise<SettleReply> {
-    if (!(await this.open(eventId))) return { known: false };
-    return this.decide(() => this.payments.settle(report, Date.now()));
+    if (!(await this.holds(eventId))) return { known: false };
+    const reply = await this.decide(() => this.payments.settle(report, Date.now()));
+    if (this.tables.event()?.deleting_at) await this.alarmClock.ensureBy(Date.now());
+    return reply;
+  }
+
+  /** The refund workflow's report; answers whether this ledger knows the booking. */
+  async settleRefund(eventId: string, bookingId: string, outcome: RefundOutcome): Promise<boolean> {
+    if (!(await this.holds(eventId))) return false;
+    const known = await this.decide(() => this.payments.settleRefund(bookingId, outcome));
+    if (this.tables.event()?.deleting_at) await this.alarmClock.ensureBy(Date.now());
+    return known;
   }
 
   async cancel(eventId: string, bookingId: string): Promise<LedgerReply<Cancellation>> {
@@ -119,27 +134,25 @@ export class EventLedger extends DurableObject<Env> {
   }
 
   /**
-   * Removes the event from D1 (its bookings cascade), tells its attendees, then wipes
-   * the whole ledger. The notices are built first: nothing else will know who they were.
+   * Deletes the event, as a process that survives restarts and any number of bookings:
+   * the ledger marks itself deleting (from then on it answers only payment reports),
+   * removes the event from D1 (its bookings cascade), and answers. The alarm then lets
+   * go of the bookings a slice at a time, each refund and notice recorded with its
+   * booking's release, and wipes the ledger once its outbox is empty and every refund
+   * is settled. A second call, or a retry after a failure, continues where it stopped.
    */
   async deleteEvent(eventId: string): Promise<void> {
-    this.closing = true;
-    try {
-      const event = this.tables.event();
-      const notices = event ? deletionNotices(event, this.tables.activeBookings()) : [];
-      await this.env.DB.batch(deleteEventStatements(this.env.DB, eventId));
-      await sendNotices(this.env.NOTIFY_QUEUE, notices).catch((error) =>
-        this.logFailure("notifying the attendees of a deleted event failed", error),
-      );
+    if (!(await this.holds(eventId))) return;
+    if (!this.tables.event()?.deleting_at) {
+      // The first slice goes with the mark: most events are let go of before the answer.
+      this.tables.transaction(() => {
+        this.tables.markDeleting(Date.now());
+        this.decisions.closeBookings(CLOSING_SLICE);
+      });
       this.viewers.closeAll("Event deleted");
-      await this.alarmClock.clear();
-      await this.ctx.storage.deleteAll();
-      this.tables.dropCachedEvent();
-      this.outbox.resetPositions();
-      migrateLedger(this.ctx.storage);
-    } finally {
-      this.closing = false;
     }
+    await this.alarmClock.ensureBy(Date.now());
+    await this.deleteFromD1(eventId);
   }
 
   /** `GET /api/events/{id}/live`: seat counts on connect and after every change. */
@@ -161,6 +174,7 @@ export class EventLedger extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     this.alarmClock.fired();
     const now = Date.now();
+    if (this.tables.event()?.deleting_at) return this.windDown();
     if (this.tables.transaction(() => this.decisions.onAlarm(now))) this.broadcastSeats();
     try {
       await this.outbox.syncToD1();
@@ -175,10 +189,61 @@ export class EventLedger extends DurableObject<Env> {
     await this.scheduleNext();
   }
 
-  /** Loads the event from D1 the first time this object serves it. */
+  /** One step of a deleted event's winding down; the next alarm takes the next. */
+  private async windDown() {
+    const eventId = this.tables.currentEvent().id;
+    try {
+      const more = this.tables.transaction(() => this.decisions.closeBookings(CLOSING_SLICE));
+      await this.deleteFromD1(eventId);
+      await this.outbox.syncToD1();
+      await this.outbox.publish();
+      this.backoff.succeeded();
+      if (more || this.outbox.hasPendingWork()) {
+        await this.alarmClock.setForEarliest([Date.now()]);
+      } else if (this.tables.refundsPending() === 0) {
+        await this.wipe();
+      } else {
+        // Each refund's workflow reports back, and the last report wipes the ledger.
+        await this.alarmClock.clear();
+      }
+    } catch (error) {
+      this.backoff.failed();
+      this.logFailure("winding down a deleted event failed; will retry", error);
+      await this.alarmClock.setForEarliest([Date.now() + this.backoff.delay()]);
+    }
+  }
+
+  private async deleteFromD1(eventId: string) {
+    if (this.ctx.storage.kv.get<boolean>(D1_DELETED_KEY)) return;
+    await this.env.DB.batch(deleteEventStatements(this.env.DB, eventId));
+    this.ctx.storage.kv.put(D1_DELETED_KEY, true);
+  }
+
+  /** Forgets the event: a later call finds it in D1 no more, and answers as for any unknown event. */
+  private async wipe() {
+    this.closing = true;
+    try {
+      await this.alarmClock.clear();
+      await this.ctx.storage.deleteAll();
+      this.tables.dropCachedEvent();
+      this.outbox.resetPositions();
+      migrateLedger(this.ctx.storage);
+    } finally {
+      this.closing = false;
+    }
+  }
+
+  /** Whether this object holds the event, deleting or not; loads it from D1 the first time. */
+  private async holds(eventId: string): Promise<boolean> {
+    if (this.tables.event()) return true;
+    return this.open(eventId);
+  }
+
+  /** Loads the event from D1 the first time this object serves it; a deleted event is gone. */
   private async open(eventId: string): Promise<boolean> {
     if (this.closing) return false;
-    if (this.tables.event()) return true;
+    const event = this.tables.event();
+    if (event) return event.deleting_at === null;
     await this.ctx.blockConcurrencyWhile(async () => {
       if (this.tables.event()) return;
       const row = await loadEventStatement(this.env.DB, eventId).first<AdoptedEvent>();
@@ -186,7 +251,7 @@ export class EventLedger extends DurableObject<Env> {
       this.decisions.adopt(row);
       await this.scheduleNext();
     });
-    return !this.closing && this.tables.event() !== null;
+    return !this.closing && this.tables.event()?.deleting_at === null;
   }
 
   /**
@@ -229,7 +294,9 @@ export class EventLedger extends DurableObject<Env> {
       bookingIds: orphans.map((b) => b.id),
     });
     this.broadcastSeats();
-    void this.alarmClock.ensureBy(Date.now());
+    this.alarmClock
+      .ensureBy(Date.now())
+      .catch((error) => this.logFailure("scheduling the release's copy failed", error));
   }
 
   /** One alarm serves everything: pending copies, holds, announcements, and key expiry. */

@@ -1,6 +1,7 @@
 import { newId } from "../lib/ids";
 import { DAY_MS, nowIso } from "../lib/time";
 import { fitDomainEvent, sendAll } from "../notifications/queue-limits";
+import type { WorkflowStep } from "../workflows/steps";
 import { copyStatements } from "./d1-copy";
 import {
   type ChangeData,
@@ -16,6 +17,11 @@ const FLUSH_BATCH = 500;
 const HISTORY_MS = DAY_MS;
 /** Rows read per publish; sendAll splits them further by the queue's byte limits. */
 const PUBLISH_BATCH = 100;
+/**
+ * Batches one call publishes: a deleted event with tens of thousands of bookings is
+ * published over several alarms, each far below the 1,000 subrequests of an invocation.
+ */
+const PUBLISH_BATCHES_PER_CALL = 20;
 const PUBLISHED_TYPES = new Set<string>(NOTIFICATION_TYPES);
 
 type OutboxRow = {
@@ -126,6 +132,12 @@ export class Outbox {
       this.syncedUpTo = this.lastSeq();
       return;
     }
+    // A deleted event's rows are gone from D1: its ledger only winds down.
+    if (event.deleting_at !== null) {
+      this.sql.exec("UPDATE outbox SET synced = 1 WHERE synced = 0 AND seq <= ?", last.seq);
+      this.syncedUpTo = Math.max(this.synced(), last.seq);
+      return;
+    }
     // Latest state of each touched booking, in the order of its last change.
     const lastChange = new Map<string, number>();
     for (const { seq, booking_id } of pending) if (booking_id) lastChange.set(booking_id, seq);
@@ -144,11 +156,13 @@ export class Outbox {
   }
 
   /**
-   * Publishes every change D1 already holds (the consumer reads D1), at least once:
-   * a row is marked published only after the queue accepted it.
+   * Publishes the changes D1 already holds (the consumer reads D1), at least once: a row
+   * is marked published only after the queue accepted it. A call publishes a bounded
+   * number of batches; `hasPendingWork` tells the alarm to come back for the rest.
    */
   async publish(): Promise<void> {
-    while (this.published() < this.synced()) {
+    for (let round = 0; round < PUBLISH_BATCHES_PER_CALL; round++) {
+      if (this.published() >= this.synced()) return;
       this.publishing ??= this.publishBatch().finally(() => {
         this.publishing = null;
       });
@@ -172,9 +186,11 @@ export class Outbox {
       return;
     }
     // Capped per message and split per sendBatch: one oversized change must not hold back the rest.
-    const bodies = rows
-      .filter((row) => PUBLISHED_TYPES.has(row.type))
-      .map((row) => fitDomainEvent(toDomainEvent(eventId, row)));
+    const bodies = rows.flatMap((row): unknown[] => {
+      if (PUBLISHED_TYPES.has(row.type)) return [fitDomainEvent(toDomainEvent(eventId, row))];
+      const step = toWorkflowStep(eventId, row);
+      return step ? [step] : [];
+    });
     await sendAll(this.env.NOTIFY_QUEUE, bodies);
     this.sql.exec("UPDATE outbox SET published = 1 WHERE published = 0 AND seq <= ?", last.seq);
     this.publishedUpTo = Math.max(this.published(), last.seq);
@@ -188,6 +204,26 @@ export class Outbox {
     );
   }
 }
+
+/** The work a `refund.requested` or `checkout.expire` row hands to its workflow. */
+const toWorkflowStep = (eventId: string, row: OutboxRow): WorkflowStep | null => {
+  if (!row.booking_id) return null;
+  const data = JSON.parse(row.data) as ChangeData;
+  const step = {
+    eventId,
+    bookingId: row.booking_id,
+    attempt: 1,
+    decidedAt: Date.parse(row.occurred_at),
+  };
+  if (row.type === "refund.requested" && data.refund) {
+    const { paymentIntentId, amount, currency } = data.refund;
+    return { workflow: "refund", ...step, paymentIntentId, amount, currency };
+  }
+  if (row.type === "checkout.expire" && data.sessionId) {
+    return { workflow: "expire-checkout", ...step, sessionId: data.sessionId };
+  }
+  return null;
+};
 
 /** Rows of published types were written by `append` with data typed by their schema. */
 const toDomainEvent = (eventId: string, row: OutboxRow) =>

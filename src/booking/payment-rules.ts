@@ -1,7 +1,7 @@
 import type { BookingStatus } from "../db/schema";
 import type { PaymentStatus } from "../schemas/bookings";
 import { FREE, type LedgerEventRow, type LedgerPayment } from "./ledger-rows";
-import { DEFAULT_HOLD_MINUTES } from "./rules";
+import { DEFAULT_HOLD_MINUTES, MINUTE_MS } from "./rules";
 
 /** Stripe Checkout sessions live at least 30 minutes, so a paid hold does too. */
 export const PAID_HOLD_MINUTES = 30;
@@ -26,30 +26,56 @@ export const paymentTermsError = (t: {
 };
 
 /**
+ * Stripe wants a session's `expires_at` at least 30 minutes after the session is created.
+ * The session is opened just after the hold is decided, and retried when the provider
+ * fails: a short hold's session ends later than the hold, so a retry within 15 minutes
+ * still sends the very parameters of the first attempt. The ledger expires the session
+ * when the hold ends unpaid, so it cannot be paid in between.
+ */
+export const SESSION_MIN_MS = 45 * MINUTE_MS;
+
+/** When the checkout of a hold decided at `decidedAt` and lapsing at `holdEnd` expires. */
+export const checkoutExpiry = (holdEnd: number, decidedAt: number) =>
+  Math.max(holdEnd, decidedAt + SESSION_MIN_MS);
+
+/**
  * A booking of a paid event owes price × seats at the price of the moment it was
- * placed; a held one waits for its checkout link before its attendee is told.
+ * placed; a held one waits for its checkout link before its attendee is told. The
+ * checkout's parameters are fixed here, with the hold.
  */
 export const paymentOfNewBooking = (
-  event: Pick<LedgerEventRow, "price" | "currency">,
+  event: Pick<LedgerEventRow, "price" | "currency" | "title">,
   seats: number,
-  status: BookingStatus,
+  hold: { status: BookingStatus; expiresAt: number | null; decidedAt: number; origin: string },
 ): LedgerPayment => {
   if (event.price === 0 || event.currency === null) return FREE;
+  const held = hold.status === "pending" && hold.expiresAt !== null;
   return {
     ...FREE,
     amount: event.price * seats,
     currency: event.currency,
     payment_status: "requires_payment",
-    checkout_notice: status === "pending" ? "booking.pending" : null,
+    checkout_notice: held ? "booking.pending" : null,
+    checkout_expires_at: held ? checkoutExpiry(hold.expiresAt as number, hold.decidedAt) : null,
+    checkout_title: held ? event.title : null,
+    link_origin: hold.origin,
   };
 };
 
-/** A released booking's payment: what was paid is refunded, what was owed is no longer. */
+/** A released booking's payment: what was paid is to be refunded, what was owed is no longer. */
 export const paymentOnRelease = (status: PaymentStatus | null): PaymentStatus | null => {
-  if (status === "paid") return "refunded";
+  if (status === "paid") return "refund_pending";
   if (status === "requires_payment") return "failed";
   return status;
 };
+
+/** Once paid, a payment is settled: a second report of it decides nothing. */
+const SETTLED: readonly (PaymentStatus | null)[] = [
+  "paid",
+  "refund_pending",
+  "refunded",
+  "refund_failed",
+];
 
 export type PaymentOutcome = "paid" | "failed" | "expired";
 
@@ -74,9 +100,7 @@ export const decidePayment = (
   seatsFree: boolean,
 ): PaymentDecision => {
   if (outcome === "paid") {
-    if (booking.payment_status === "paid" || booking.payment_status === "refunded") {
-      return { kind: "none" };
-    }
+    if (SETTLED.includes(booking.payment_status)) return { kind: "none" };
     if (booking.status === "pending") return { kind: "confirm" };
     if (booking.status === "expired" && seatsFree) return { kind: "confirm" };
     return { kind: "refund" };

@@ -51,11 +51,21 @@ export type Seats = ReturnType<typeof seatsOf>;
 export const isBookable = (event: Pick<EventState, "status" | "startDate">, now: Date) =>
   bookingClosedReason(event, now) === null;
 
-const MINUTE_MS = 60_000;
+export const MINUTE_MS = 60_000;
+
+/**
+ * A paid hold lasts no longer than the checkout that pays it: Stripe lets a session live
+ * at most 24 hours from its creation, which comes a moment after the hold.
+ */
+export const PAID_HOLD_LIMIT_MS = (24 * 60 - 10) * MINUTE_MS;
 
 /** When a hold taken now lapses. */
-export const holdExpiry = (event: Pick<EventState, "holdMinutes">, now: Date) =>
-  now.getTime() + event.holdMinutes * MINUTE_MS;
+export const holdExpiry = (event: Pick<EventState, "holdMinutes" | "paid">, now: Date) =>
+  now.getTime() +
+  Math.min(
+    event.holdMinutes * MINUTE_MS,
+    event.paid ? PAID_HOLD_LIMIT_MS : Number.POSITIVE_INFINITY,
+  );
 
 export interface Order {
   seats: number;

@@ -6,7 +6,7 @@ import type { ChangeData, ChangeType } from "./domain-events";
 import type { LedgerBookingRow, LedgerEventRow, LedgerPayment } from "./ledger-rows";
 import type { LedgerTables } from "./ledger-tables";
 import type { Outbox } from "./outbox";
-import { paymentOnRelease } from "./payment-rules";
+import { checkoutExpiry, paymentOnRelease } from "./payment-rules";
 import {
   availableSeats,
   counterOf,
@@ -94,6 +94,7 @@ export class SeatMoves {
   /**
    * Moves a booking to another status, its seats from one counter to the other. A
    * booking that lets go of its seats owes nothing more, and what it paid is refunded.
+   * A promotion or a lapse may shift seats from waiting to held, hence the payment part.
    */
   move(
     row: LedgerBookingRow,
@@ -112,17 +113,32 @@ export class SeatMoves {
     if (into) changes.push([into, row.seats]);
     this.tables.count(changes, now);
     this.announce(type, moved);
-    if (moved.payment_status === "refunded" && row.payment_status !== "refunded") {
-      this.announceRefund(moved);
-    }
+    this.handOver(row, moved);
     return moved;
   }
 
-  /** The consumer refunds the payment once, then tells the attendee. */
-  announceRefund(row: LedgerBookingRow) {
+  /**
+   * What a payment's change leaves to the workflows, recorded with the change itself: a
+   * refund to issue until the provider confirms it, a session to expire once its hold
+   * ended unpaid.
+   */
+  handOver(before: LedgerBookingRow, after: LedgerBookingRow) {
+    if (after.payment_status === "refund_pending" && before.payment_status !== "refund_pending") {
+      this.requestRefund(after);
+    }
+    const endedUnpaid =
+      after.payment_status === "failed" && before.payment_status === "requires_payment";
+    if (endedUnpaid && before.session_id) this.expireCheckout(after, before.session_id);
+  }
+
+  requestRefund(row: LedgerBookingRow) {
     const { payment_intent: paymentIntentId, amount, currency } = row;
     if (!paymentIntentId || amount === null || currency === null) return;
-    this.announce("booking.refunded", row, { refund: { paymentIntentId, amount, currency } });
+    this.announce("refund.requested", row, { refund: { paymentIntentId, amount, currency } });
+  }
+
+  expireCheckout(row: LedgerBookingRow, sessionId: string) {
+    this.announce("checkout.expire", row, { sessionId });
   }
 
   /** Strict FIFO by seats: serves the head of the waitlist while all its seats fit. */
@@ -131,13 +147,16 @@ export class SeatMoves {
     const free = availableSeats(state);
     // Nobody moves up once the event is cancelled or under way: nobody could book there.
     if (free === 0 || state.waitlisted === 0 || !isBookable(state, new Date())) return [];
-    const expiresAt = holdExpiry(state, new Date());
+    const now = Date.now();
+    const expiresAt = holdExpiry(state, new Date(now));
     // Every booking takes at least one seat, so no more than `free` of them can fit. A paid
     // one gets a fresh hold, and its attendee hears of it with the checkout link.
     return promotable(state, this.tables.waitlistHead(free)).map((row) =>
       promotedStatus({ paid: row.amount !== null }) === "pending"
         ? this.move(row, "pending", "booking.held", expiresAt, {
             checkout_notice: "booking.promoted",
+            checkout_expires_at: checkoutExpiry(expiresAt, now),
+            checkout_title: this.tables.currentEvent().title,
           })
         : this.move(row, "confirmed", "booking.promoted"),
     );
@@ -154,7 +173,7 @@ export class SeatMoves {
   announce(
     type: ChangeType,
     booking: LedgerBookingRow | null,
-    extra: Pick<ChangeData, "changes" | "recipients" | "refund"> = {},
+    extra: Pick<ChangeData, "changes" | "recipients" | "refund" | "sessionId"> = {},
   ) {
     const event = this.tables.currentEvent();
     this.announced++;

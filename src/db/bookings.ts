@@ -1,6 +1,6 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import type { Database } from "./client";
-import { attendees, type BookingStatus, bookings, events } from "./schema";
+import { attendees, type BookingStatus, bookings, events, type PAYMENT_STATUSES } from "./schema";
 
 /** Counted at read time, so promotions and cancellations never leave stale positions behind. */
 const waitlistPosition = sql<number | null>`CASE WHEN ${bookings.status} = 'waitlisted' THEN (
@@ -43,6 +43,7 @@ export interface BookingFilter {
   eventId?: string;
   organizerId?: string;
   status?: BookingStatus;
+  paymentStatus?: (typeof PAYMENT_STATUSES)[number];
 }
 
 export const listBookings = async (
@@ -55,6 +56,7 @@ export const listBookings = async (
     filter.eventId ? eq(bookings.eventId, filter.eventId) : undefined,
     filter.organizerId ? eq(events.organizerId, filter.organizerId) : undefined,
     filter.status ? eq(bookings.status, filter.status) : undefined,
+    filter.paymentStatus ? eq(bookings.paymentStatus, filter.paymentStatus) : undefined,
   );
   const [rows, totals] = await db.batch([
     db

@@ -123,7 +123,18 @@ export const BOOKING_STATUSES = [
 ] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
-export const PAYMENT_STATUSES = ["requires_payment", "paid", "failed", "refunded"] as const;
+/**
+ * `refund_pending`: a refund is decided and handed to the provider, retried until it
+ * confirms; `refund_failed`: the provider still refused after days of retries.
+ */
+export const PAYMENT_STATUSES = [
+  "requires_payment",
+  "paid",
+  "failed",
+  "refund_pending",
+  "refunded",
+  "refund_failed",
+] as const;
 
 /**
  * The queryable copy of every event ledger. Only the event's Durable Object writes

@@ -1,15 +1,23 @@
-import { continueDeparture, type DepartureStep, isDepartureStep } from "../booking/departure";
-import { log } from "../lib/logger";
+import {
+  continueDeparture,
+  DEPARTURE_STEP,
+  type DepartureStep,
+  isDepartureStep,
+} from "../booking/departure";
+import { errorText, log } from "../lib/logger";
 import { nowIso } from "../lib/time";
-import { refundFirst } from "../payments/refunds";
+import { refundOfLegacyNotice, runStep, STEP_SUBREQUESTS } from "../workflows/run";
+import { isWorkflowStep } from "../workflows/steps";
 import { expandAudiences } from "./audience";
-import { type DeliverJob, deliverJobs, type JobResult } from "./deliveries";
+import { DELIVERY_BUDGET, type DeliverJob, deliverJobs, type JobResult } from "./deliveries";
 import { type Job, jobOf } from "./messages";
 import { sendAll } from "./queue-limits";
 
 /** Must match `max_retries` of the consumer in wrangler.toml. */
 export const MAX_RETRIES = 5;
 export const DEAD_LETTER_QUEUE = "booking-events-dlq";
+/** A departure step's ledger calls, with its D1 read, its next step and its last write. */
+const DEPARTURE_SUBREQUESTS = DEPARTURE_STEP + 3;
 
 type Message = MessageBatch<unknown>["messages"][number];
 type DeadLetter = { body: unknown; attempts: number; error: string };
@@ -100,6 +108,7 @@ const deliver = async (
   env: Env,
   items: { message: Message; job: Job }[],
   letters: DeadLetter[],
+  budget: number,
 ) => {
   const pairs = items.flatMap(({ message, job }) =>
     job.kind === "deliver" ? [{ message, job }] : [],
@@ -110,6 +119,7 @@ const deliver = async (
     results = await deliverJobs(
       env,
       pairs.map((p) => p.job),
+      budget,
     );
   } catch (error) {
     for (const { message } of pairs) retry(message, String(error), letters, env);
@@ -130,6 +140,30 @@ const deliver = async (
   } catch {
     for (const { message } of deferred) message.retry({ delaySeconds: 1 });
   }
+};
+
+/** One attempt of a workflow step; it sends its own retries, the queue's are for sending them. */
+const runWorkflow = async (env: Env, message: Message) => {
+  try {
+    await runStep(env, message.body);
+    message.ack();
+  } catch (error) {
+    log(env, "error", "workflow step failed; retrying", {
+      attempt: message.attempts,
+      error: errorText(error),
+    });
+    message.retry({ delaySeconds: Math.min(300, 2 ** message.attempts) });
+  }
+};
+
+/**
+ * A `booking.refunded` from an older ledger still carries the refund to issue: the
+ * refund workflow takes it over, and tells the attendee once the refund is done.
+ */
+const legacyRefund = (job: Job) => {
+  const de = job.domainEvent;
+  if (de.type !== "booking.refunded" || !de.data.refund || de.data.refund.refundId) return null;
+  return { notice: de, refund: de.data.refund };
 };
 
 /** A departure step is retried like a domain event; it is safe to repeat. */
@@ -155,22 +189,32 @@ const runDeparture = async (env: Env, message: Message) => {
  * arrives there.
  */
 export const consumeQueue = async (batch: MessageBatch<unknown>, env: Env) => {
-  if (batch.queue === DEAD_LETTER_QUEUE) {
-    await recordDeadLetters(
-      env,
-      batch.messages.map((m) => ({ body: m.body, attempts: m.attempts, error: "" })),
-    );
-    for (const message of batch.messages) message.ack();
-    return;
-  }
+  if (batch.queue === DEAD_LETTER_QUEUE) return consumeDeadLetters(batch, env);
   const letters: DeadLetter[] = [];
   const items: { message: Message; job: Job }[] = [];
+  // Workflow and departure steps spend subrequests too: what is left goes to deliveries.
+  let budget = DELIVERY_BUDGET;
   for (const message of batch.messages) {
     if (isDepartureStep(message.body)) {
       await runDeparture(env, message);
+      budget -= DEPARTURE_SUBREQUESTS;
+      continue;
+    }
+    if (isWorkflowStep(message.body)) {
+      await runWorkflow(env, message);
+      budget -= STEP_SUBREQUESTS;
       continue;
     }
     const job = jobOf(message.body);
+    const legacy = job && legacyRefund(job);
+    if (legacy) {
+      await refundOfLegacyNotice(env, legacy.notice, legacy.refund).then(
+        () => message.ack(),
+        (error) => retry(message, errorText(error), letters, env),
+      );
+      budget -= 1;
+      continue;
+    }
     if (job) {
       items.push({ message, job });
       continue;
@@ -183,14 +227,30 @@ export const consumeQueue = async (batch: MessageBatch<unknown>, env: Env) => {
     });
     message.ack();
   }
-  const ready = await refundFirst(env, items, (message, error) =>
-    retry(message, error, letters, env),
-  );
   await expand(
     env,
-    ready.filter((i) => i.job.kind === "expand"),
+    items.filter((i) => i.job.kind === "expand"),
     letters,
   );
-  await deliver(env, ready, letters);
+  await deliver(env, items, letters, budget);
   await recordDeadLetters(env, letters);
+};
+
+/**
+ * What the queue gave up on is recorded in `dead_letters`, except work that must not be
+ * lost: a workflow step goes back on the queue, to be tried again in a minute.
+ */
+const consumeDeadLetters = async (batch: MessageBatch<unknown>, env: Env) => {
+  const steps = batch.messages.filter((m) => isWorkflowStep(m.body));
+  const others = batch.messages.filter((m) => !isWorkflowStep(m.body));
+  await recordDeadLetters(
+    env,
+    others.map((m) => ({ body: m.body, attempts: m.attempts, error: "" })),
+  );
+  if (steps.length > 0) {
+    await env.NOTIFY_QUEUE.sendBatch(
+      steps.map((m) => ({ body: m.body, contentType: "json" as const, delaySeconds: 60 })),
+    );
+  }
+  for (const message of batch.messages) message.ack();
 };

@@ -24,11 +24,16 @@ const costOf = (job: DeliverJob, profiles: Map<string, RecipientProfile>, lookup
   }, 0);
 
 /** Takes messages in order while their recipients' subrequests fit the budget. */
-const admit = (jobs: DeliverJob[], profiles: Map<string, RecipientProfile>, lookups: number) => {
+const admit = (
+  jobs: DeliverJob[],
+  profiles: Map<string, RecipientProfile>,
+  lookups: number,
+  budget: number,
+) => {
   let used = 0;
   return jobs.map((job, i) => {
     const cost = costOf(job, profiles, lookups);
-    if (i > 0 && used + cost > DELIVERY_BUDGET) return false;
+    if (i > 0 && used + cost > budget) return false;
     used += cost;
     return true;
   });
@@ -40,7 +45,11 @@ const admit = (jobs: DeliverJob[], profiles: Map<string, RecipientProfile>, look
  * whatever the number of messages or recipients. Messages past the subrequest budget
  * are left for a later invocation.
  */
-export const deliverJobs = async (env: Env, jobs: DeliverJob[]): Promise<JobResult[]> => {
+export const deliverJobs = async (
+  env: Env,
+  jobs: DeliverJob[],
+  budget = DELIVERY_BUDGET,
+): Promise<JobResult[]> => {
   if (jobs.length === 0) return [];
   const events = await eventDetailsOf(
     env,
@@ -49,7 +58,7 @@ export const deliverJobs = async (env: Env, jobs: DeliverJob[]): Promise<JobResu
   const wanted = jobs.filter((j) => events.has(j.domainEvent.id)).flatMap((j) => j.recipients);
   let profiles = await profilesOf(env, wanted);
   const lookups = env.ENRICHMENT_URL ? PROFILE_ATTEMPTS : 0;
-  const admitted = admit(jobs, profiles, lookups);
+  const admitted = admit(jobs, profiles, lookups, budget);
   let lookupFailures = new Map<string, string>();
   if (env.ENRICHMENT_URL) {
     const ids = new Set(jobs.filter((_, i) => admitted[i]).flatMap((j) => j.recipients));

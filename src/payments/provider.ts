@@ -13,8 +13,13 @@ export interface CheckoutRequest {
   unitAmount: number;
   /** ISO 4217, upper case. */
   currency: string;
-  /** Epoch milliseconds: when the booking's hold lapses. */
-  holdExpiresAt: number;
+  /**
+   * Epoch milliseconds: when the session expires. Fixed when the hold was decided, so a
+   * retry sends exactly the parameters of the first attempt.
+   */
+  expiresAt: number;
+  /** Where the attendee reached this API: the session's return links start with it. */
+  baseUrl: string;
   /** The attendee's locale, for the checkout page. */
   locale: string;
 }
@@ -27,6 +32,8 @@ export interface CheckoutSession {
 
 export interface RefundRequest {
   bookingId: string;
+  /** For the record, in the refund's metadata; null when no event is known any more. */
+  eventId?: string | null;
   /** What the payment was made with: Stripe's PaymentIntent id (`pi_…`). */
   paymentIntentId: string;
   /** For the record: the whole payment is refunded, whatever it was. */
@@ -40,7 +47,16 @@ export interface PaymentProvider {
   createCheckout(request: CheckoutRequest): Promise<CheckoutSession>;
   /** Idempotent per booking: refunding twice refunds once. */
   refund(request: RefundRequest): Promise<{ id: string }>;
+  /** Ends a session that was not paid, so it can no longer be; one already ended is left be. */
+  expireCheckout(sessionId: string): Promise<void>;
 }
+
+/**
+ * How long one call to a provider may take. Workers give an outbound fetch no timeout
+ * of its own; a provider that accepts the connection and never answers must cost a
+ * retry later, never a request's answer or a consumer's batch.
+ */
+export const PROVIDER_TIMEOUT_MS = 8_000;
 
 /**
  * A provider's report about one checkout, as the ledger decides on it: a verified

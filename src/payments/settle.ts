@@ -3,14 +3,15 @@ import type { SettleReply } from "../booking/payment-decisions";
 import { findBooking } from "../db/bookings";
 import { database } from "../db/client";
 import { log } from "../lib/logger";
-import { paymentProvider } from ".";
+import { refundUnknownPayment } from "../workflows/run";
 import type { PaymentSettlement } from "./provider";
 
 /**
  * Hands a provider's report (a verified webhook, or a click in the sandbox) to the
  * ledger of the booking's event, which decides in one transaction whether the payment
  * gets its seat. A payment for a booking no ledger knows any more, its event deleted
- * meanwhile, is refunded here: nobody is charged without a seat.
+ * and wound down meanwhile, is handed to the refund workflow: nobody is charged without
+ * a seat. Should even that fail, the report fails, and the provider sends it again.
  */
 export const settlePayment = async (env: Env, report: PaymentSettlement): Promise<SettleReply> => {
   const eventId =
@@ -20,8 +21,8 @@ export const settlePayment = async (env: Env, report: PaymentSettlement): Promis
     : { known: false };
   if (!reply.known && report.outcome === "paid" && report.paymentIntentId) {
     const { bookingId, paymentIntentId } = report;
-    await paymentProvider(env).refund({ bookingId, paymentIntentId });
-    log(env, "warn", "refunded a payment for a booking that no longer exists", {
+    await refundUnknownPayment(env, { bookingId, paymentIntentId });
+    log(env, "warn", "refunding a payment for a booking that no longer exists", {
       bookingId,
       sessionId: report.sessionId,
     });

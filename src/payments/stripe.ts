@@ -1,11 +1,5 @@
 import Stripe from "stripe";
-import type { CheckoutRequest, PaymentProvider } from "./provider";
-
-/** In seconds, as `expires_at` counts. */
-const MINUTE = 60;
-/** Stripe accepts `expires_at` from 30 minutes to 24 hours after creation; a minute of margin each side. */
-const EARLIEST_EXPIRY = 31 * MINUTE;
-const LATEST_EXPIRY = 24 * 60 * MINUTE - MINUTE;
+import { type CheckoutRequest, type PaymentProvider, PROVIDER_TIMEOUT_MS } from "./provider";
 
 /** Checkout's page languages (Stripe's Checkout Session `locale`). */
 const CHECKOUT_LOCALES = new Set(
@@ -22,29 +16,28 @@ export const checkoutLocale = (locale: string): Stripe.Checkout.SessionCreatePar
   return CHECKOUT_LOCALES.has(base) ? (base as Stripe.Checkout.SessionCreateParams.Locale) : "auto";
 };
 
-/** The hold's end in epoch seconds, moved into the window Stripe accepts from `nowMs`. */
-export const checkoutExpiry = (holdExpiresAt: number, nowMs = Date.now()): number => {
-  const now = Math.floor(nowMs / 1000);
-  const hold = Math.floor(holdExpiresAt / 1000);
-  return Math.min(Math.max(hold, now + EARLIEST_EXPIRY), now + LATEST_EXPIRY);
-};
-
-/** The official client in its Workers mode (fetch), aimed at STRIPE_API_URL. */
+/**
+ * The official client in its Workers mode (fetch), aimed at STRIPE_API_URL. Each call is
+ * bounded and tried once: whoever called retries it later, durably, with the same key.
+ */
 const stripeClient = (env: Env): Stripe => {
   const api = new URL(env.STRIPE_API_URL || "https://api.stripe.com");
   const protocol = api.protocol === "http:" ? "http" : "https";
   return new Stripe(env.STRIPE_SECRET_KEY ?? "", {
     httpClient: Stripe.createFetchHttpClient(),
+    timeout: PROVIDER_TIMEOUT_MS,
+    maxNetworkRetries: 0,
     host: api.hostname,
     port: api.port || (protocol === "http" ? 80 : 443),
     protocol,
   });
 };
 
-const returnUrl = (env: Env) =>
-  `${env.PUBLIC_URL.replace(/\/+$/, "")}/payments/return?session_id={CHECKOUT_SESSION_ID}`;
+const returnUrl = (baseUrl: string) =>
+  `${baseUrl.replace(/\/+$/, "")}/payments/return?session_id={CHECKOUT_SESSION_ID}`;
 
-const sessionParams = (env: Env, request: CheckoutRequest): Stripe.Checkout.SessionCreateParams => {
+/** Every parameter comes from the request, fixed at the seat decision: a retry sends the same. */
+const sessionParams = (request: CheckoutRequest): Stripe.Checkout.SessionCreateParams => {
   const metadata = {
     bookingId: request.bookingId,
     eventId: request.eventId,
@@ -66,9 +59,9 @@ const sessionParams = (env: Env, request: CheckoutRequest): Stripe.Checkout.Sess
     metadata,
     payment_intent_data: { metadata },
     locale: checkoutLocale(request.locale),
-    expires_at: checkoutExpiry(request.holdExpiresAt),
-    success_url: returnUrl(env),
-    cancel_url: returnUrl(env),
+    expires_at: Math.floor(request.expiresAt / 1000),
+    success_url: returnUrl(request.baseUrl),
+    cancel_url: returnUrl(request.baseUrl),
   };
 };
 
@@ -81,17 +74,18 @@ export const stripeProvider = (env: Env): PaymentProvider => {
   return {
     kind: "stripe",
     async createCheckout(request) {
-      const session = await stripe.checkout.sessions.create(sessionParams(env, request), {
+      const session = await stripe.checkout.sessions.create(sessionParams(request), {
         idempotencyKey: request.bookingId,
       });
       if (!session.url)
         throw new Error(`Stripe returned checkout session ${session.id} without a URL`);
       return { id: session.id, url: session.url };
     },
-    async refund({ bookingId, paymentIntentId }) {
+    async refund({ bookingId, eventId, paymentIntentId }) {
+      const metadata: Record<string, string> = eventId ? { bookingId, eventId } : { bookingId };
       try {
         const refund = await stripe.refunds.create(
-          { payment_intent: paymentIntentId, metadata: { bookingId } },
+          { payment_intent: paymentIntentId, metadata },
           { idempotencyKey: `refund-${bookingId}` },
         );
         return { id: refund.id };
@@ -100,6 +94,18 @@ export const stripeProvider = (env: Env): PaymentProvider => {
         // Refunded before (by another path, or by hand in the dashboard): name that refund.
         const earlier = await stripe.refunds.list({ payment_intent: paymentIntentId, limit: 1 });
         return { id: earlier.data[0]?.id ?? paymentIntentId };
+      }
+    },
+    async expireCheckout(sessionId) {
+      try {
+        await stripe.checkout.sessions.expire(
+          sessionId,
+          {},
+          { idempotencyKey: `expire-${sessionId}` },
+        );
+      } catch (error) {
+        // Paid, expired or gone already: nothing is left to end.
+        if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw error;
       }
     },
   };

@@ -15,7 +15,7 @@ export const PaymentSchema = z
     status: z.enum(PAYMENT_STATUSES).openapi({
       example: "requires_payment",
       description:
-        "`failed`: no payment was made before the checkout ended (declined, abandoned or lapsed)",
+        "`failed`: no payment was made before the checkout ended (declined, abandoned or lapsed). `refund_pending`: a refund is decided and retried until the provider confirms it (`refunded`); `refund_failed`: the provider still refused it after three days of retries.",
     }),
     amount: z.number().int().openapi({
       example: 5000,
@@ -114,6 +114,14 @@ export const BookingListQuery = z.object({
     .openapi({ param: { name: "eventId", in: "query" } }),
 });
 
-export const ScopedBookingListQuery = z.object({ ...PaginationQuery, status: statusQuery });
+/** The event's bookings; `paymentStatus=refund_failed` finds the refunds the provider kept refusing. */
+export const ScopedBookingListQuery = z.object({
+  ...PaginationQuery,
+  status: statusQuery,
+  paymentStatus: z
+    .enum(PAYMENT_STATUSES)
+    .optional()
+    .openapi({ param: { name: "paymentStatus", in: "query" }, example: "refund_failed" }),
+});
 
 export const BookingListSchema = paginated(BookingSchema, "BookingList");

@@ -1,26 +1,37 @@
 import { describe, expect, it } from "vitest";
-import { checkoutExpiry, checkoutLocale } from "../../src/payments/stripe";
+import { checkoutExpiry, SESSION_MIN_MS } from "../../src/booking/payment-rules";
+import { holdExpiry, PAID_HOLD_LIMIT_MS } from "../../src/booking/rules";
+import { checkoutLocale } from "../../src/payments/stripe";
 
 const NOW = Date.UTC(2030, 4, 1, 10, 0, 0);
-const nowSeconds = NOW / 1000;
 const minutes = (n: number) => NOW + n * 60_000;
+const DAY_MS = 24 * 3600_000;
 
-describe("checkoutExpiry", () => {
-  it("follows the hold inside Stripe's window", () => {
-    expect(checkoutExpiry(minutes(45), NOW)).toBe(nowSeconds + 45 * 60);
-    expect(checkoutExpiry(minutes(600), NOW)).toBe(nowSeconds + 600 * 60);
+describe("a paid hold and its checkout session", () => {
+  it("ends the session with the hold when the hold is long enough for Stripe", () => {
+    expect(checkoutExpiry(minutes(60), NOW)).toBe(minutes(60));
+    expect(checkoutExpiry(minutes(600), NOW)).toBe(minutes(600));
   });
 
-  it("moves a hold too short, or already past, to 31 minutes", () => {
-    for (const hold of [minutes(30), minutes(5), NOW - 1000]) {
-      expect(checkoutExpiry(hold, NOW)).toBe(nowSeconds + 31 * 60);
+  it("lets a short hold's session run past the hold, so a retry still has Stripe's 30 minutes", () => {
+    expect(checkoutExpiry(minutes(30), NOW)).toBe(NOW + SESSION_MIN_MS);
+    expect(SESSION_MIN_MS - 30 * 60_000).toBeGreaterThanOrEqual(10 * 60_000);
+  });
+
+  it("never lets a session end before its hold, and never past Stripe's day", () => {
+    for (const holdMinutes of [30, 31, 45, 60, 600, 1439, 1440]) {
+      const holdEnd = holdExpiry({ holdMinutes, paid: true }, new Date(NOW));
+      const sessionEnd = checkoutExpiry(holdEnd, NOW);
+      expect(sessionEnd).toBeGreaterThanOrEqual(holdEnd);
+      expect(sessionEnd).toBeLessThan(NOW + DAY_MS);
     }
   });
 
-  it("moves a hold of a day or more to a minute short of 24 hours", () => {
-    for (const hold of [minutes(1440), minutes(1439.5), minutes(10_000)]) {
-      expect(checkoutExpiry(hold, NOW)).toBe(nowSeconds + 24 * 3600 - 60);
-    }
+  it("cuts a paid hold of a day to the session's longest life; a free hold keeps its day", () => {
+    expect(holdExpiry({ holdMinutes: 1440, paid: true }, new Date(NOW))).toBe(
+      NOW + PAID_HOLD_LIMIT_MS,
+    );
+    expect(holdExpiry({ holdMinutes: 1440, paid: false }, new Date(NOW))).toBe(NOW + DAY_MS);
   });
 });
 

@@ -64,5 +64,19 @@ export const withLink = (id: string, token: string) =>
     (b) => typeof b?.payment?.checkoutUrl === "string",
   );
 
+/** Waits until the refund workflow has the provider's confirmation on the booking. */
+export const refundedBooking = (id: string, token: string) =>
+  eventually(
+    () => bookingOf(id, token),
+    (b) => b?.payment?.status === "refunded",
+  );
+
+/** Waits until the ledger announced `type` for the booking; answers every type announced. */
+export const announcedBy = (eventId: string, bookingId: string, type: string) =>
+  eventually(
+    () => outboxTypes(eventId, bookingId),
+    (types) => types.includes(type),
+  );
+
 export const attendees = (n: number) =>
   Promise.all(Array.from({ length: n }, (_, i) => registerAttendee(`Payer ${i + 1}`)));

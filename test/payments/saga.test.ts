@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { api, expectProblem, registerAttendee } from "../helpers";
+import { eventually } from "../notifications/helpers";
 import { expectSeatInvariants } from "../races/seat-invariants";
 import {
   announced,
+  announcedBy,
   bookingOf,
   bookPaid,
   lapse,
   paidEvent,
+  refundedBooking,
   report,
   settle,
   withLink,
@@ -89,16 +92,18 @@ describe("a paid booking", () => {
     expect(second.status).toBe("pending");
     const reply = await settle(report(first, "paid"));
     expect(reply).toMatchObject({
-      booking: { status: "cancelled", payment: { status: "refunded", checkoutUrl: null } },
+      booking: { status: "cancelled", payment: { status: "refund_pending", checkoutUrl: null } },
     });
-    // Exactly one refund is announced for it, and the lapse was told once before.
-    const types = await announced(event.id, first.id);
-    expect(types.filter((t) => t === "booking.refunded")).toHaveLength(1);
+    expect(await refundedBooking(first.id, late.token)).toMatchObject({ status: "cancelled" });
+    // Exactly one refund is decided and confirmed for it, and the lapse was told once before.
+    const types = await announcedBy(event.id, first.id, "booking.refunded");
     expect(types).toEqual([
       "booking.held",
       "booking.pending",
       "booking.expired",
+      "checkout.expire",
       "booking.closed",
+      "refund.requested",
       "booking.refunded",
     ]);
     // Delivered again: nothing more happens.
@@ -151,14 +156,17 @@ describe("a paid booking", () => {
     const unpaid = await bookPaid(event.id, holder);
     const cancelled = await api("DELETE", `/api/bookings/${paid.id}`, { token: payer.token });
     expect(cancelled.status).toBe(200);
+    // Decided at once, refunded once the provider confirms it.
     expect(cancelled.body.booking).toMatchObject({
       status: "cancelled",
-      payment: { status: "refunded" },
+      payment: { status: "refund_pending" },
     });
+    expect(await refundedBooking(paid.id, payer.token)).toMatchObject({ status: "cancelled" });
     const released = await api("DELETE", `/api/bookings/${unpaid.id}`, { token: holder.token });
     expect(released.body.booking.payment).toMatchObject({ status: "failed", checkoutUrl: null });
-    expect(await announced(event.id, paid.id)).toContain("booking.refunded");
-    expect(await announced(event.id, unpaid.id)).not.toContain("booking.refunded");
+    expect(await announcedBy(event.id, paid.id, "booking.refunded")).toContain("refund.requested");
+    const unpaidTypes = await announcedBy(event.id, unpaid.id, "checkout.expire");
+    expect(unpaidTypes).not.toContain("refund.requested");
     await expectSeatInvariants(event.id, 3);
   });
 
@@ -169,8 +177,8 @@ describe("a paid booking", () => {
     await settle(report(paid, "paid"));
     const gone = await api("DELETE", `/api/attendees/${payer.id}`, { token: payer.token });
     expect(gone.status).toBe(200);
-    const types = await announced(event.id, paid.id);
-    expect(types.slice(-2)).toEqual(["booking.cancelled", "booking.refunded"]);
+    const types = await announcedBy(event.id, paid.id, "booking.refunded");
+    expect(types.slice(-3)).toEqual(["booking.cancelled", "refund.requested", "booking.refunded"]);
     // Its D1 rows go with the attendee; the seat is free again.
     expect((await api("GET", `/api/events/${event.id}`)).body).toMatchObject({
       bookedCount: 0,
@@ -190,13 +198,15 @@ describe("a paid booking", () => {
     expect(res.status).toBe(200);
     expect(await bookingOf(paid.id, payer.token)).toMatchObject({
       status: "cancelled",
-      payment: { status: "refunded" },
+      payment: { status: "refund_pending" },
     });
-    expect(await announced(event.id, paid.id)).toEqual([
+    expect(await refundedBooking(paid.id, payer.token)).toMatchObject({ status: "cancelled" });
+    expect(await announcedBy(event.id, paid.id, "booking.refunded")).toEqual([
       "booking.held",
       "booking.pending",
       "booking.confirmed",
       "booking.closed",
+      "refund.requested",
       "booking.refunded",
     ]);
   });
@@ -207,7 +217,18 @@ describe("a paid booking", () => {
     const booking = await bookPaid(event.id, payer);
     const res = await api("DELETE", `/api/events/${event.id}`, { token: org.token });
     expect(res.status).toBe(200);
-    expect(await settle(report(booking, "paid"))).toEqual({ known: false });
+    // The deleting ledger still decides: no seat, so the payment is refunded.
+    expect(await settle(report(booking, "paid"))).toMatchObject({
+      known: true,
+      booking: { status: "cancelled", payment: { status: "refund_pending" } },
+    });
+    // Once that refund is confirmed the ledger forgets the event; a report after that
+    // goes to the refund workflow on its own.
+    const later = await eventually(
+      () => settle(report(booking, "paid")),
+      (reply) => !reply.known,
+    );
+    expect(later).toEqual({ known: false });
     expect(await settle(report(booking, "paid", { eventId: null }))).toEqual({ known: false });
   });
 });

@@ -93,7 +93,7 @@ export const remove: AppRouteHandler<typeof routes.remove> = async (c) => {
 export const bookings: AppRouteHandler<typeof routes.bookings> = async (c) => {
   const db = database(c.env.DB);
   const row = await ownedEvent(db, callerOf(c), c.req.valid("param").id);
-  const { status, ...paging } = c.req.valid("query");
-  const page = await listBookings(db, { eventId: row.id, status }, paging);
+  const { status, paymentStatus, ...paging } = c.req.valid("query");
+  const page = await listBookings(db, { eventId: row.id, status, paymentStatus }, paging);
   return c.json(pageOf(page.rows.map(presentBooking), paging, page.total), 200);
 };

@@ -128,7 +128,8 @@ export const bookings = createRoute({
   tags,
   summary: "The bookings of one of your events",
   operationId: "listEventBookings",
-  description: "Only the event's organizer; filter with `?status=`.",
+  description:
+    "Only the event's organizer; filter with `?status=` and `?paymentStatus=` (`refund_failed` lists the refunds to follow up by hand).",
   security,
   middleware: organizerOnly,
   request: { params: IdParam, query: ScopedBookingListQuery },

@@ -15,7 +15,8 @@ const paidBooking = async () => {
     seats: 2,
     unitAmount: 2500,
     currency: "GBP",
-    holdExpiresAt: Date.now() + 40 * 60_000,
+    expiresAt: Date.now() + 40 * 60_000,
+    baseUrl: "http://api.test",
     locale: "en",
   });
   const { payment_intent } = await payCheckout(session.id);

@@ -33,6 +33,7 @@ describe("renaming an attendee who holds bookings", () => {
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.booking.attendee).toEqual({ id: alice.id, name: "Alice Martin" });
     expect(cancelled.body.promoted.attendee).toEqual({ id: bob.id, name: "Bob Durand" });
+    expect(cancelled.body.promotions).toEqual([cancelled.body.promoted]);
     const reads = await Promise.all(
       [booked, waiting].map((b) => api("GET", `/api/bookings/${b.body.id}`, { token: org.token })),
     );

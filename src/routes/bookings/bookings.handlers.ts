@@ -1,6 +1,6 @@
 import { type Booking, type Cancellation, presentBooking } from "../../booking/booking";
 import { callLedger, ledgerOf, unwrap } from "../../booking/client";
-import { findAttendee } from "../../db/attendees";
+import { namesOf } from "../../db/attendees";
 import { listBookings } from "../../db/bookings";
 import { type Database, database } from "../../db/client";
 import { type Caller, callerOf } from "../../lib/auth";
@@ -99,11 +99,16 @@ const renamed = (booking: Booking, name: string): Booking => ({
  * does not visit every ledger they booked with: D1's current names go into the answer.
  */
 const withCurrentNames = async (db: Database, reply: Cancellation, cancelledName: string) => {
-  const promoted = reply.promoted;
-  const current = promoted ? await findAttendee(db, promoted.attendeeId) : undefined;
-  return {
-    ...reply,
-    booking: renamed(reply.booking, cancelledName),
-    promoted: promoted && current ? renamed(promoted, current.name) : promoted,
+  const booking = renamed(reply.booking, cancelledName);
+  if (reply.promotions.length === 0) return { ...reply, booking };
+  const names = await namesOf(
+    db,
+    reply.promotions.map((promoted) => promoted.attendeeId),
+  );
+  const current = (promoted: Booking) => {
+    const name = names.get(promoted.attendeeId);
+    return name === undefined ? promoted : renamed(promoted, name);
   };
+  const promotions = reply.promotions.map(current);
+  return { ...reply, booking, promoted: promotions[0] ?? null, promotions };
 };

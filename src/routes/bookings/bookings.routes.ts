@@ -113,7 +113,7 @@ export const remove = createRoute({
   summary: "Cancel a booking; freed seats go to the head of the waitlist",
   operationId: "cancelBooking",
   description:
-    "The booking's attendee or the event's organizer. `promoted` is the first waitlisted booking that took the freed seats, or null.",
+    "The booking's attendee or the event's organizer. `promotions` lists every waitlisted booking that took the freed seats, in waitlist order; `promoted` is the first of them, or null.",
   security,
   middleware: eitherCaller,
   request: { params: IdParam },

@@ -36,4 +36,11 @@ describe("the server keeps the document's promises", () => {
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.promoted).toBeNull();
   });
+
+  it("answers 422 to a stream opened with two tickets", async () => {
+    const res = await api("GET", "/api/notifications/stream?ticket=a&ticket=b", {
+      headers: { Upgrade: "websocket" },
+    });
+    expectProblem(res, 422, "validation_failed");
+  });
 });

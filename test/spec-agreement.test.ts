@@ -36,4 +36,25 @@ describe("the server keeps the document's promises", () => {
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.promoted).toBeNull();
   });
+
+  it("answers a bare POST with the JSON guard's statuses it declares", async () => {
+    const attendee = await registerAttendee();
+    const post = (body: string, type: string) =>
+      api("POST", "/api/notifications/stream-ticket", {
+        token: attendee.token,
+        body,
+        headers: { "Content-Type": type },
+      });
+    expectProblem(await post("ticket", "text/plain"), 415, "unsupported_media_type");
+    expectProblem(await post("[1]", "application/json"), 400, "invalid_json");
+    expectProblem(await post('{"a":"\\ud800"}', "application/json"), 422, "validation_failed");
+    expectProblem(await post("x".repeat(65 * 1024), "application/json"), 413, "payload_too_large");
+  });
+
+  it("answers 422 to a stream opened with two tickets", async () => {
+    const res = await api("GET", "/api/notifications/stream?ticket=a&ticket=b", {
+      headers: { Upgrade: "websocket" },
+    });
+    expectProblem(res, 422, "validation_failed");
+  });
 });

@@ -5,7 +5,8 @@ import { ADOPTED_COLUMNS, type LedgerBookingRow, type LedgerEventRow } from "./l
  * One statement copies any number of bookings: the rows travel as one JSON
  * parameter (D1 caps bound parameters per query). Rows whose attendee is gone are
  * skipped rather than failing the batch, and so are active rows of an attendee who is
- * leaving (only their cancellations land); RETURNING tells the ledger which landed.
+ * leaving: only their released rows land (cancelled, or a hold that expired meanwhile),
+ * as D1 must never show them more active bookings. RETURNING tells the ledger which landed.
  */
 const UPSERT_BOOKINGS = `
 INSERT INTO bookings (id, event_id, attendee_id, status, seats, expires_at, queue_seq,
@@ -18,7 +19,8 @@ SELECT b.value ->> 'id', ?1, b.value ->> 'attendee_id', b.value ->> 'status',
 FROM json_each(?2) AS b
 WHERE EXISTS (
     SELECT 1 FROM attendees a WHERE a.id = b.value ->> 'attendee_id'
-      AND (a.leaving_at IS NULL OR b.value ->> 'status' = 'cancelled'))
+      AND (a.leaving_at IS NULL
+        OR b.value ->> 'status' NOT IN ('pending', 'confirmed', 'waitlisted')))
   AND EXISTS (SELECT 1 FROM events e WHERE e.id = ?1)
 ORDER BY b.key
 ON CONFLICT (id) DO UPDATE SET

@@ -116,14 +116,15 @@ export class LedgerDecisions {
     const decision = decideCancel(heldOf(row), now);
     if (!decision.ok) return refused(decision);
     const cancelled = this.moves.move(row, "cancelled", "booking.cancelled");
-    const [promoted] = this.moves.promoteWaitlisted();
+    const promotions = this.moves.promoteWaitlisted().map((row) => this.moves.bookingOf(row));
     return {
       ok: true,
       status: 200,
       body: {
         message: "Booking cancelled",
         booking: this.moves.bookingOf(cancelled),
-        promoted: promoted ? this.moves.bookingOf(promoted) : null,
+        promoted: promotions[0] ?? null,
+        promotions,
       },
     };
   }

@@ -13,6 +13,17 @@ export const findAttendee = (db: Database, id: string) =>
     .where(and(eq(attendees.id, id), present()))
     .get();
 
+/** The current name of each attendee still present, by id: one statement and one parameter. */
+export const namesOf = async (db: Database, ids: readonly string[]) => {
+  const rows = await db
+    .select({ id: attendees.id, name: attendees.name })
+    .from(attendees)
+    .where(
+      and(sql`${attendees.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`, present()),
+    );
+  return new Map(rows.map((row) => [row.id, row.name]));
+};
+
 /**
  * Attendees who hold or held a booking on one of the organizer's events: the only
  * ones that organizer may see. Cancelled bookings count; a deleted event's do not.

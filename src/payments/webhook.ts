@@ -3,9 +3,25 @@ import type { PaymentSettlement } from "./provider";
 
 const cryptoProvider = Stripe.createSubtleCryptoProvider();
 
+/** How far Stripe's clock and ours may disagree, either way; the library bounds only the past. */
+const MAX_SKEW_SECONDS = 300;
+
+/** The `t=` that Stripe's library reads from the header (the last one), in Unix seconds. */
+const signedAt = (signature: string): number => {
+  const stamp = signature.split(",").findLast((item) => item.startsWith("t="));
+  return stamp === undefined ? Number.NaN : Number.parseInt(stamp.slice(2), 10);
+};
+
+/** A signature stamped ahead of our clock by more than the skew, or unreadably, is refused. */
+const isStampedAhead = (signature: string, now: number) => {
+  const ahead = signedAt(signature) - Math.floor(now / 1000);
+  return Number.isNaN(ahead) || ahead > MAX_SKEW_SECONDS;
+};
+
 /**
  * The event Stripe signed, or null when it cannot be trusted: no webhook secret, no
- * `Stripe-Signature` header, a wrong signature, or a timestamp older than 300 seconds.
+ * `Stripe-Signature` header, a wrong signature, or a timestamp more than 300 seconds
+ * from our clock, before or after it.
  */
 export const verifyStripeWebhook = async (
   env: Env,
@@ -13,12 +29,13 @@ export const verifyStripeWebhook = async (
   signature: string | null,
 ): Promise<Stripe.Event | null> => {
   if (!env.STRIPE_WEBHOOK_SECRET || !signature) return null;
+  if (isStampedAhead(signature, Date.now())) return null;
   try {
     return await Stripe.webhooks.constructEventAsync(
       rawBody,
       signature,
       env.STRIPE_WEBHOOK_SECRET,
-      undefined,
+      MAX_SKEW_SECONDS,
       cryptoProvider,
     );
   } catch {

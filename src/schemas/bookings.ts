@@ -95,7 +95,10 @@ export const CancellationSchema = z
     // A union, not .nullable(): the generator would emit allOf [Booking, null], which no null satisfies.
     promoted: z.union([BookingSchema, z.null()]).openapi({
       description:
-        "The waitlisted booking that took the freed seats, or null when nobody was waiting",
+        "The first waitlisted booking that took the freed seats, or null when nobody was waiting",
+    }),
+    promotions: z.array(BookingSchema).openapi({
+      description: "Every booking the freed seats promoted, in waitlist order; empty when none",
     }),
   })
   .openapi("Cancellation");

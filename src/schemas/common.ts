@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { MAX_BODY_BYTES } from "../lib/body";
 import { isCountryCode } from "../lib/countries";
 import { PROBLEM_CODES } from "../lib/problem";
 import { characterCount } from "../lib/search";
@@ -151,13 +152,24 @@ export const MessageSchema = z
   .object({ message: z.string().openapi({ example: "Event deleted" }) })
   .openapi("Message");
 
+/**
+ * What the JSON guard (`lib/body.ts`) answers before any POST, PUT or PATCH under /api/
+ * runs, bare POSTs included; `invalid` is what a 422 means on the route.
+ */
+const guardProblems = (invalid: string) => ({
+  400: "Malformed JSON, or a body that is not a JSON object (invalid_json)",
+  413: `Body over ${MAX_BODY_BYTES / 1024} KiB (payload_too_large)`,
+  415: "Body is not JSON (unsupported_media_type)",
+  422: invalid,
+});
+
 /** What any route with a JSON body can answer before its handler runs. */
-export const bodyProblems = {
-  400: "Malformed JSON",
-  413: "Body over 64 KiB",
-  415: "Body is not JSON",
-  422: "Invalid fields",
-} as const;
+export const bodyProblems = guardProblems("Invalid fields");
+
+/** What a route called with a bare POST answers if a body is sent all the same. */
+export const bareBodyProblems = guardProblems(
+  "A body sent all the same holds text that is not well-formed Unicode (validation_failed)",
+);
 
 /** What a route acting on one attendee, for that attendee only, can refuse. */
 export const attendeeSelfProblems = {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { expectProblem, registerAttendee, registerOrganizer } from "../helpers";
+import { order } from "../races/seat-invariants";
 import {
   attendeesNamed,
   booked,
@@ -23,6 +24,7 @@ describe("DELETE /api/bookings/{id}", () => {
       message: "Booking cancelled",
       booking: { ...bookingShape(event, attendee, "cancelled", null), id: booking.id },
       promoted: null,
+      promotions: [],
     });
     expect(res.body.booking.createdAt).toBe(booking.createdAt);
     expect(await bookingOf(attendee.token, booking.id)).toEqual(res.body.booking);
@@ -56,6 +58,25 @@ describe("DELETE /api/bookings/{id}", () => {
       waitlistPosition: 1,
     });
     await expectCounters(event.id, { bookedCount: 1, availableSeats: 0, waitlistCount: 1 });
+  });
+
+  it("lists every booking the freed seats promoted, in waitlist order", async () => {
+    const { event } = await organizerWithEvent({ capacity: 3, waitlistEnabled: true });
+    const [group, first, second, third] = await attendeesNamed("Group", "W1", "W2", "W3");
+    const held = await order(event.id, group, { seats: 3 });
+    expect(held.body).toMatchObject({ status: "confirmed", seats: 3 });
+    const expected = [];
+    for (const attendee of [first, second, third]) {
+      const { id, createdAt } = await booked(event.id, attendee);
+      expected.push({ ...bookingShape(event, attendee, "confirmed", null), id, createdAt });
+    }
+
+    const res = await cancel(group.token, held.body.id);
+
+    expect(res.status).toBe(200);
+    expect(res.body.promotions).toEqual(expected);
+    expect(res.body.promoted).toEqual(res.body.promotions[0]);
+    await expectCounters(event.id, { bookedCount: 3, availableSeats: 0, waitlistCount: 0 });
   });
 
   it("cancelling a waitlisted booking promotes nobody and renumbers the waitlist", async () => {

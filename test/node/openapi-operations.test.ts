@@ -64,7 +64,7 @@ describe("operations of /openapi.json", () => {
     ]);
   });
 
-  it("declares every path parameter, and the stream's token", () => {
+  it("declares every path parameter, and the stream's ticket and token", () => {
     for (const [path, method, op] of operations()) {
       const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
       const declared = (op.parameters ?? []).filter((p: any) => p.in === "path");
@@ -72,7 +72,10 @@ describe("operations of /openapi.json", () => {
       for (const param of declared) expect(param.required, `${method} ${path}`).toBe(true);
     }
     const stream = doc.paths["/api/notifications/stream"].get.parameters;
-    expect(stream).toContainEqual(expect.objectContaining({ name: "token", in: "query" }));
+    for (const name of ["ticket", "token"]) {
+      expect(stream).toContainEqual(expect.objectContaining({ name, in: "query" }));
+    }
+    expect(doc.paths["/api/notifications/stream"].get.responses).toHaveProperty("422");
   });
 
   it("gives every date-time example in the future, in UTC with Z", () => {

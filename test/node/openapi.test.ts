@@ -76,6 +76,19 @@ describe("openapi.json", () => {
     }
   });
 
+  it("declares the JSON guard's answers on every POST, PUT and PATCH under /api/, bare ones too", () => {
+    // The guard (src/lib/body.ts) runs before any such route, whether it takes a body or not.
+    const guarded = operations().filter(
+      ([label]) => /^(POST|PUT|PATCH) \/api\//.test(label) && !label.endsWith("/stripe/webhook"),
+    );
+    expect(guarded.filter(([, operation]) => !operation.requestBody).length).toBeGreaterThan(3);
+    for (const [label, operation] of guarded) {
+      for (const status of ["400", "413", "415", "422"]) {
+        expect(operation.responses, `${label} ${status}`).toHaveProperty(status);
+      }
+    }
+  });
+
   it("declares 401 on every operation that requires the bearer token", () => {
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({
       type: "http",

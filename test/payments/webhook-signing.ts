@@ -4,7 +4,7 @@ const toHex = (buffer: ArrayBuffer) =>
 export interface SigningOptions {
   /** Sign with another secret than the endpoint's. */
   secret?: string;
-  /** Seconds before now to stamp the signature with (older than 300 is stale). */
+  /** Seconds before now to stamp the signature with; negative is ahead of now (300 either way is the limit). */
   ageSeconds?: number;
 }
 

@@ -1,3 +1,4 @@
+import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { callLedger, ledgerOf } from "../../src/booking/client";
@@ -10,7 +11,8 @@ import {
   expectLedgerAndD1Agree,
   settle,
 } from "./departure";
-import { book } from "./invariants";
+import { book, ledgerStub } from "./invariants";
+import { lapseHold, order } from "./seat-invariants";
 
 const bookThroughLedger = (eventId: string, attendee: { id: string; name: string }) =>
   callLedger(() => ledgerOf(env, eventId).book(bookRequest(eventId, attendee)));
@@ -103,5 +105,25 @@ describe("deleting an attendee while bookings of theirs are in flight", () => {
       .bind(leaver.id)
       .first();
     expect(row).toBeNull();
+  });
+
+  it("copies a hold that lapses while its attendee is leaving, so D1 shows it expired", async () => {
+    const org = await registerOrganizer();
+    const event = await createEvent(org.token, { capacity: 5 });
+    const leaver = await registerAttendee("Leaver");
+    const held = await order(event.id, leaver, { hold: true });
+    expect(held.body.status).toBe("pending");
+    await copyNow(event.id);
+    await markLeaving(env, leaver.id);
+
+    await lapseHold(event.id, held.body.id);
+    await runDurableObjectAlarm(ledgerStub(event.id));
+
+    const row = await env.DB.prepare("SELECT status FROM bookings WHERE id = ?")
+      .bind(held.body.id)
+      .first();
+    expect(row).toEqual({ status: "expired" });
+    const { active } = await expectLedgerAndD1Agree(event.id);
+    expect(active).toEqual([]);
   });
 });

@@ -29,11 +29,8 @@ export const register = createRoute({
       headers: { Location: { schema: { type: "string" } } },
     },
     ...problems({
-      400: "Malformed JSON",
+      ...bodyProblems,
       409: "Email already registered (email_taken)",
-      413: "Body over 64 KiB",
-      415: "Body is not JSON",
-      422: "Invalid fields",
       429: "Over 20 registrations a minute from this client (rate_limited); see Retry-After",
       500: "JWT_SECRET missing (misconfigured)",
     }),
@@ -54,12 +51,9 @@ export const login = createRoute({
   responses: {
     200: jsonContent(AuthResponse, "The organizer and a bearer token"),
     ...problems({
-      400: "Malformed JSON",
+      ...bodyProblems,
       401: "Wrong email or password (invalid_credentials)",
-      413: "Body over 64 KiB",
       429: "Too many attempts for this email, from this client or from all (rate_limited); see Retry-After",
-      415: "Body is not JSON",
-      422: "Invalid fields",
       500: "JWT_SECRET missing (misconfigured)",
     }),
   },

@@ -1,6 +1,6 @@
 import { type Booking, type Cancellation, presentBooking } from "../../booking/booking";
 import { callLedger, ledgerOf, unwrap } from "../../booking/client";
-import { findAttendee } from "../../db/attendees";
+import { namesOf } from "../../db/attendees";
 import { listBookings } from "../../db/bookings";
 import { type Database, database } from "../../db/client";
 import { type Caller, callerOf } from "../../lib/auth";
@@ -81,7 +81,7 @@ export const get: AppRouteHandler<typeof routes.get> = async (c) => {
 export const confirm: AppRouteHandler<typeof routes.confirm> = async (c) => {
   const row = await accessibleBooking(database(c.env.DB), callerOf(c), c.req.valid("param").id);
   const reply = await callLedger(() => ledgerOf(c.env, row.eventId).confirm(row.eventId, row.id));
-  return c.json(unwrap(reply), 200);
+  return c.json(renamed(unwrap(reply), row.attendeeName), 200);
 };
 
 export const remove: AppRouteHandler<typeof routes.remove> = async (c) => {
@@ -91,21 +91,27 @@ export const remove: AppRouteHandler<typeof routes.remove> = async (c) => {
   return c.json(await withCurrentNames(db, unwrap(reply), row.attendeeName), 200);
 };
 
+/**
+ * A ledger keeps the name each attendee had when they booked, and renaming an attendee
+ * does not visit every ledger they booked with: its answers carry D1's current name.
+ */
 const renamed = (booking: Booking, name: string): Booking => ({
   ...booking,
   attendee: { ...booking.attendee, name },
 });
 
-/**
- * A ledger keeps the name each attendee had when they booked, and renaming an attendee
- * does not visit every ledger they booked with: D1's current names go into the answer.
- */
+/** The cancelled booking's name was read with it; the promoted attendees' are looked up. */
 const withCurrentNames = async (db: Database, reply: Cancellation, cancelledName: string) => {
-  const promoted = reply.promoted;
-  const current = promoted ? await findAttendee(db, promoted.attendeeId) : undefined;
-  return {
-    ...reply,
-    booking: renamed(reply.booking, cancelledName),
-    promoted: promoted && current ? renamed(promoted, current.name) : promoted,
+  const booking = renamed(reply.booking, cancelledName);
+  if (reply.promotions.length === 0) return { ...reply, booking };
+  const names = await namesOf(
+    db,
+    reply.promotions.map((promoted) => promoted.attendeeId),
+  );
+  const current = (promoted: Booking) => {
+    const name = names.get(promoted.attendeeId);
+    return name === undefined ? promoted : renamed(promoted, name);
   };
+  const promotions = reply.promotions.map(current);
+  return { ...reply, booking, promoted: promotions[0] ?? null, promotions };
 };

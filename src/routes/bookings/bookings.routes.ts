@@ -8,7 +8,14 @@ import {
   CreateBookingBody,
   IdempotencyHeaders,
 } from "../../schemas/bookings";
-import { IdParam, jsonBody, jsonContent, problems } from "../../schemas/common";
+import {
+  bareBodyProblems,
+  bodyProblems,
+  IdParam,
+  jsonBody,
+  jsonContent,
+  problems,
+} from "../../schemas/common";
 import { requireBearer } from "./booking-parties";
 
 const tags = ["Bookings"];
@@ -41,14 +48,12 @@ export const create = createRoute({
       headers: { Location: { schema: { type: "string" } } },
     },
     ...problems({
-      400: "Malformed JSON",
+      ...bodyProblems,
       401: "Missing or invalid token",
       403: "Booking for someone else (forbidden)",
       404: "Unknown event or attendee (event_not_found, attendee_not_found)",
       409: "event_full, already_booked, event_not_bookable or request_in_progress",
       422: "Invalid fields, more seats than the event allows (path seats), or an Idempotency-Key reused with another body (idempotency_key_reused)",
-      413: "Body over 64 KiB",
-      415: "Body is not JSON",
       503: "The event is overloaded (overloaded); retry after Retry-After",
     }),
   },
@@ -99,6 +104,7 @@ export const confirm = createRoute({
   responses: {
     200: jsonContent(BookingSchema, "The booking, confirmed"),
     ...problems({
+      ...bareBodyProblems,
       ...accessProblems,
       409: "hold_expired, already_cancelled, payment_required, or event_full while waitlisted",
       503: "The event is overloaded (overloaded)",
@@ -113,7 +119,7 @@ export const remove = createRoute({
   summary: "Cancel a booking; freed seats go to the head of the waitlist",
   operationId: "cancelBooking",
   description:
-    "The booking's attendee or the event's organizer. `promoted` is the first waitlisted booking that took the freed seats, or null.",
+    "The booking's attendee or the event's organizer. `promotions` lists every waitlisted booking that took the freed seats, in waitlist order; `promoted` is the first of them, or null.",
   security,
   middleware: eitherCaller,
   request: { params: IdParam },

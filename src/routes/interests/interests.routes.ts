@@ -3,6 +3,7 @@ import { requireCaller } from "../../lib/auth";
 import { InterestSchema, PageQuery } from "../../schemas/audiences";
 import {
   attendeeSelfProblems,
+  bareBodyProblems,
   IdParam,
   jsonContent,
   MessageSchema,
@@ -36,6 +37,7 @@ export const add = createRoute({
       headers: { Location: { schema: { type: "string" } } },
     },
     ...problems({
+      ...bareBodyProblems,
       ...interestProblems,
       409: "The event is cancelled or has already started (event_not_bookable)",
     }),

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { requireCaller } from "../../lib/auth";
 import {
   attendeeSelfProblems,
+  bareBodyProblems,
   bodyProblems,
   IdParam,
   jsonBody,
@@ -136,6 +137,10 @@ export const streamTicket = createRoute({
       ...jsonContent(StreamTicketSchema, "The ticket and when it expires"),
       headers: { Location: { schema: { type: "string" } } },
     },
-    ...problems({ 401: "Missing or invalid token", 403: "Not an attendee" }),
+    ...problems({
+      ...bareBodyProblems,
+      401: "Missing or invalid token",
+      403: "Not an attendee",
+    }),
   },
 });

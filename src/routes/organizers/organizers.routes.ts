@@ -8,6 +8,7 @@ import {
 } from "../../schemas/audiences";
 import {
   attendeeSelfProblems,
+  bareBodyProblems,
   IdParam,
   jsonContent,
   MessageSchema,
@@ -54,7 +55,7 @@ export const follow = createRoute({
       ...jsonContent(FollowSchema, "Now following"),
       headers: { Location: { schema: { type: "string" } } },
     },
-    ...problems(followProblems),
+    ...problems({ ...bareBodyProblems, ...followProblems }),
   },
 });
 

@@ -13,7 +13,7 @@ export const stripeWebhook = createRoute({
   tags: ["Payments"],
   summary: "Receive Stripe's report on a checkout (Stripe only)",
   description:
-    "Stripe calls this endpoint; nobody else can, since the body must carry Stripe's signature (`Stripe-Signature`, checked over the raw body, at most 5 minutes old). `checkout.session.completed`, `async_payment_succeeded`, `async_payment_failed` and `expired` settle the booking's payment; other event types are acknowledged and ignored.",
+    "Stripe calls this endpoint; nobody else can, since the body must carry Stripe's signature (`Stripe-Signature`, checked over the raw body, stamped within 5 minutes of our clock either way). `checkout.session.completed`, `async_payment_succeeded`, `async_payment_failed` and `expired` settle the booking's payment; other event types are acknowledged and ignored.",
   security: [],
   request: {
     headers: StripeSignatureHeader,

@@ -39,13 +39,13 @@ const attendeeOfToken = async (env: Env, token: string | undefined) => {
 export const notifications: AppRouteHandler<typeof routes.notifications> = async (c) => {
   const offered = (c.req.header("sec-websocket-protocol") ?? "").split(",").map((p) => p.trim());
   const protocol = offered.find((p) => p.startsWith(BEARER_PROTOCOL));
-  const ticket = c.req.query("ticket");
+  const { ticket, token: queryToken } = c.req.valid("query");
   let attendeeId: string;
   if (ticket && !protocol) {
     requireUpgrade(c.req.header("upgrade"));
     attendeeId = await redeemStreamTicket(c.env.DB, ticket);
   } else {
-    const token = protocol?.slice(BEARER_PROTOCOL.length) || c.req.query("token");
+    const token = protocol?.slice(BEARER_PROTOCOL.length) || queryToken;
     attendeeId = await attendeeOfToken(c.env, token);
     requireUpgrade(c.req.header("upgrade"));
   }

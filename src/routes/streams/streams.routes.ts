@@ -5,6 +5,13 @@ const switching = { 101: { description: "Switching protocols" } };
 
 const attendeeToken = {
   query: z.object({
+    ticket: z
+      .string()
+      .optional()
+      .openapi({
+        param: { name: "ticket", in: "query" },
+        description: "A single-use ticket from POST /api/notifications/stream-ticket",
+      }),
     token: z
       .string()
       .optional()
@@ -45,6 +52,7 @@ export const notifications = createRoute({
     ...problems({
       401: "Missing or invalid token, or a ticket unknown, used or expired (unauthorized)",
       403: "Not an attendee token (forbidden)",
+      422: "A query parameter given twice (validation_failed)",
       426: "Not a WebSocket upgrade (upgrade_required)",
     }),
   },

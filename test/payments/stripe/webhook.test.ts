@@ -103,11 +103,22 @@ describe("POST /api/payments/stripe/webhook with Stripe configured", () => {
   it.each([
     ["signed with another secret", { secret: "whsec_not_this_endpoints" }],
     ["signed more than 300 seconds ago", { ageSeconds: 301 }],
+    ["stamped six minutes ahead of our clock", { ageSeconds: -360 }],
+    ["stamped an hour ahead of our clock", { ageSeconds: -3600 }],
   ])("refuses an event %s, changing nothing", async (_, options) => {
     const body = JSON.stringify(stripeEvent("checkout.session.completed", paidSession("bk-bad")));
     const signature = await signWebhook(body, env.STRIPE_WEBHOOK_SECRET ?? "", options);
     expectInvalidSignature(await deliver(body, signature));
     expect(settled).toEqual([]);
+  });
+
+  it("accepts a signature stamped a little ahead of our clock: skew goes either way", async () => {
+    const body = JSON.stringify(stripeEvent("checkout.session.expired", paidSession("bk-ahead")));
+    const signature = await signWebhook(body, env.STRIPE_WEBHOOK_SECRET ?? "", {
+      ageSeconds: -240,
+    });
+    expect((await deliver(body, signature)).status).toBe(200);
+    expect(settled.map((s) => s.bookingId)).toEqual(["bk-ahead"]);
   });
 
   it("refuses a body changed after signing", async () => {

@@ -1,0 +1,81 @@
+import { exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { publicOrigin } from "../../src/lib/links";
+import { bodyBytes, MESSAGE_BYTES } from "../../src/notifications/queue-limits";
+import {
+  REFUND_WINDOW_MS,
+  RETRY_DELAYS_S,
+  retryDelay,
+  WorkflowStepSchema,
+} from "../../src/workflows/steps";
+import { registerAttendee } from "../helpers";
+import { paidEvent } from "./helpers";
+
+/** When each attempt of a step that always fails is made, from its decision on. */
+const attemptTimes = () => {
+  const times = [0];
+  for (let attempt = 1; (times.at(-1) as number) < REFUND_WINDOW_MS; attempt++) {
+    times.push((times.at(-1) as number) + retryDelay(attempt) * 1000);
+  }
+  return times;
+};
+
+describe("the refund workflow's schedule", () => {
+  it("keeps trying for at least three days, backing off", () => {
+    const times = attemptTimes();
+    expect(times.at(-1)).toBeGreaterThanOrEqual(3 * 24 * 3600_000);
+    const gaps = times.slice(1).map((t, i) => t - (times[i] as number));
+    expect(gaps).toEqual([...gaps].sort((a, b) => a - b));
+    expect(gaps[0]).toBeLessThanOrEqual(10_000);
+  });
+
+  it("never asks the queue for a delay longer than its 12 hours", () => {
+    for (let attempt = 1; attempt < 40; attempt++) {
+      expect(retryDelay(attempt)).toBeLessThanOrEqual(12 * 3600);
+    }
+    expect(Math.max(...RETRY_DELAYS_S)).toBe(12 * 3600);
+  });
+
+  it("fits a step, even one carrying an older ledger's notice, in one queue message", () => {
+    const step = WorkflowStepSchema.parse({
+      workflow: "refund",
+      eventId: "0192f1c4-8a5e-7b21-9c3d-2f4a6b8c0d1e",
+      bookingId: "0192f1c6-2c3d-7e4f-9a51-6b7c8d9e0f1a",
+      paymentIntentId: "pi_3Q0abcdefghijklmnopqrstu",
+      amount: 99_999_999,
+      currency: "EUR",
+      attempt: 17,
+      decidedAt: Date.now(),
+      notice: { id: "n", type: "booking.refunded", data: { event: { title: "x".repeat(200) } } },
+    });
+    expect(bodyBytes(step)).toBeLessThan(MESSAGE_BYTES / 50);
+  });
+});
+
+describe("links", () => {
+  it("start with PUBLIC_URL when it is set, else with the request's origin", () => {
+    expect(publicOrigin({ PUBLIC_URL: "https://tickets.example.com/" }, "http://x.test/a")).toBe(
+      "https://tickets.example.com",
+    );
+    expect(publicOrigin({ PUBLIC_URL: "" }, "http://localhost:8801/api/bookings")).toBe(
+      "http://localhost:8801",
+    );
+  });
+
+  it("point a checkout at the server the attendee reached", async () => {
+    const { event } = await paidEvent({ capacity: 2 });
+    const buyer = await registerAttendee();
+    const res = await exports.default.fetch(
+      new Request("http://localhost:8801/api/bookings", {
+        method: "POST",
+        headers: { Authorization: `Bearer ${buyer.token}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ eventId: event.id, attendeeId: buyer.id }),
+      }),
+    );
+    expect(res.status).toBe(201);
+    const booking = (await res.json()) as { payment: { checkoutUrl: string } };
+    expect(booking.payment.checkoutUrl).toMatch(
+      /^http:\/\/localhost:8801\/sandbox\/checkout\/cs_sandbox_[0-9a-f]{32}$/,
+    );
+  });
+});

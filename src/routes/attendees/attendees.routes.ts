@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { requireCaller } from "../../lib/auth";
+import { limitAttendeeRegistrations } from "../../lib/rate-limit";
 import {
   AttendeeCreatedSchema,
   AttendeeListQuery,
@@ -30,14 +31,19 @@ export const create = createRoute({
   operationId: "createAttendee",
   security: [],
   description:
-    "Answers the attendee and an opaque token, shown only here, that authorizes this attendee alone.",
+    "Answers the attendee and an opaque token, shown only here, that authorizes this attendee alone. Limited per client address.",
+  middleware: [limitAttendeeRegistrations()],
   request: { body: jsonBody(CreateAttendeeBody) },
   responses: {
     201: {
       ...jsonContent(AttendeeCreatedSchema, "The attendee and their token"),
       headers: { Location: { schema: { type: "string" } } },
     },
-    ...problems({ ...bodyProblems, 409: "Email already registered (attendee_exists)" }),
+    ...problems({
+      ...bodyProblems,
+      409: "Email already registered (attendee_exists)",
+      429: "Over 20 attendee registrations a minute from this client (rate_limited); see Retry-After",
+    }),
   },
 });
 

@@ -91,6 +91,7 @@ export class LedgerDecisions {
       seq: event.next_seq,
       created_at: created,
       updated_at: created,
+      booked_by: request.bookedBy,
       ...paymentOfNewBooking(event, request.seats, decision.status),
     };
     this.moves.place(row);

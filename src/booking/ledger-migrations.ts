@@ -167,10 +167,25 @@ CREATE INDEX IF NOT EXISTS payment_events_handled ON payment_events (handled_at)
 `;
 
 /**
+ * Who placed each booking: only an attendee's own bookings show the organizer their
+ * contact details. Bookings placed before were counted as the attendee's, as D1 does.
+ */
+const VERSION_5 = `
+ALTER TABLE bookings ADD COLUMN booked_by TEXT NOT NULL DEFAULT 'attendee'
+  CHECK (booked_by IN ('attendee', 'organizer'));
+`;
+
+/**
  * Version 1 is the schema ledgers had before versions were counted; its `IF NOT EXISTS`
  * lets those ledgers, which report version 0, adopt it without losing a row.
  */
-export const LEDGER_MIGRATIONS: readonly string[] = [VERSION_1, VERSION_2, VERSION_3, VERSION_4];
+export const LEDGER_MIGRATIONS: readonly string[] = [
+  VERSION_1,
+  VERSION_2,
+  VERSION_3,
+  VERSION_4,
+  VERSION_5,
+];
 
 const VERSION_TABLE = "CREATE TABLE IF NOT EXISTS ledger_version (version INTEGER NOT NULL)";
 

@@ -1,4 +1,4 @@
-import type { BookingStatus, EventStatus } from "../db/schema";
+import type { BookedBy, BookingStatus, EventStatus } from "../db/schema";
 import type { PaymentStatus } from "../schemas/bookings";
 
 /** The ledger's `event` row: the event's own columns, its counters and its reminder. */
@@ -87,6 +87,7 @@ export type LedgerBookingRow = {
   seq: number;
   created_at: string;
   updated_at: string;
+  booked_by: BookedBy;
 } & LedgerPayment;
 
 /** A booking's payment; every column null on a free booking. */
@@ -130,4 +131,5 @@ export const BOOKING_COLUMNS = [
   "checkout_url",
   "payment_intent",
   "checkout_notice",
+  "booked_by",
 ] as const satisfies readonly (keyof LedgerBookingRow)[];

@@ -15,13 +15,17 @@ type LedgerInternals = {
   outbox: { syncToD1(): Promise<void>; resetPositions(): void };
 };
 
-export const bookRequest = (eventId: string, attendee: { id: string; name: string }) => ({
+export const bookRequest = (
+  eventId: string,
+  attendee: { id: string; name: string },
+): BookRequest => ({
   eventId,
   attendeeId: attendee.id,
   attendeeName: attendee.name,
   seats: 1,
   hold: false,
   scope: `attendee:${attendee.id}`,
+  bookedBy: "attendee",
 });
 
 /** The ledger decides a booking but has not copied it to D1 yet. */

@@ -50,6 +50,7 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
       seats,
       hold,
       scope,
+      bookedBy: caller.kind,
       idempotency,
     }),
   );

@@ -53,7 +53,8 @@ export const list = createRoute({
   tags,
   summary: "List attendees (organizers)",
   operationId: "listAttendees",
-  description: "Organizers only; `q` matches name or email.",
+  description:
+    "Organizers only: the attendees who booked one of the caller's events themselves (bookings the organizer placed for them do not count). `q` matches name or email.",
   security,
   middleware: requireCaller("organizer"),
   request: { query: AttendeeListQuery },
@@ -71,9 +72,10 @@ export const get = createRoute({
   method: "get",
   path: "/api/attendees/{id}",
   tags,
-  summary: "One attendee (that attendee, or any organizer)",
+  summary: "One attendee (that attendee, or an organizer whose event they booked)",
   operationId: "getAttendee",
-  description: "That attendee, or an organizer.",
+  description:
+    "That attendee, or an organizer of an event the attendee booked themselves; any other organizer gets 404.",
   security,
   middleware: requireCaller("attendee", "organizer"),
   request: { params: IdParam },

@@ -69,22 +69,29 @@ describe("devices", () => {
     );
   });
 
-  it("moves a phone to whoever registered it last", async () => {
+  it("refuses a phone another attendee registered with 409, and leaves it theirs", async () => {
     const [a, b] = [await registerAttendee(), await registerAttendee()];
     const token = `shared-phone-${a.id}`;
-    await api("POST", `/api/attendees/${a.id}/devices`, {
-      token: a.token,
-      body: { platform: "android", token },
-    });
-    const again = await api("POST", `/api/attendees/${b.id}/devices`, {
-      token: b.token,
-      body: { platform: "android", token },
-    });
-    expect(again.body.attendeeId).toBe(b.id);
-    const owners = await env.DB.prepare("SELECT attendee_id FROM devices WHERE token = ?")
+    const add = (who: { id: string; token: string }) =>
+      api("POST", `/api/attendees/${who.id}/devices`, {
+        token: who.token,
+        body: { platform: "android", token },
+      });
+    const first = await add(a);
+    expect(first.status).toBe(201);
+
+    const taken = await add(b);
+    expectProblem(taken, 409, "attendee_exists");
+    expect(JSON.stringify(taken.body)).not.toContain(a.id);
+    const owners = await env.DB.prepare("SELECT id, attendee_id FROM devices WHERE token = ?")
       .bind(token)
       .all();
-    expect(owners.results).toEqual([{ attendee_id: b.id }]);
+    expect(owners.results).toEqual([{ id: first.body.id, attendee_id: a.id }]);
+
+    // Its owner may register it again, and once they remove it, anyone may.
+    expect((await add(a)).body.id).toBe(first.body.id);
+    await api("DELETE", `/api/attendees/${a.id}/devices/${first.body.id}`, { token: a.token });
+    expect((await add(b)).body.attendeeId).toBe(b.id);
   });
 });
 

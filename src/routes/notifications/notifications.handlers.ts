@@ -87,8 +87,9 @@ export const preferences: AppRouteHandler<typeof routes.preferences> = async (c)
 export const MAX_DEVICES_PER_ATTENDEE = 10;
 
 /**
- * A token already known moves to this attendee and counts as registered now: a phone
- * belongs to whoever registered it last. Past the cap, the least recently registered
+ * A token this attendee already registered counts as registered now. One another
+ * attendee registered stays theirs until they remove it: whoever learnt a token must
+ * not divert that phone's notifications. Past the cap, the least recently registered
  * go, in the same transaction, so parallel registrations cannot overshoot it.
  */
 export const addDevice: AppRouteHandler<typeof routes.addDevice> = async (c) => {
@@ -108,12 +109,19 @@ export const addDevice: AppRouteHandler<typeof routes.addDevice> = async (c) => 
       .values({ id: newId(), attendeeId: owner.id, platform, token, createdAt: now })
       .onConflictDoUpdate({
         target: [devices.platform, devices.token],
-        set: { attendeeId: owner.id, createdAt: now },
+        set: { createdAt: now },
+        setWhere: eq(devices.attendeeId, owner.id),
       })
       .returning(),
     db.delete(devices).where(and(eq(devices.attendeeId, owner.id), notInArray(devices.id, newest))),
   ]);
-  if (!device) throw new Error("device upsert returned nothing");
+  // The contract has no device code; attendee_exists is its 409 for "already registered".
+  if (!device) {
+    throw problem(
+      "attendee_exists",
+      "Another attendee registered this device; it must be removed from their account first.",
+    );
+  }
   c.header("Location", `/api/attendees/${owner.id}/devices/${device.id}`);
   return c.json(device, 201);
 };

@@ -67,3 +67,58 @@ describe("organizers see only the attendees of their own events", () => {
     }
   });
 });
+
+describe("only an attendee's own bookings open their contact details", () => {
+  const organizerWithEvent = async () => {
+    const organizer = await registerOrganizer();
+    const event = await createEvent(organizer.token, { title: unique("Placed"), capacity: 10 });
+    return { ...organizer, event };
+  };
+
+  const placeAsOrganizer = async (organizer: { token: string }, eventId: string, id: string) => {
+    const res = await api("POST", "/api/bookings", {
+      token: organizer.token,
+      body: { eventId, attendeeId: id },
+    });
+    expect(res.status).toBe(201);
+    return res.body;
+  };
+
+  it("a booking the organizer placed shows them nothing, active or cancelled", async () => {
+    const tag = unique("Placed").replaceAll("-", "");
+    const attendee = await registerAttendee(`${tag} Target`);
+    const organizer = await organizerWithEvent();
+    const booking = await placeAsOrganizer(organizer, organizer.event.id, attendee.id);
+
+    const expectHidden = async () => {
+      const read = await api("GET", `/api/attendees/${attendee.id}`, { token: organizer.token });
+      expectProblem(read, 404, "attendee_not_found");
+      expect(JSON.stringify(read.body)).not.toContain(attendee.email);
+      expect(await idsListed(organizer.token, tag)).toEqual({ ids: [], total: 0 });
+      expect(await idsListed(organizer.token, attendee.email)).toEqual({ ids: [], total: 0 });
+    };
+    await expectHidden();
+    const cancelled = await api("DELETE", `/api/bookings/${booking.id}`, {
+      token: organizer.token,
+    });
+    expect(cancelled.status).toBe(200);
+    await expectHidden();
+  });
+
+  it("the attendee's own booking of the same event opens them to its organizer", async () => {
+    const attendee = await registerAttendee();
+    const organizer = await organizerWithEvent();
+    const placed = await placeAsOrganizer(organizer, organizer.event.id, attendee.id);
+    await api("DELETE", `/api/bookings/${placed.id}`, { token: organizer.token });
+    const own = await api("POST", "/api/bookings", {
+      token: attendee.token,
+      body: { eventId: organizer.event.id, attendeeId: attendee.id },
+    });
+    expect(own.status).toBe(201);
+
+    const read = await api("GET", `/api/attendees/${attendee.id}`, { token: organizer.token });
+    expect(read.status).toBe(200);
+    expect(read.body.email).toBe(attendee.email);
+    expect((await idsListed(organizer.token, attendee.email)).ids).toEqual([attendee.id]);
+  });
+});

@@ -4,6 +4,7 @@ import {
   api,
   expectProblem,
   organizerBookedBy,
+  postAttendee,
   registerAttendee,
   registerOrganizer,
   unique,
@@ -14,7 +15,7 @@ const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const newEmail = () => `${unique("attendee")}@example.com`;
 
 const createAttendee = (body: Record<string, unknown>) =>
-  api("POST", "/api/attendees", { body: { name: "John Doe", email: newEmail(), ...body } });
+  postAttendee({ name: "John Doe", email: newEmail(), ...body });
 
 const expectFieldError = (res: any, path: string) => {
   expectProblem(res, 422, "validation_failed");
@@ -24,7 +25,7 @@ const expectFieldError = (res: any, path: string) => {
 describe("POST /api/attendees", () => {
   it("registers without authentication: 201, Location, the attendee and a token", async () => {
     const email = newEmail();
-    const res = await api("POST", "/api/attendees", { body: { name: "John Doe", email } });
+    const res = await postAttendee({ name: "John Doe", email });
 
     expect(res.status).toBe(201);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
@@ -129,12 +130,8 @@ describe("GET /api/attendees", () => {
 
   it("matches q against name or email, case-insensitively", async () => {
     const tag = unique("Q").replaceAll("-", "");
-    const byName = await api("POST", "/api/attendees", {
-      body: { name: `Ada ${tag}`, email: newEmail() },
-    });
-    const byEmail = await api("POST", "/api/attendees", {
-      body: { name: "Grace Hopper", email: `${tag}@example.com` },
-    });
+    const byName = await postAttendee({ name: `Ada ${tag}`, email: newEmail() });
+    const byEmail = await postAttendee({ name: "Grace Hopper", email: `${tag}@example.com` });
     const organizer = await organizerBookedBy(
       { id: byName.body.attendee.id, token: byName.body.token },
       { id: byEmail.body.attendee.id, token: byEmail.body.token },

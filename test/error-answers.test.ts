@@ -8,6 +8,7 @@ import {
   BASE,
   createEvent,
   expectProblem,
+  fromNewClient,
   registerAttendee,
   registerOrganizer,
   unique,
@@ -59,8 +60,9 @@ describe("a library's HTTPException keeps its meaning", () => {
   });
 });
 
+/** Each call comes from a client of its own, as the attendees registering here would. */
 const raw = (method: string, path: string, json: string, token?: string) =>
-  api(method, path, { body: json, ...(token ? { token } : {}) });
+  api(method, path, { body: json, headers: fromNewClient(), ...(token ? { token } : {}) });
 
 describe("text must be well-formed Unicode", () => {
   it("refuses a lone surrogate with 422 naming the field, and stores nothing", async () => {

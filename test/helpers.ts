@@ -1,4 +1,5 @@
 import { exports } from "cloudflare:workers";
+import { clientAddressOf } from "./client-address";
 
 export const BASE = "http://api.test";
 
@@ -36,19 +37,23 @@ let counter = 0;
 export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++counter}`;
 
 /**
- * A client address of its own (TEST-NET-2), as Cloudflare sets CF-Connecting-IP: the
- * per-address registration limit then never throttles unrelated tests.
+ * A client address of its own, as Cloudflare sets CF-Connecting-IP: the per-address
+ * registration limits then never throttle unrelated tests.
  */
-export const clientAddress = () => {
-  const n = ++counter;
-  return `198.51.${(n >> 8) & 255}.${n & 255}`;
-};
+export const clientAddress = () => clientAddressOf(++counter);
+
+/** Headers of a request sent from a client of its own. */
+export const fromNewClient = () => ({ "CF-Connecting-IP": clientAddress() });
+
+/** POST /api/attendees as a new attendee's own device sends it: from its own address. */
+export const postAttendee = (body: unknown) =>
+  api("POST", "/api/attendees", { body, headers: fromNewClient() });
 
 export const registerOrganizer = async (name = "Symfony Events Ltd") => {
   const email = `${unique("org")}@example.com`;
   const res = await api("POST", "/api/auth/register", {
     body: { name, email, password: "correct horse battery" },
-    headers: { "CF-Connecting-IP": clientAddress() },
+    headers: fromNewClient(),
   });
   if (res.status !== 201) throw new Error(`organizer registration failed: ${res.status}`);
   return { ...res.body.user, email, token: res.body.token as string };
@@ -56,7 +61,7 @@ export const registerOrganizer = async (name = "Symfony Events Ltd") => {
 
 export const registerAttendee = async (name = "John Doe") => {
   const email = `${unique("att")}@example.com`;
-  const res = await api("POST", "/api/attendees", { body: { name, email } });
+  const res = await postAttendee({ name, email });
   if (res.status !== 201) throw new Error(`attendee registration failed: ${res.status}`);
   return { ...res.body.attendee, token: res.body.token as string };
 };

@@ -2,7 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
-import { api, BASE, expectProblem, registerOrganizer, unique } from "./helpers";
+import { api, BASE, expectProblem, fromNewClient, registerOrganizer, unique } from "./helpers";
 
 const LIMIT = 64 * 1024;
 const ALLOWED_ORIGIN = "https://app.example.com";
@@ -18,8 +18,13 @@ const send = async (path: string, init: RequestInit & { duplex?: "half" }) => {
   return { status: res.status, headers: res.headers, body, text };
 };
 
+/** Each call comes from a client of its own, as the attendees registering here would. */
 const postJson = (path: string, body: BodyInit, headers: Record<string, string> = {}) =>
-  send(path, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body });
+  send(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...fromNewClient(), ...headers },
+    body,
+  });
 
 /** A JSON object of exactly `size` bytes that would register an attendee if it were small enough. */
 const jsonOfSize = (size: number) => {
@@ -88,9 +93,11 @@ describe("JSON bodies", () => {
     const email = `${unique("malformed")}@example.com`;
     const res = await postJson("/api/attendees", `{"name": "John", "email": "${email}"`);
     expectProblem(res, 400, "invalid_json");
-    expect((await api("POST", "/api/attendees", { body: { name: "John", email } })).status).toBe(
-      201,
-    );
+    const retried = await api("POST", "/api/attendees", {
+      body: { name: "John", email },
+      headers: fromNewClient(),
+    });
+    expect(retried.status).toBe(201);
   });
 
   it.each([
@@ -111,7 +118,7 @@ describe("JSON bodies", () => {
   it("answers 415 unsupported_media_type for a text/plain body", async () => {
     const res = await send("/api/attendees", {
       method: "POST",
-      headers: { "Content-Type": "text/plain" },
+      headers: { "Content-Type": "text/plain", ...fromNewClient() },
       body: JSON.stringify({ name: "John", email: `${unique("plain")}@example.com` }),
     });
     expectProblem(res, 415, "unsupported_media_type");
@@ -120,6 +127,7 @@ describe("JSON bodies", () => {
   it("answers 415 for a body without Content-Type", async () => {
     const res = await send("/api/attendees", {
       method: "POST",
+      headers: fromNewClient(),
       body: new Uint8Array([0x7b, 0x7d]),
     });
     expectProblem(res, 415, "unsupported_media_type");
@@ -148,7 +156,7 @@ describe("JSON bodies", () => {
   it("answers 413 for a chunked body over 64 KiB that declares no length", async () => {
     const request = new Request(`${BASE}/api/attendees`, {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", ...fromNewClient() },
       body: chunkedStream(jsonOfSize(LIMIT + 1)),
       duplex: "half",
     } as RequestInit);
@@ -164,7 +172,7 @@ describe("JSON bodies", () => {
     expect(plain.status).toBe(201);
     const streamed = await send("/api/attendees", {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", ...fromNewClient() },
       body: chunkedStream(jsonOfSize(LIMIT)),
       duplex: "half",
     });

@@ -69,3 +69,32 @@ describe("registration rate limit", () => {
     expect(elsewhere.status).toBe(201);
   });
 });
+
+describe("attendee registration rate limit", () => {
+  const registerFrom = (address: string) =>
+    api("POST", "/api/attendees", {
+      body: { name: "Seat Hoarder", email: `${unique("hoard")}@example.com` },
+      headers: { "CF-Connecting-IP": address },
+    });
+
+  it("answers 429 with Retry-After past 20 attendee registrations a minute from one address", async () => {
+    const address = clientAddress();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => registerFrom(address)));
+    for (const r of answers) expect(r.status).toBe(201);
+
+    const limited = await registerFrom(address);
+    expectProblem(limited, 429, "rate_limited");
+    expect(limited.headers.get("Retry-After")).toBe("60");
+    expect((await registerFrom(clientAddress())).status).toBe(201);
+  });
+
+  it("is its own budget: organizer registrations from the address are not spent by it", async () => {
+    const address = clientAddress();
+    await Promise.all(Array.from({ length: 20 }, () => registerFrom(address)));
+    const organizer = await api("POST", "/api/auth/register", {
+      body: { name: "Fine Ltd", email: `${unique("fine")}@example.com`, password: "long enough" },
+      headers: { "CF-Connecting-IP": address },
+    });
+    expect(organizer.status).toBe(201);
+  });
+});

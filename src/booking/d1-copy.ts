@@ -10,12 +10,13 @@ import { ADOPTED_COLUMNS, type LedgerBookingRow, type LedgerEventRow } from "./l
  */
 const UPSERT_BOOKINGS = `
 INSERT INTO bookings (id, event_id, attendee_id, status, seats, expires_at, queue_seq,
-  created_at, updated_at, amount, currency, payment_status, payment_session_id, checkout_url)
+  created_at, updated_at, amount, currency, payment_status, payment_session_id, checkout_url,
+  booked_by)
 SELECT b.value ->> 'id', ?1, b.value ->> 'attendee_id', b.value ->> 'status',
        b.value ->> 'seats', b.value ->> 'expires_at', b.value ->> 'seq',
        b.value ->> 'created_at', b.value ->> 'updated_at', b.value ->> 'amount',
        b.value ->> 'currency', b.value ->> 'payment_status', b.value ->> 'session_id',
-       b.value ->> 'checkout_url'
+       b.value ->> 'checkout_url', b.value ->> 'booked_by'
 FROM json_each(?2) AS b
 WHERE EXISTS (
     SELECT 1 FROM attendees a WHERE a.id = b.value ->> 'attendee_id'

@@ -97,6 +97,7 @@ export class LedgerDecisions {
       seq: event.next_seq,
       created_at: created,
       updated_at: created,
+      booked_by: request.bookedBy,
       ...paymentOfNewBooking(event, request.seats, {
         status: decision.status,
         expiresAt: decision.expiresAt,

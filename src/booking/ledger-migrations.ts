@@ -167,11 +167,21 @@ CREATE INDEX IF NOT EXISTS payment_events_handled ON payment_events (handled_at)
 `;
 
 /**
- * Money that is never lost. A checkout's parameters are fixed with its hold (its expiry,
- * the event's title as it was, the origin its links start with); a deleted event's ledger winds down from `deleting_at`
- * until its refunds are settled and its outbox is empty.
+ * Who placed each booking: only an attendee's own bookings show the organizer their
+ * contact details. Bookings placed before were counted as the attendee's, as D1 does.
  */
 const VERSION_5 = `
+ALTER TABLE bookings ADD COLUMN booked_by TEXT NOT NULL DEFAULT 'attendee'
+  CHECK (booked_by IN ('attendee', 'organizer'));
+`;
+
+/**
+ * Money that is never lost. A checkout's parameters are fixed with its hold (its expiry,
+ * the event's title as it was, the origin its links start with); a deleted event's
+ * ledger winds down from `deleting_at` until its refunds are settled and its outbox is
+ * empty.
+ */
+const VERSION_6 = `
 ALTER TABLE bookings ADD COLUMN checkout_expires_at INTEGER;
 ALTER TABLE bookings ADD COLUMN link_origin TEXT;
 ALTER TABLE bookings ADD COLUMN checkout_title TEXT;
@@ -190,6 +200,7 @@ export const LEDGER_MIGRATIONS: readonly string[] = [
   VERSION_3,
   VERSION_4,
   VERSION_5,
+  VERSION_6,
 ];
 
 const VERSION_TABLE = "CREATE TABLE IF NOT EXISTS ledger_version (version INTEGER NOT NULL)";

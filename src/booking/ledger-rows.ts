@@ -1,4 +1,4 @@
-import type { BookingStatus, EventStatus } from "../db/schema";
+import type { BookedBy, BookingStatus, EventStatus } from "../db/schema";
 import type { PaymentStatus } from "../schemas/bookings";
 
 /** The ledger's `event` row: the event's own columns, its counters and its reminder. */
@@ -89,6 +89,7 @@ export type LedgerBookingRow = {
   seq: number;
   created_at: string;
   updated_at: string;
+  booked_by: BookedBy;
 } & LedgerPayment;
 
 /** A booking's payment; every column null on a free booking. */
@@ -147,4 +148,5 @@ export const BOOKING_COLUMNS = [
   "checkout_expires_at",
   "checkout_title",
   "link_origin",
+  "booked_by",
 ] as const satisfies readonly (keyof LedgerBookingRow)[];

@@ -1,4 +1,5 @@
 import type { z } from "@hono/zod-openapi";
+import type { BookedBy } from "../db/schema";
 import type { ProblemBody } from "../lib/problem";
 import type { UpdateEventBody } from "../schemas/events";
 
@@ -19,6 +20,8 @@ export interface BookRequest {
   origin: string;
   /** Who is asking, e.g. `attendee:<id>`: idempotency keys are scoped to it. */
   scope: string;
+  /** The attendee themselves, or the event's organizer for them. */
+  bookedBy: BookedBy;
   idempotency?: { key: string; requestHash: string };
 }
 

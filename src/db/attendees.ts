@@ -25,8 +25,9 @@ export const namesOf = async (db: Database, ids: readonly string[]) => {
 };
 
 /**
- * Attendees who hold or held a booking on one of the organizer's events: the only
- * ones that organizer may see. Cancelled bookings count; a deleted event's do not.
+ * Attendees who hold or held a booking of their own on one of the organizer's events:
+ * the only ones that organizer may see. Cancelled bookings count; a deleted event's do
+ * not, nor does one the organizer placed, since any attendee id could be booked so.
  */
 const bookedWithOrganizer = (db: Database, organizerId: string): SQL =>
   inArray(
@@ -35,7 +36,7 @@ const bookedWithOrganizer = (db: Database, organizerId: string): SQL =>
       .select({ id: bookings.attendeeId })
       .from(bookings)
       .innerJoin(events, eq(events.id, bookings.eventId))
-      .where(eq(events.organizerId, organizerId)),
+      .where(and(eq(events.organizerId, organizerId), eq(bookings.bookedBy, "attendee"))),
   );
 
 /**

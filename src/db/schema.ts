@@ -137,6 +137,13 @@ export const PAYMENT_STATUSES = [
 ] as const;
 
 /**
+ * Who placed a booking: the attendee, or the event's organizer for them. Only the
+ * attendee's own bookings show the organizer their contact details.
+ */
+export const BOOKED_BY = ["attendee", "organizer"] as const;
+export type BookedBy = (typeof BOOKED_BY)[number];
+
+/**
  * The queryable copy of every event ledger. Only the event's Durable Object writes
  * here; the partial unique index is a second line of defence against double booking.
  */
@@ -161,6 +168,7 @@ export const bookings = sqliteTable(
     /** The provider's checkout session: the sandbox page finds its booking by it. */
     paymentSessionId: text("payment_session_id"),
     checkoutUrl: text("checkout_url"),
+    bookedBy: text("booked_by", { enum: BOOKED_BY }).notNull().default("attendee"),
     /** Arrival order within the event: the waitlist is served by ascending queueSeq. */
     queueSeq: integer("queue_seq").notNull(),
     createdAt: text("created_at").notNull(),

@@ -31,12 +31,24 @@ export const limitLogins = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   await next();
 };
 
+/** Registrations from one client address, counted in the named limiter's bucket. */
+const registrationsPerClient =
+  (limiter: "REGISTER_LIMITER" | "ATTENDEE_REGISTER_LIMITER"): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    await spendAttempt(
+      c.env[limiter],
+      clientAddress(c),
+      "Too many registrations from this address; wait a minute before trying again.",
+    );
+    await next();
+  };
+
 /** Each registration hashes a password at 100,000 iterations: a few a minute per client. */
-export const limitRegistrations = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  await spendAttempt(
-    c.env.REGISTER_LIMITER,
-    clientAddress(c),
-    "Too many registrations from this address; wait a minute before trying again.",
-  );
-  await next();
-};
+export const limitRegistrations = () => registrationsPerClient("REGISTER_LIMITER");
+
+/**
+ * Every attendee account may hold seats on every event: accounts made in bulk would
+ * hoard seats in bulk. Holds themselves are not limited per address, since many real
+ * attendees share one (a venue's, an office's or a carrier's NAT).
+ */
+export const limitAttendeeRegistrations = () => registrationsPerClient("ATTENDEE_REGISTER_LIMITER");

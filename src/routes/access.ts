@@ -46,7 +46,8 @@ export const ownAttendee = (db: Database, caller: Caller, id: string) =>
 
 /**
  * An attendee's record to read: their own, or for an organizer one who booked their
- * events. Anyone else's attendee is unknown to an organizer (404), so ids reveal nothing.
+ * events themselves. Anyone else's attendee is unknown to an organizer (404), so ids
+ * reveal nothing.
  */
 export const readableAttendee = async (db: Database, caller: Caller, id: string) => {
   if (caller.kind === "attendee") return attendeeFor(db, caller.id === id, id);

@@ -3,15 +3,19 @@ export interface Answer<T = any> {
   body: T;
 }
 
-/** One JSON call to the local server, bounded in time. */
+/**
+ * One JSON call to the local server, bounded in time. `address` is the simulated client's
+ * (CF-Connecting-IP): limits per address apply to it, not to the whole run.
+ */
 export const call = async <T = any>(
   base: string,
   method: string,
   path: string,
-  options: { token?: string; body?: unknown } = {},
+  options: { token?: string; body?: unknown; address?: string } = {},
 ): Promise<Answer<T>> => {
   const headers: Record<string, string> = {};
   if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.address) headers["cf-connecting-ip"] = options.address;
   if (options.body !== undefined) headers["content-type"] = "application/json";
   const res = await fetch(`${base}${path}`, {
     method,

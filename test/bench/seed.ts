@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { clientAddressOf } from "../client-address";
 import { expectCall, inBatches } from "./client";
 
 export interface Plan {
@@ -97,6 +98,7 @@ export const seed = async (base: string, plan: Plan): Promise<Seed> => {
   const attendees = await inBatches(indexes, 50, async (i) => {
     const answer = await expectCall(201, base, "POST", "/api/attendees", {
       body: { name: `Buyer ${i}`, email: `buyer-${i}-${run}@example.com` },
+      address: clientAddressOf(i),
     });
     return { id: answer.attendee.id as string, token: answer.token as string };
   });

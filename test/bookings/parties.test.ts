@@ -75,3 +75,25 @@ describe("the parties of a booking on a warm isolate", () => {
     await expectCounters(event.id, { bookedCount: 1, availableSeats: 4, waitlistCount: 0 });
   });
 });
+
+describe("booking on another organizer's event", () => {
+  it("answers the same 403 for a real attendee and an unknown id, and takes no seat", async () => {
+    const { event } = await organizerWithEvent({ capacity: 5 });
+    const stranger = await registerOrganizer("Prober Ltd");
+    const [real] = await attendeesNamed("Real");
+    const unknown = "01a20000-0000-7000-8000-00000000beef";
+
+    const forReal = await book(stranger.token, event.id, real.id);
+    const forUnknown = await book(stranger.token, event.id, unknown);
+    expectProblem(forReal, 403, "forbidden");
+    expectProblem(forUnknown, 403, "forbidden");
+    expect(forUnknown.body).toEqual(forReal.body);
+    await expectCounters(event.id, { bookedCount: 0, availableSeats: 5, waitlistCount: 0 });
+  });
+
+  it("still tells the event's own organizer that an attendee id is unknown", async () => {
+    const { organizer, event } = await organizerWithEvent({ capacity: 5 });
+    const unknown = "01a20000-0000-7000-8000-00000000cafe";
+    expectProblem(await book(organizer.token, event.id, unknown), 404, "attendee_not_found");
+  });
+});

@@ -1,10 +1,10 @@
 import { exports } from "cloudflare:workers";
-import { api, BASE, createEvent, registerOrganizer, unique } from "../helpers";
+import { api, BASE, createEvent, postAttendee, registerOrganizer, unique } from "../helpers";
 import { withLink } from "../payments/helpers";
 
 export const registerAttendeeIn = async (locale: string, name = "Zoë Lambert") => {
   const email = `${unique("att")}@example.com`;
-  const res = await api("POST", "/api/attendees", { body: { name, email, locale } });
+  const res = await postAttendee({ name, email, locale });
   if (res.status !== 201) throw new Error(`attendee registration failed: ${res.status}`);
   return { ...res.body.attendee, token: res.body.token as string };
 };

@@ -1,7 +1,10 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { createApp } from "../../src/app";
 import { LANGUAGES, NOTIFICATION_TYPES } from "../../src/notifications/types";
-import { api, expectProblem, registerAttendee, registerOrganizer } from "../helpers";
+import { parameterGuard } from "../d1-parameters";
+import { api, BASE, expectProblem, registerAttendee, registerOrganizer } from "../helpers";
 
 describe("PUT /api/attendees/{id}/preferences", () => {
   it("stores the channels and locale for that attendee only", async () => {
@@ -69,22 +72,29 @@ describe("devices", () => {
     );
   });
 
-  it("moves a phone to whoever registered it last", async () => {
+  it("refuses a phone another attendee registered with 409, and leaves it theirs", async () => {
     const [a, b] = [await registerAttendee(), await registerAttendee()];
     const token = `shared-phone-${a.id}`;
-    await api("POST", `/api/attendees/${a.id}/devices`, {
-      token: a.token,
-      body: { platform: "android", token },
-    });
-    const again = await api("POST", `/api/attendees/${b.id}/devices`, {
-      token: b.token,
-      body: { platform: "android", token },
-    });
-    expect(again.body.attendeeId).toBe(b.id);
-    const owners = await env.DB.prepare("SELECT attendee_id FROM devices WHERE token = ?")
+    const add = (who: { id: string; token: string }) =>
+      api("POST", `/api/attendees/${who.id}/devices`, {
+        token: who.token,
+        body: { platform: "android", token },
+      });
+    const first = await add(a);
+    expect(first.status).toBe(201);
+
+    const taken = await add(b);
+    expectProblem(taken, 409, "attendee_exists");
+    expect(JSON.stringify(taken.body)).not.toContain(a.id);
+    const owners = await env.DB.prepare("SELECT id, attendee_id FROM devices WHERE token = ?")
       .bind(token)
       .all();
-    expect(owners.results).toEqual([{ attendee_id: b.id }]);
+    expect(owners.results).toEqual([{ id: first.body.id, attendee_id: a.id }]);
+
+    // Its owner may register it again, and once they remove it, anyone may.
+    expect((await add(a)).body.id).toBe(first.body.id);
+    await api("DELETE", `/api/attendees/${a.id}/devices/${first.body.id}`, { token: a.token });
+    expect((await add(b)).body.attendeeId).toBe(b.id);
   });
 });
 
@@ -159,5 +169,56 @@ describe("GET /api/notifications", () => {
       422,
       "validation_failed",
     );
+  });
+});
+
+/** `count` notifications of the attendee, each with one email delivery, in two statements. */
+const storeNotifications = (attendeeId: string, count: number) =>
+  env.DB.batch([
+    env.DB.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?2)
+       INSERT INTO notifications (id, domain_event_id, attendee_id, type, title, body, event_id, created_at)
+       SELECT ?1 || '-n' || i, ?1 || '-de' || i, ?1, 'booking.confirmed', 'Confirmed', 'See you',
+              'some-event', '2030-01-01T00:00:00.000Z'
+       FROM n`,
+    ).bind(attendeeId, count),
+    env.DB.prepare(
+      `INSERT INTO notification_deliveries
+         (id, notification_id, domain_event_id, channel, recipient, status, attempts, updated_at)
+       SELECT id || '-email', id, domain_event_id, 'email', 'someone@example.com', 'sent', 1, created_at
+       FROM notifications WHERE attendee_id = ?1`,
+    ).bind(attendeeId),
+  ]);
+
+describe("GET /api/notifications within D1's bound-parameter limit", () => {
+  it("binds as few parameters for a page of 100 as for a page of 1", async () => {
+    const attendee = await registerAttendee();
+    await storeNotifications(attendee.id, 100);
+    const page = async (limit: number) => {
+      const { db, bound } = parameterGuard(env.DB);
+      const ctx = createExecutionContext();
+      const res = await createApp().fetch(
+        new Request(`${BASE}/api/notifications?limit=${limit}`, {
+          headers: { Authorization: `Bearer ${attendee.token}` },
+        }),
+        { ...env, DB: db },
+        ctx,
+      );
+      await waitOnExecutionContext(ctx);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { data: { deliveries: unknown[] }[] };
+      expect(body.data).toHaveLength(limit);
+      for (const item of body.data) {
+        expect(item.deliveries).toEqual([{ channel: "email", status: "sent", attempts: 1 }]);
+      }
+      return bound.widest;
+    };
+    expect(await page(100)).toBe(await page(1));
+  });
+
+  it("has a guard that refuses what D1 would refuse", () => {
+    const { db } = parameterGuard(env.DB);
+    const values = Array.from({ length: 101 }, (_, i) => i);
+    expect(() => db.prepare("SELECT 1").bind(...values)).toThrow(/D1 allows 100/);
   });
 });

@@ -15,7 +15,10 @@ type LedgerInternals = {
   outbox: { syncToD1(): Promise<void>; resetPositions(): void };
 };
 
-export const bookRequest = (eventId: string, attendee: { id: string; name: string }) => ({
+export const bookRequest = (
+  eventId: string,
+  attendee: { id: string; name: string },
+): BookRequest => ({
   eventId,
   attendeeId: attendee.id,
   attendeeName: attendee.name,
@@ -23,6 +26,7 @@ export const bookRequest = (eventId: string, attendee: { id: string; name: strin
   hold: false,
   origin: "http://api.test",
   scope: `attendee:${attendee.id}`,
+  bookedBy: "attendee",
 });
 
 /** The ledger decides a booking but has not copied it to D1 yet. */

@@ -1,7 +1,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { DomainEvent } from "../../src/notifications/types";
-import { api, createEvent, registerOrganizer } from "../helpers";
+import { api, createEvent, postAttendee, registerOrganizer } from "../helpers";
 import { consume, emailsFor } from "../notifications/helpers";
 import { ledgerStub } from "../races/invariants";
 import { order } from "../races/seat-invariants";
@@ -32,8 +32,10 @@ describe("notifications of holds", () => {
   it("tell the attendee, in their language, how many seats are held, until when, and when they lapse", async () => {
     const org = await registerOrganizer();
     const event = await createEvent(org.token, { title: "Symfony Live Paris" });
-    const res = await api("POST", "/api/attendees", {
-      body: { name: "Jeanne Martin", email: `jeanne-${Date.now()}@example.com`, locale: "fr" },
+    const res = await postAttendee({
+      name: "Jeanne Martin",
+      email: `jeanne-${Date.now()}@example.com`,
+      locale: "fr",
     });
     const attendee = { id: res.body.attendee.id, token: res.body.token };
     const held = await order(event.id, attendee, { seats: 3, hold: true });

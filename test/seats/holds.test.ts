@@ -1,6 +1,13 @@
 import { abortAllDurableObjects, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { api, createEvent, expectProblem, registerAttendee, registerOrganizer } from "../helpers";
+import {
+  api,
+  createEvent,
+  expectProblem,
+  fromNewClient,
+  registerAttendee,
+  registerOrganizer,
+} from "../helpers";
 import { eventually, openSocket } from "../notifications/helpers";
 import { ledgerStub } from "../races/invariants";
 import { expectSeatInvariants, lapseHold, order, outboxTypes } from "../races/seat-invariants";
@@ -158,7 +165,7 @@ describe("a POST with no body at all", () => {
   it("reaches a body-less action, and is a 422 naming the missing fields elsewhere", async () => {
     const { exports } = await import("cloudflare:workers");
     const res = await exports.default.fetch(
-      new Request("http://api.test/api/attendees", { method: "POST" }),
+      new Request("http://api.test/api/attendees", { method: "POST", headers: fromNewClient() }),
     );
     expectProblem(
       { status: res.status, headers: res.headers, body: await res.json() },

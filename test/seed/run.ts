@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { call, expectCall } from "../bench/client";
+import { clientAddressOf } from "../client-address";
 import { ATTENDEES, EVENTS } from "./catalog";
 
 const USAGE = `npm run seed -- [--url <base>]
@@ -31,13 +32,14 @@ const seed = async () => {
   const token: string = organizer.token;
 
   const attendees = [];
-  for (const person of ATTENDEES) {
+  for (const [index, person] of ATTENDEES.entries()) {
     const first = (person.name.split(" ")[0] ?? "attendee")
       .normalize("NFD")
       .replace(/[^a-z]/gi, "");
     const attendeeEmail = `${first.toLowerCase()}-${run}@example.com`;
     const created = await expectCall(201, base, "POST", "/api/attendees", {
       body: { ...person, email: attendeeEmail },
+      address: clientAddressOf(index),
     });
     attendees.push({ ...created.attendee, token: created.token as string });
   }

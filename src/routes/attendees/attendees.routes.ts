@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { requireCaller } from "../../lib/auth";
+import { limitAttendeeRegistrations } from "../../lib/rate-limit";
 import {
   AttendeeCreatedSchema,
   AttendeeListQuery,
@@ -30,14 +31,19 @@ export const create = createRoute({
   operationId: "createAttendee",
   security: [],
   description:
-    "Answers the attendee and an opaque token, shown only here, that authorizes this attendee alone.",
+    "Answers the attendee and an opaque token, shown only here, that authorizes this attendee alone. Limited per client address.",
+  middleware: [limitAttendeeRegistrations()],
   request: { body: jsonBody(CreateAttendeeBody) },
   responses: {
     201: {
       ...jsonContent(AttendeeCreatedSchema, "The attendee and their token"),
       headers: { Location: { schema: { type: "string" } } },
     },
-    ...problems({ ...bodyProblems, 409: "Email already registered (attendee_exists)" }),
+    ...problems({
+      ...bodyProblems,
+      409: "Email already registered (attendee_exists)",
+      429: "Over 20 attendee registrations a minute from this client (rate_limited); see Retry-After",
+    }),
   },
 });
 
@@ -47,7 +53,8 @@ export const list = createRoute({
   tags,
   summary: "List attendees (organizers)",
   operationId: "listAttendees",
-  description: "Organizers only; `q` matches name or email.",
+  description:
+    "Organizers only: the attendees who booked one of the caller's events themselves (bookings the organizer placed for them do not count). `q` matches name or email.",
   security,
   middleware: requireCaller("organizer"),
   request: { query: AttendeeListQuery },
@@ -65,9 +72,10 @@ export const get = createRoute({
   method: "get",
   path: "/api/attendees/{id}",
   tags,
-  summary: "One attendee (that attendee, or any organizer)",
+  summary: "One attendee (that attendee, or an organizer whose event they booked)",
   operationId: "getAttendee",
-  description: "That attendee, or an organizer.",
+  description:
+    "That attendee, or an organizer of an event the attendee booked themselves; any other organizer gets 404.",
   security,
   middleware: requireCaller("attendee", "organizer"),
   request: { params: IdParam },

@@ -82,7 +82,8 @@ const lookUpSelf = async (
 /**
  * An organizer books for an attendee of their own event: one D1 round trip checks the
  * account (open, password unchanged since the token), finds the attendee and, unless
- * this isolate already knows it, the event's organizer.
+ * this isolate already knows it, the event's organizer. Ownership is decided before
+ * the attendee is looked at, so another organizer's event tells nobody which ids exist.
  */
 const lookUpForOrganizer = async (
   env: Env,
@@ -107,10 +108,10 @@ const lookUpForOrganizer = async (
   const organizerId = known ?? event[0]?.organizerId;
   if (!organizerId) throw problem("event_not_found", "No event has this id.");
   rememberOrganizer(eventId, organizerId);
-  if (!attendee[0]) throw problem("attendee_not_found", "No attendee has this id.");
   if (organizerId !== caller.id) {
     throw problem("forbidden", "Only the event's organizer may book for an attendee.");
   }
+  if (!attendee[0]) throw problem("attendee_not_found", "No attendee has this id.");
   return { caller, attendeeName: attendee[0].name };
 };
 

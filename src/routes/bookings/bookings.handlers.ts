@@ -52,6 +52,7 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
       hold,
       origin: publicOrigin(c.env, c.req.url),
       scope,
+      bookedBy: caller.kind,
       idempotency,
     }),
   );

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, notInArray } from "drizzle-orm";
+import { and, count, desc, eq, notInArray, sql } from "drizzle-orm";
 import { database } from "../../db/client";
 import { attendees, deliveries, devices, notifications } from "../../db/schema";
 import { callerOf } from "../../lib/auth";
@@ -12,6 +12,10 @@ import { renderTemplate, sampleTemplateData } from "../../notifications/template
 import { NOTIFICATION_TYPES, type NotificationType } from "../../notifications/types";
 import { ownAttendee } from "../access";
 import type * as routes from "./notifications.routes";
+
+/** The page's ids travel as one JSON parameter: D1 binds at most 100 per statement. */
+const ofNotifications = (ids: string[]) =>
+  sql`${deliveries.notificationId} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
 
 export const list: AppRouteHandler<typeof routes.list> = async (c) => {
   const { limit, offset } = c.req.valid("query");
@@ -29,9 +33,7 @@ export const list: AppRouteHandler<typeof routes.list> = async (c) => {
     db.select({ total: count() }).from(notifications).where(mine),
   ]);
   const ids = rows.map((r) => r.id);
-  const logged = ids.length
-    ? await db.select().from(deliveries).where(inArray(deliveries.notificationId, ids))
-    : [];
+  const logged = ids.length ? await db.select().from(deliveries).where(ofNotifications(ids)) : [];
   const data = rows.map(({ domainEventId: _, attendeeId: __, ...n }) => ({
     ...n,
     type: n.type as NotificationType,
@@ -87,8 +89,9 @@ export const preferences: AppRouteHandler<typeof routes.preferences> = async (c)
 export const MAX_DEVICES_PER_ATTENDEE = 10;
 
 /**
- * A token already known moves to this attendee and counts as registered now: a phone
- * belongs to whoever registered it last. Past the cap, the least recently registered
+ * A token this attendee already registered counts as registered now. One another
+ * attendee registered stays theirs until they remove it: whoever learnt a token must
+ * not divert that phone's notifications. Past the cap, the least recently registered
  * go, in the same transaction, so parallel registrations cannot overshoot it.
  */
 export const addDevice: AppRouteHandler<typeof routes.addDevice> = async (c) => {
@@ -108,12 +111,19 @@ export const addDevice: AppRouteHandler<typeof routes.addDevice> = async (c) => 
       .values({ id: newId(), attendeeId: owner.id, platform, token, createdAt: now })
       .onConflictDoUpdate({
         target: [devices.platform, devices.token],
-        set: { attendeeId: owner.id, createdAt: now },
+        set: { createdAt: now },
+        setWhere: eq(devices.attendeeId, owner.id),
       })
       .returning(),
     db.delete(devices).where(and(eq(devices.attendeeId, owner.id), notInArray(devices.id, newest))),
   ]);
-  if (!device) throw new Error("device upsert returned nothing");
+  // The contract has no device code; attendee_exists is its 409 for "already registered".
+  if (!device) {
+    throw problem(
+      "attendee_exists",
+      "Another attendee registered this device; it must be removed from their account first.",
+    );
+  }
   c.header("Location", `/api/attendees/${owner.id}/devices/${device.id}`);
   return c.json(device, 201);
 };

@@ -93,7 +93,7 @@ export const addDevice = createRoute({
   summary: "Register a phone for push notifications",
   operationId: "addDevice",
   description:
-    "That attendee only. `token` is the FCM registration token or the APNs device token.",
+    "That attendee only. `token` is the FCM registration token or the APNs device token. A token another attendee registered is refused (409) until they remove it.",
   security,
   middleware: attendeeOnly,
   request: { params: IdParam, body: jsonBody(DeviceBody) },
@@ -102,7 +102,11 @@ export const addDevice = createRoute({
       ...jsonContent(DeviceSchema, "The registered device"),
       headers: { Location: { schema: { type: "string" } } },
     },
-    ...problems({ ...bodyProblems, ...attendeeSelfProblems }),
+    ...problems({
+      ...bodyProblems,
+      ...attendeeSelfProblems,
+      409: "Another attendee registered this device (attendee_exists)",
+    }),
   },
 });
 

@@ -1,0 +1,1 @@
+ALTER TABLE `bookings` ADD `booked_by` text DEFAULT 'attendee' NOT NULL;

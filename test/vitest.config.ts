@@ -91,6 +91,14 @@ const workersProject = (
 });
 
 const STRIPE_TESTS = "test/payments/stripe/**/*.test.ts";
+/** Slow tests of scale and chaos: `npm run test:scale` runs them, `npm test` does not. */
+const SCALE_TESTS = "test/**/*.scale.test.ts";
+const scale = process.env.TEST_SCALE === "1";
+/** A project's files: its usual tests, or only its scale tests under `npm run test:scale`. */
+const files = (include: string[], exclude: string[]) =>
+  scale
+    ? { include: include.map((glob) => glob.replace(/\*\.test\.ts$/, "*.scale.test.ts")), exclude }
+    : { include, exclude: [...exclude, SCALE_TESTS] };
 
 export default defineConfig(async () => {
   captureRuntimeLog();
@@ -101,22 +109,26 @@ export default defineConfig(async () => {
       root,
       projects: [
         // Without the Stripe secrets, payments go through the sandbox: the local default.
-        workersProject(
-          "workers",
-          { include: ["test/**/*.test.ts"], exclude: ["test/node/**", STRIPE_TESTS] },
-          { configPath, migrations },
-        ),
+        workersProject("workers", files(["test/**/*.test.ts"], ["test/node/**", STRIPE_TESTS]), {
+          configPath,
+          migrations,
+        }),
         // The same Worker with Stripe's secrets set, talking to the Stripe stand-in.
         workersProject(
           "stripe",
-          { include: [STRIPE_TESTS], exclude: [] },
+          files([STRIPE_TESTS], []),
           { configPath, migrations },
           stripeBindings,
         ),
         {
           // Tools that need Node's file system (the OpenAPI validator) check what the app generates.
           plugins: [textModules],
-          test: { name: "node", root, include: ["test/node/**/*.test.ts"], environment: "node" },
+          test: {
+            name: "node",
+            root,
+            ...files(["test/node/**/*.test.ts"], []),
+            environment: "node",
+          },
         },
       ],
     },

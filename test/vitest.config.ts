@@ -93,6 +93,7 @@ const workersProject = (
 });
 
 const STRIPE_TESTS = "test/payments/stripe/**/*.test.ts";
+const MISCONFIGURED_TESTS = "test/payments/misconfigured.test.ts";
 
 export default defineConfig(async () => {
   captureRuntimeLog();
@@ -105,7 +106,10 @@ export default defineConfig(async () => {
         // Without the Stripe secrets, payments go through the sandbox: the local default.
         workersProject(
           "workers",
-          { include: ["test/**/*.test.ts"], exclude: ["test/node/**", STRIPE_TESTS] },
+          {
+            include: ["test/**/*.test.ts"],
+            exclude: ["test/node/**", STRIPE_TESTS, MISCONFIGURED_TESTS],
+          },
           { configPath, migrations },
         ),
         // The same Worker with Stripe's secrets set, talking to the Stripe stand-in.
@@ -114,6 +118,13 @@ export default defineConfig(async () => {
           { include: [STRIPE_TESTS], exclude: [] },
           { configPath, migrations },
           stripeBindings,
+        ),
+        // Half of Stripe: its webhook secret without its key, a deployment mistake to refuse.
+        workersProject(
+          "misconfigured",
+          { include: [MISCONFIGURED_TESTS], exclude: [] },
+          { configPath, migrations },
+          { STRIPE_WEBHOOK_SECRET: stripeBindings.STRIPE_WEBHOOK_SECRET },
         ),
         {
           // Tools that need Node's file system (the OpenAPI validator) check what the app generates.

@@ -49,6 +49,7 @@ export const create = createRoute({
       422: "Invalid fields, more seats than the event allows (path seats), or an Idempotency-Key reused with another body (idempotency_key_reused)",
       413: "Body over 64 KiB",
       415: "Body is not JSON",
+      500: "A paid event while only one of Stripe's secrets is set (misconfigured); nothing is held",
       503: "The event is overloaded (overloaded); retry after Retry-After",
     }),
   },

@@ -47,3 +47,22 @@ describe.each([
     expect(back.status).toBe(200);
   });
 });
+
+describe("the sandbox and Stripe's sessions", () => {
+  // A deployment that drops Stripe's secrets still has Stripe's sessions in D1: the
+  // sandbox must never let one of them be "paid" with a click.
+  it.each(["cs_test_", "cs_live_"])(
+    "answers 404 for a %s… session, and changes nothing",
+    async (prefix) => {
+      const { booking, attendee, sessionId } = await paidBooking();
+      const stripeId = `${prefix}${sessionId.slice("cs_sandbox_".length)}`;
+      await env.DB.prepare("UPDATE bookings SET payment_session_id = ? WHERE id = ?")
+        .bind(stripeId, booking.id)
+        .run();
+      expect(await sandboxStatuses(stripeId)).toEqual([404, 404, 404]);
+      const now = await bookingNow(booking.id, attendee.token);
+      expect(now.status).toBe("pending");
+      expect(now.payment.status).toBe("requires_payment");
+    },
+  );
+});

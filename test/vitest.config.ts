@@ -97,8 +97,9 @@ const scale = process.env.TEST_SCALE === "1";
 /** A project's files: its usual tests, or only its scale tests under `npm run test:scale`. */
 const files = (include: string[], exclude: string[]) =>
   scale
-    ? { include: include.map((glob) => glob.replace(/\*\.test\.ts$/, "*.scale.test.ts")), exclude }
+    ? { include: include.map((glob) => glob.replace(/\.test\.ts$/, ".scale.test.ts")), exclude }
     : { include, exclude: [...exclude, SCALE_TESTS] };
+const MISCONFIGURED_TESTS = "test/payments/misconfigured.test.ts";
 
 export default defineConfig(async () => {
   captureRuntimeLog();
@@ -109,16 +110,24 @@ export default defineConfig(async () => {
       root,
       projects: [
         // Without the Stripe secrets, payments go through the sandbox: the local default.
-        workersProject("workers", files(["test/**/*.test.ts"], ["test/node/**", STRIPE_TESTS]), {
-          configPath,
-          migrations,
-        }),
+        workersProject(
+          "workers",
+          files(["test/**/*.test.ts"], ["test/node/**", STRIPE_TESTS, MISCONFIGURED_TESTS]),
+          { configPath, migrations },
+        ),
         // The same Worker with Stripe's secrets set, talking to the Stripe stand-in.
         workersProject(
           "stripe",
           files([STRIPE_TESTS], []),
           { configPath, migrations },
           stripeBindings,
+        ),
+        // Half of Stripe: its webhook secret without its key, a deployment mistake to refuse.
+        workersProject(
+          "misconfigured",
+          files([MISCONFIGURED_TESTS], []),
+          { configPath, migrations },
+          { STRIPE_WEBHOOK_SECRET: stripeBindings.STRIPE_WEBHOOK_SECRET },
         ),
         {
           // Tools that need Node's file system (the OpenAPI validator) check what the app generates.

@@ -1,8 +1,10 @@
 import { errorText, log } from "../lib/logger";
 import { paymentProvider } from "../payments";
+import { MISCONFIGURED_PAYMENTS, paymentsMode } from "../payments/provider";
 import type { Booking } from "./booking";
 import type { LedgerTables } from "./ledger-tables";
 import type { PaymentDecisions } from "./payment-decisions";
+import { refusal } from "./reply";
 import type { LedgerReply } from "./types";
 
 /** Sessions opened per round; whatever is left waits for the next change or the alarm. */
@@ -35,6 +37,17 @@ export class Checkouts {
     /** Copies and publishes what an attachment announced. */
     private readonly afterChange: () => Promise<void>,
   ) {}
+
+  /**
+   * A booking of a paid event is refused before any seat is held while no provider can
+   * take its payment. Not an answer to remember under its Idempotency-Key: once the
+   * configuration is fixed, the same request books.
+   */
+  unpayable(): LedgerReply<never> | null {
+    if (this.tables.currentEvent().price === 0) return null;
+    if (paymentsMode(this.env) !== "misconfigured") return null;
+    return refusal("misconfigured", MISCONFIGURED_PAYMENTS);
+  }
 
   hasWork(): boolean {
     return this.payments.awaitingCheckout(1).length > 0;

@@ -81,6 +81,8 @@ export class EventLedger extends DurableObject<Env> {
 
   async book(request: BookRequest): Promise<LedgerReply<Booking>> {
     if (!(await this.open(request.eventId))) return eventNotFound();
+    const unpayable = this.checkouts.unpayable();
+    if (unpayable) return unpayable;
     const place = () => this.decisions.placeBooking(request);
     const decided = await this.decide(() => answerOnce(this.sql, request, place));
     const reply = await this.checkouts.withLink(decided);

@@ -1,4 +1,5 @@
 import type { BookingStatus } from "../db/schema";
+import { formatAmount, minimumCharge } from "../lib/money";
 import type { PaymentStatus } from "../schemas/bookings";
 import { FREE, type LedgerEventRow, type LedgerPayment } from "./ledger-rows";
 import { DEFAULT_HOLD_MINUTES, MINUTE_MS } from "./rules";
@@ -10,14 +11,25 @@ export const PAID_HOLD_MINUTES = 30;
 export const holdMinutesOf = (holdMinutes: number | undefined, price: number) =>
   holdMinutes ?? (price > 0 ? PAID_HOLD_MINUTES : DEFAULT_HOLD_MINUTES);
 
-/** A price needs a currency and a hold long enough to pay in; the values the event will have. */
+/**
+ * A price needs a currency, an amount the provider will charge in it, and a hold long
+ * enough to pay in; judged on the values the event will have.
+ */
 export const paymentTermsError = (t: {
   price: number;
   currency: string | null;
   holdMinutes: number;
-}): { path: "currency" | "holdMinutes"; message: string } | null => {
+}): { path: "currency" | "price" | "holdMinutes"; message: string } | null => {
   if (t.price === 0) return null;
   if (t.currency === null) return { path: "currency", message: "A paid event needs a currency" };
+  const least = minimumCharge(t.currency);
+  if (t.price < least) {
+    const amount = `${least} (${formatAmount(least, t.currency, "en")})`;
+    return {
+      path: "price",
+      message: `A paid event's price in ${t.currency} is at least ${amount}`,
+    };
+  }
   if (t.holdMinutes < PAID_HOLD_MINUTES) {
     const message = `A paid event holds seats at least ${PAID_HOLD_MINUTES} minutes`;
     return { path: "holdMinutes", message };

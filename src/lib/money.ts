@@ -17,3 +17,43 @@ export const formatAmount = (amount: number, currency: string, locale: string): 
     return new Intl.NumberFormat("en", { style: "currency", currency }).format(value);
   }
 };
+
+/** The least Stripe charges, in the currency's minor unit: its minimum-charge table. */
+const STRIPE_MINIMUM_CHARGES: Readonly<Record<string, number>> = {
+  USD: 50,
+  EUR: 50,
+  GBP: 30,
+  JPY: 50,
+  AUD: 50,
+  CAD: 50,
+  CHF: 50,
+  DKK: 250,
+  HKD: 400,
+  MXN: 1000,
+  NOK: 300,
+  NZD: 50,
+  PLN: 200,
+  SEK: 300,
+  SGD: 50,
+  AED: 200,
+  BRL: 50,
+  CZK: 1500,
+  HUF: 17500,
+  INR: 50,
+  MYR: 200,
+  RON: 200,
+  THB: 1000,
+  BGN: 100,
+};
+
+/**
+ * Outside the table Stripe converts the charge into the account's settlement currency and
+ * holds it to that currency's minimum, which depends on the day's exchange rate. No rate
+ * is known here, so such a price needs the table's usual 50 minor units: it stops prices
+ * of one cent, not every amount Stripe might still refuse.
+ */
+const DEFAULT_MINIMUM_CHARGE = 50;
+
+/** The smallest price a paid event may have in this currency, in minor units. */
+export const minimumCharge = (currency: string): number =>
+  STRIPE_MINIMUM_CHARGES[currency] ?? DEFAULT_MINIMUM_CHARGE;

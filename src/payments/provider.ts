@@ -1,7 +1,7 @@
 /**
  * What the booking engine asks of a payment provider. Stripe plays it when its secrets
- * are set; otherwise the built-in sandbox does, with the same shapes, so a booking takes
- * the same path either way.
+ * are set; when neither is, the built-in sandbox does, with the same shapes, so a booking
+ * takes the same path either way.
  */
 export interface CheckoutRequest {
   bookingId: string;
@@ -72,6 +72,18 @@ export interface PaymentSettlement {
   paymentIntentId: string | null;
 }
 
-/** Stripe runs the payments once both of its secrets are set; the sandbox otherwise. */
-export const stripeConfigured = (env: Env) =>
-  Boolean(env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET);
+export type PaymentsMode = "stripe" | "sandbox" | "misconfigured";
+
+/**
+ * Stripe with both of its secrets, the sandbox with neither. One alone is a deployment
+ * mistake, never the sandbox: its Pay button would hand out paid seats for free.
+ */
+export const paymentsMode = (env: Env): PaymentsMode => {
+  const key = Boolean(env.STRIPE_SECRET_KEY);
+  const webhook = Boolean(env.STRIPE_WEBHOOK_SECRET);
+  if (key !== webhook) return "misconfigured";
+  return key ? "stripe" : "sandbox";
+};
+
+/** What callers are told meanwhile; which secret is missing is for the operator's eyes. */
+export const MISCONFIGURED_PAYMENTS = "Payments are not configured on this server.";

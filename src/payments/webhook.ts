@@ -1,5 +1,5 @@
 import Stripe from "stripe";
-import type { PaymentSettlement } from "./provider";
+import { type PaymentSettlement, paymentsMode } from "./provider";
 
 const cryptoProvider = Stripe.createSubtleCryptoProvider();
 
@@ -19,22 +19,23 @@ const isStampedAhead = (signature: string, now: number) => {
 };
 
 /**
- * The event Stripe signed, or null when it cannot be trusted: no webhook secret, no
- * `Stripe-Signature` header, a wrong signature, or a timestamp more than 300 seconds
- * from our clock, before or after it.
+ * The event Stripe signed, or null when it cannot be trusted: Stripe not (wholly)
+ * configured, no `Stripe-Signature` header, a wrong signature, or a timestamp more than
+ * 300 seconds from our clock, before or after it.
  */
 export const verifyStripeWebhook = async (
   env: Env,
   rawBody: string,
   signature: string | null,
 ): Promise<Stripe.Event | null> => {
-  if (!env.STRIPE_WEBHOOK_SECRET || !signature) return null;
+  const secret = env.STRIPE_WEBHOOK_SECRET;
+  if (paymentsMode(env) !== "stripe" || !secret || !signature) return null;
   if (isStampedAhead(signature, Date.now())) return null;
   try {
     return await Stripe.webhooks.constructEventAsync(
       rawBody,
       signature,
-      env.STRIPE_WEBHOOK_SECRET,
+      secret,
       MAX_SKEW_SECONDS,
       cryptoProvider,
     );

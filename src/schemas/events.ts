@@ -94,7 +94,8 @@ const eventFields = {
     }),
   price: z.number().int().min(0).max(100_000_000).openapi({
     example: 2500,
-    description: "Price of one seat in the currency's minor unit; 0 (the default) is free",
+    description:
+      "Price of one seat in the currency's minor unit; 0 (the default) is free, any other price at least Stripe's minimum charge in the currency (50 for EUR and USD, 30 for GBP, 50 for JPY; 50 outside Stripe's table)",
   }),
   currency: z
     .string()

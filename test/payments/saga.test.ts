@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { api, expectProblem, registerAttendee } from "../helpers";
+import { api, eventInput, expectProblem, registerAttendee } from "../helpers";
 import { eventually } from "../notifications/helpers";
 import { expectSeatInvariants } from "../races/seat-invariants";
 import {
@@ -262,6 +262,33 @@ describe("paid events", () => {
     expectProblem(await create({ price: -1, currency: "EUR" }), 422, "validation_failed");
     expectProblem(await create({ price: 100_000_001, currency: "EUR" }), 422, "validation_failed");
     expectProblem(await create({ price: 1.5, currency: "EUR" }), 422, "validation_failed");
+  });
+
+  it("cost at least what Stripe will charge in their currency", async () => {
+    const { org } = await paidEvent();
+    const tooCheap = await api("POST", "/api/events", {
+      token: org.token,
+      body: eventInput({ price: 49, currency: "EUR" }),
+    });
+    expectProblem(tooCheap, 422, "validation_failed");
+    expect(tooCheap.body.errors).toEqual([expect.objectContaining({ path: "price" })]);
+    const gbp = await api("POST", "/api/events", {
+      token: org.token,
+      body: eventInput({ price: 30, currency: "GBP" }),
+    });
+    expect(gbp.status).toBe(201);
+  });
+
+  it("keep that minimum through updates, in the currency they will have", async () => {
+    const { org, event } = await paidEvent({ price: 100 });
+    const patch = (body: Record<string, unknown>) =>
+      api("PATCH", `/api/events/${event.id}`, { token: org.token, body });
+    for (const body of [{ price: 10 }, { currency: "DKK" }]) {
+      const res = await patch(body);
+      expectProblem(res, 422, "validation_failed");
+      expect(res.body.errors).toEqual([expect.objectContaining({ path: "price" })]);
+    }
+    expect((await patch({ price: 250, currency: "DKK" })).status).toBe(200);
   });
 
   it("keep their terms consistent through updates, judged on the values they will have", async () => {

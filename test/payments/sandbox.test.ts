@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { paymentProvider } from "../../src/payments";
+import { paymentsMode } from "../../src/payments/provider";
 import { sandboxProvider } from "../../src/payments/sandbox";
 import { api } from "../helpers";
 import { signWebhook, stripeEvent } from "./webhook-signing";
@@ -42,13 +43,18 @@ describe("payments without Stripe's secrets", () => {
     expect(await stripeRequestCount()).toBe(before);
   });
 
-  it("use Stripe only when both of its secrets are set", () => {
-    expect(paymentProvider({ ...env, STRIPE_SECRET_KEY: "sk_test_1" }).kind).toBe("sandbox");
-    expect(paymentProvider({ ...env, STRIPE_WEBHOOK_SECRET: "whsec_1" }).kind).toBe("sandbox");
-    expect(
-      paymentProvider({ ...env, STRIPE_SECRET_KEY: "sk_test_1", STRIPE_WEBHOOK_SECRET: "whsec_1" })
-        .kind,
-    ).toBe("stripe");
+  it("use Stripe only when both of its secrets are set, and nothing when only one is", () => {
+    const key = { STRIPE_SECRET_KEY: "sk_test_1" };
+    const hook = { STRIPE_WEBHOOK_SECRET: "whsec_1" };
+    expect(paymentsMode(env)).toBe("sandbox");
+    expect(paymentsMode({ ...env, ...key, ...hook })).toBe("stripe");
+    expect(paymentProvider({ ...env, ...key, ...hook }).kind).toBe("stripe");
+    for (const half of [key, hook]) {
+      expect(paymentsMode({ ...env, ...half })).toBe("misconfigured");
+      expect(() => paymentProvider({ ...env, ...half })).toThrow(
+        expect.objectContaining({ code: "misconfigured", status: 500 }),
+      );
+    }
     expect(sandboxProvider().kind).toBe("sandbox");
   });
 

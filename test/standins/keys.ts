@@ -58,7 +58,10 @@ export const STRIPE = {
   webhookSecret: `whsec_${randomBytes(24).toString("hex")}`,
 };
 
-/** Secrets that switch payments from the sandbox to Stripe (only the `stripe` project sets them). */
+/**
+ * Secrets that switch payments from the sandbox to Stripe: the `stripe` project sets both,
+ * the `misconfigured` project one alone.
+ */
 export const stripeBindings = {
   STRIPE_SECRET_KEY: STRIPE.secretKey,
   STRIPE_WEBHOOK_SECRET: STRIPE.webhookSecret,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAmount, isCurrencyCode, minorUnitDigits } from "../../src/lib/money";
+import { formatAmount, isCurrencyCode, minimumCharge, minorUnitDigits } from "../../src/lib/money";
 
 describe("money", () => {
   it("knows ISO 4217 codes and nothing else", () => {
@@ -20,5 +20,23 @@ describe("money", () => {
     expect(formatAmount(5000, "EUR", "fr").replace(/\s/g, " ")).toBe("50,00 €");
     expect(formatAmount(5000, "EUR", "de-DE").replace(/\s/g, " ")).toBe("50,00 €");
     expect(formatAmount(5000, "USD", "not a locale!")).toBe("$50.00");
+  });
+
+  it("knows Stripe's minimum charge per currency, in minor units", () => {
+    expect(minimumCharge("USD")).toBe(50);
+    expect(minimumCharge("EUR")).toBe(50);
+    expect(minimumCharge("GBP")).toBe(30);
+    expect(minimumCharge("JPY")).toBe(50);
+    expect(minimumCharge("DKK")).toBe(250);
+    expect(minimumCharge("HKD")).toBe(400);
+    expect(minimumCharge("MXN")).toBe(1000);
+    expect(minimumCharge("CZK")).toBe(1500);
+    expect(minimumCharge("HUF")).toBe(17500);
+    expect(minimumCharge("BGN")).toBe(100);
+  });
+
+  it("asks 50 minor units of a currency outside Stripe's table", () => {
+    expect(minimumCharge("KRW")).toBe(50);
+    expect(minimumCharge("ISK")).toBe(50);
   });
 });

@@ -5,7 +5,8 @@ import { problem } from "../../lib/problem";
 import type { AppRouteHandler } from "../../lib/router";
 import { checkoutPage } from "../../payments/checkout-page";
 import { awaitsPayment } from "../../payments/checkout-state";
-import { stripeConfigured } from "../../payments/provider";
+import { paymentsMode } from "../../payments/provider";
+import { isSandboxSessionId } from "../../payments/sandbox";
 import { settlePayment } from "../../payments/settle";
 import type * as routes from "./sandbox.routes";
 
@@ -21,9 +22,13 @@ const checkoutOf = async (env: Env, sessionId: string): Promise<Checkout> => {
   return checkout;
 };
 
-/** The sandbox stands in for Stripe only while Stripe is not configured. */
+/**
+ * The sandbox stands in for Stripe only while neither of Stripe's secrets is set, and
+ * only for its own sessions: those Stripe opened are never paid here, even after
+ * Stripe's secrets were removed.
+ */
 const sandboxCheckoutOf = (env: Env, sessionId: string) => {
-  if (stripeConfigured(env)) throw unknownSession();
+  if (paymentsMode(env) !== "sandbox" || !isSandboxSessionId(sessionId)) throw unknownSession();
   return checkoutOf(env, sessionId);
 };
 

@@ -8,7 +8,7 @@ const SessionParam = z.object({
   sessionId: z.string().openapi({
     param: { name: "sessionId", in: "path", required: true },
     description:
-      "The checkout session's id (`cs_…`), as the booking's `payment.checkoutUrl` names it",
+      "The sandbox session's id (`cs_sandbox_` and 32 hex digits), as the booking's `payment.checkoutUrl` names it; any other id, Stripe's included, is unknown here",
     example: "cs_sandbox_6f1c2a9b0d3e4f5a6b7c8d9e0f1a2b3c",
   }),
 });
@@ -32,7 +32,7 @@ const backToPage = {
 };
 
 const unknownSession = problems({
-  404: "Unknown or malformed session, or Stripe is configured (not_found)",
+  404: "Unknown session, not a sandbox session, or either of Stripe's secrets is set (not_found)",
 });
 
 export const checkout = createRoute({
@@ -42,7 +42,7 @@ export const checkout = createRoute({
   tags,
   summary: "The sandbox's checkout page",
   description:
-    "Without Stripe's secrets, a paid booking's `checkoutUrl` leads here: the event, seats, amount and hold, with Pay and Decline buttons while the booking awaits its payment, or what became of it. 404 whenever Stripe is configured.",
+    "Without Stripe's secrets, a paid booking's `checkoutUrl` leads here: the event, seats, amount and hold, with Pay and Decline buttons while the booking awaits its payment, or what became of it. 404 whenever either of Stripe's secrets is set.",
   security: [],
   request: { params: SessionParam },
   responses: { 200: page("The checkout page"), ...unknownSession },
@@ -55,7 +55,7 @@ const action = (outcome: "pay" | "decline", summary: string, description: string
     operationId: outcome === "pay" ? "paySandboxCheckout" : "declineSandboxCheckout",
     tags,
     summary,
-    description: `${description} Takes a bare or form-encoded POST, as the page's button sends. 404 whenever Stripe is configured.`,
+    description: `${description} Takes a bare or form-encoded POST, as the page's button sends. 404 whenever either of Stripe's secrets is set.`,
     security: [],
     request: { params: SessionParam },
     responses: { 303: backToPage, ...unknownSession },

@@ -1,16 +1,27 @@
+import type { Context } from "hono";
 import { log } from "../../lib/logger";
-import { createRouter } from "../../lib/router";
+import { type AppEnv, createRouter } from "../../lib/router";
+import { paymentsMode } from "../../payments/provider";
 import * as routes from "./system.routes";
 
-export const systemRouter = createRouter().openapi(routes.health, async (c) => {
+const databaseState = async (c: Context<AppEnv>) => {
   try {
     await c.env.DB.prepare("SELECT 1").first();
-    return c.json({ status: "ok" as const, db: "ok" as const }, 200);
+    return "ok" as const;
   } catch (error) {
     log(c.env, "error", "health check failed", {
       requestId: c.get("requestId"),
       error: String(error),
     });
-    return c.json({ status: "degraded" as const, db: "error" as const }, 503);
+    return "error" as const;
   }
+};
+
+export const systemRouter = createRouter().openapi(routes.health, async (c) => {
+  const db = await databaseState(c);
+  if (paymentsMode(c.env) === "misconfigured") {
+    return c.json({ status: "error" as const, db, payments: "misconfigured" as const }, 503);
+  }
+  if (db === "error") return c.json({ status: "degraded" as const, db }, 503);
+  return c.json({ status: "ok" as const, db }, 200);
 });

@@ -7,7 +7,7 @@ import type { AdoptedEvent, LedgerBookingRow, LedgerEventRow } from "./ledger-ro
 import type { LedgerTables } from "./ledger-tables";
 import { inNotices } from "./notices";
 import type { Outbox } from "./outbox";
-import { paymentOfNewBooking, paymentTermsError } from "./payment-rules";
+import { bookingTotalRefusal, paymentOfNewBooking, paymentTermsError } from "./payment-rules";
 import { refusal } from "./reply";
 import {
   decideBooking,
@@ -84,7 +84,9 @@ export class LedgerDecisions {
     const event = this.tables.currentEvent();
     const hasActive = this.tables.activeBookingOf(request.attendeeId) !== null;
     const order = { seats: request.seats, hold: request.hold };
-    const decision = decideBooking(stateOf(event), order, hasActive, now);
+    const decision =
+      bookingTotalRefusal(event.price, request.seats) ??
+      decideBooking(stateOf(event), order, hasActive, now);
     if (!decision.ok) return refused(decision);
     const created = now.toISOString();
     const row: LedgerBookingRow = {

@@ -1,8 +1,8 @@
 import type { BookingStatus } from "../db/schema";
-import { formatAmount, minimumCharge } from "../lib/money";
+import { formatAmount, MAXIMUM_CHARGE, minimumCharge } from "../lib/money";
 import type { PaymentStatus } from "../schemas/bookings";
 import { FREE, type LedgerEventRow, type LedgerPayment } from "./ledger-rows";
-import { DEFAULT_HOLD_MINUTES, MINUTE_MS } from "./rules";
+import { DEFAULT_HOLD_MINUTES, MINUTE_MS, type Refusal, refuse } from "./rules";
 
 /** Stripe Checkout sessions live at least 30 minutes, so a paid hold does too. */
 export const PAID_HOLD_MINUTES = 30;
@@ -35,6 +35,14 @@ export const paymentTermsError = (t: {
     return { path: "holdMinutes", message };
   }
   return null;
+};
+
+/** A booking's total must be a charge the provider takes, or its seats could never be paid for. */
+export const bookingTotalRefusal = (price: number, seats: number): Refusal | null => {
+  const total = price * seats;
+  if (total <= MAXIMUM_CHARGE) return null;
+  const detail = `${seats} seats cost ${total}; a booking costs at most ${MAXIMUM_CHARGE}.`;
+  return refuse("validation_failed", detail, "seats");
 };
 
 /**

@@ -57,3 +57,6 @@ const DEFAULT_MINIMUM_CHARGE = 50;
 /** The smallest price a paid event may have in this currency, in minor units. */
 export const minimumCharge = (currency: string): number =>
   STRIPE_MINIMUM_CHARGES[currency] ?? DEFAULT_MINIMUM_CHARGE;
+
+/** The most Stripe charges at once, in any currency: eight digits of minor units. */
+export const MAXIMUM_CHARGE = 99_999_999;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { api, eventInput, expectProblem, registerAttendee } from "../helpers";
 import { eventually } from "../notifications/helpers";
-import { expectSeatInvariants } from "../races/seat-invariants";
+import { ledgerRows } from "../races/invariants";
+import { expectSeatInvariants, order } from "../races/seat-invariants";
 import {
   announced,
   announcedBy,
@@ -289,6 +290,20 @@ describe("paid events", () => {
       expect(res.body.errors).toEqual([expect.objectContaining({ path: "price" })]);
     }
     expect((await patch({ price: 250, currency: "DKK" })).status).toBe(200);
+  });
+
+  it("refuse a booking whose total Stripe could not charge, holding nothing", async () => {
+    const { event } = await paidEvent({ price: 50_000_000, capacity: 5 });
+    const buyer = await registerAttendee();
+    const res = await order(event.id, buyer, { seats: 2 });
+    expectProblem(res, 422, "validation_failed");
+    expect(res.body.errors).toEqual([expect.objectContaining({ path: "seats" })]);
+    expect(await ledgerRows(event.id)).toEqual([]);
+    expect((await api("GET", `/api/events/${event.id}`)).body).toMatchObject({
+      availableSeats: 5,
+      heldSeats: 0,
+    });
+    expect((await order(event.id, buyer, { seats: 1 })).status).toBe(201);
   });
 
   it("keep their terms consistent through updates, judged on the values they will have", async () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { formatAmount, isCurrencyCode, minimumCharge, minorUnitDigits } from "../../src/lib/money";
+import {
+  formatAmount,
+  isCurrencyCode,
+  MAXIMUM_CHARGE,
+  minimumCharge,
+  minorUnitDigits,
+} from "../../src/lib/money";
 
 describe("money", () => {
   it("knows ISO 4217 codes and nothing else", () => {
@@ -38,5 +44,9 @@ describe("money", () => {
   it("asks 50 minor units of a currency outside Stripe's table", () => {
     expect(minimumCharge("KRW")).toBe(50);
     expect(minimumCharge("ISK")).toBe(50);
+  });
+
+  it("caps a charge at eight digits of minor units", () => {
+    expect(MAXIMUM_CHARGE).toBe(99_999_999);
   });
 });

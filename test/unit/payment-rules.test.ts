@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { paymentTermsError } from "../../src/booking/payment-rules";
+import { bookingTotalRefusal, paymentTermsError } from "../../src/booking/payment-rules";
 
 const terms = (price: number, currency: string | null = "EUR", holdMinutes = 30) => ({
   price,
@@ -35,5 +35,22 @@ describe("paymentTermsError", () => {
     expect(paymentTermsError(terms(1, null))).toMatchObject({ path: "currency" });
     expect(paymentTermsError(terms(1, "EUR", 15))).toMatchObject({ path: "price" });
     expect(paymentTermsError(terms(50, "EUR", 15))).toMatchObject({ path: "holdMinutes" });
+  });
+});
+
+describe("bookingTotalRefusal", () => {
+  it("lets a booking total up to 99,999,999 minor units", () => {
+    expect(bookingTotalRefusal(0, 100)).toBeNull();
+    expect(bookingTotalRefusal(99_999_999, 1)).toBeNull();
+    expect(bookingTotalRefusal(33_333_333, 3)).toBeNull();
+  });
+
+  it("refuses a larger total on seats", () => {
+    expect(bookingTotalRefusal(100_000_000, 1)).toMatchObject({
+      ok: false,
+      code: "validation_failed",
+      path: "seats",
+    });
+    expect(bookingTotalRefusal(50_000_000, 2)).toMatchObject({ path: "seats" });
   });
 });

@@ -53,7 +53,7 @@ export const create = createRoute({
       403: "Booking for someone else (forbidden)",
       404: "Unknown event or attendee (event_not_found, attendee_not_found)",
       409: "event_full, already_booked, event_not_bookable or request_in_progress",
-      422: "Invalid fields, more seats than the event allows (path seats), or an Idempotency-Key reused with another body (idempotency_key_reused)",
+      422: "Invalid fields, more seats than the event allows or a total (price × seats) over 99,999,999 minor units (path seats), or an Idempotency-Key reused with another body (idempotency_key_reused)",
       413: "Body over 64 KiB",
       415: "Body is not JSON",
       500: "A paid event while only one of Stripe's secrets is set (misconfigured); nothing is held",

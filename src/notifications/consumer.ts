@@ -142,6 +142,17 @@ const deliver = async (
   }
 };
 
+/**
+ * What a batch leaves for deliveries: its workflow and departure steps spend subrequests
+ * of the same invocation first.
+ */
+export const deliveryBudgetOf = (bodies: readonly unknown[]): number =>
+  bodies.reduce<number>((left, body) => {
+    if (isDepartureStep(body)) return left - DEPARTURE_SUBREQUESTS;
+    if (isWorkflowStep(body)) return left - STEP_SUBREQUESTS;
+    return left;
+  }, DELIVERY_BUDGET);
+
 /** One attempt of a workflow step; it sends its own retries, the queue's are for sending them. */
 const runWorkflow = async (env: Env, message: Message) => {
   try {
@@ -192,17 +203,13 @@ export const consumeQueue = async (batch: MessageBatch<unknown>, env: Env) => {
   if (batch.queue === DEAD_LETTER_QUEUE) return consumeDeadLetters(batch, env);
   const letters: DeadLetter[] = [];
   const items: { message: Message; job: Job }[] = [];
-  // Workflow and departure steps spend subrequests too: what is left goes to deliveries.
-  let budget = DELIVERY_BUDGET;
   for (const message of batch.messages) {
     if (isDepartureStep(message.body)) {
       await runDeparture(env, message);
-      budget -= DEPARTURE_SUBREQUESTS;
       continue;
     }
     if (isWorkflowStep(message.body)) {
       await runWorkflow(env, message);
-      budget -= STEP_SUBREQUESTS;
       continue;
     }
     const job = jobOf(message.body);
@@ -212,7 +219,6 @@ export const consumeQueue = async (batch: MessageBatch<unknown>, env: Env) => {
         () => message.ack(),
         (error) => retry(message, errorText(error), letters, env),
       );
-      budget -= 1;
       continue;
     }
     if (job) {
@@ -232,7 +238,7 @@ export const consumeQueue = async (batch: MessageBatch<unknown>, env: Env) => {
     items.filter((i) => i.job.kind === "expand"),
     letters,
   );
-  await deliver(env, items, letters, budget);
+  await deliver(env, items, letters, deliveryBudgetOf(batch.messages.map((m) => m.body)));
   await recordDeadLetters(env, letters);
 };
 

@@ -1,7 +1,11 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { DEPARTURE_STEP } from "../../src/booking/departure";
 import { publicOrigin } from "../../src/lib/links";
+import { deliveryBudgetOf } from "../../src/notifications/consumer";
+import { DELIVERY_BUDGET } from "../../src/notifications/deliveries";
 import { bodyBytes, MESSAGE_BYTES } from "../../src/notifications/queue-limits";
+import { STEP_SUBREQUESTS } from "../../src/workflows/run";
 import {
   REFUND_WINDOW_MS,
   RETRY_DELAYS_S,
@@ -77,5 +81,19 @@ describe("links", () => {
     expect(booking.payment.checkoutUrl).toMatch(
       /^http:\/\/localhost:8801\/sandbox\/checkout\/cs_sandbox_[0-9a-f]{32}$/,
     );
+  });
+});
+
+describe("the consumer's subrequest budget", () => {
+  it("counts workflow and departure steps before deliveries, so a batch stays under 1,000", () => {
+    const refund = { workflow: "refund", bookingId: "b" };
+    const departure = { type: "attendee.departure", attendeeId: "a", after: "" };
+    expect(deliveryBudgetOf([])).toBe(DELIVERY_BUDGET);
+    expect(deliveryBudgetOf(Array(25).fill(refund))).toBe(DELIVERY_BUDGET - 25 * STEP_SUBREQUESTS);
+    const departures = Array(25).fill(departure);
+    expect(deliveryBudgetOf(departures)).toBe(DELIVERY_BUDGET - 25 * (DEPARTURE_STEP + 3));
+    // The steps and the deliveries they leave room for add up to the budget, never more.
+    expect(25 * (DEPARTURE_STEP + 3) + deliveryBudgetOf(departures)).toBe(DELIVERY_BUDGET);
+    expect(DELIVERY_BUDGET).toBeLessThan(1_000);
   });
 });

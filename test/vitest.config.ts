@@ -85,7 +85,7 @@ const workersProject = (
     name,
     root,
     ...files,
-    setupFiles: ["test/setup/apply-migrations.ts"],
+    setupFiles: ["test/setup/flat-wrappers.ts", "test/setup/apply-migrations.ts"],
     // The races fire hundreds of requests through one local runtime.
     testTimeout: 60_000,
     hookTimeout: 60_000,

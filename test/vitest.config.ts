@@ -86,6 +86,8 @@ const workersProject = (
     root,
     ...files,
     setupFiles: ["test/setup/flat-wrappers.ts", "test/setup/apply-migrations.ts"],
+    // One runtime for all of a project's files: each new runtime imports the whole app again.
+    isolate: false,
     // The races fire hundreds of requests through one local runtime.
     testTimeout: 60_000,
     hookTimeout: 60_000,

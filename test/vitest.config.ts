@@ -51,7 +51,7 @@ const wranglerConfigForTests = async () => {
  * A project whose tests run inside workerd against the stand-ins; `extra` bindings are
  * added to those every such project has.
  */
-const workersProject = (
+export const workersProject = (
   name: string,
   files: { include: string[]; exclude: string[] },
   config: { configPath: string; migrations: unknown },
@@ -95,11 +95,19 @@ const workersProject = (
 });
 
 const STRIPE_TESTS = "test/payments/stripe/**/*.test.ts";
+/** Sizes far past any rule's threshold, run by `npm run test:scale` (test/vitest.scale.config.ts). */
+export const SCALE_TESTS = "test/**/*.scale.test.ts";
 
-export default defineConfig(async () => {
+/** What every workers project needs: the migrations and wrangler.toml's copy. */
+export const workersSetup = async () => {
   captureRuntimeLog();
   const migrations = await readD1Migrations(path.join(root, "migrations"));
   const configPath = await wranglerConfigForTests();
+  return { configPath, migrations };
+};
+
+export default defineConfig(async () => {
+  const { configPath, migrations } = await workersSetup();
   return {
     test: {
       root,
@@ -107,13 +115,13 @@ export default defineConfig(async () => {
         // Without the Stripe secrets, payments go through the sandbox: the local default.
         workersProject(
           "workers",
-          { include: ["test/**/*.test.ts"], exclude: ["test/node/**", STRIPE_TESTS] },
+          { include: ["test/**/*.test.ts"], exclude: ["test/node/**", STRIPE_TESTS, SCALE_TESTS] },
           { configPath, migrations },
         ),
         // The same Worker with Stripe's secrets set, talking to the Stripe stand-in.
         workersProject(
           "stripe",
-          { include: [STRIPE_TESTS], exclude: [] },
+          { include: [STRIPE_TESTS], exclude: [SCALE_TESTS] },
           { configPath, migrations },
           stripeBindings,
         ),

@@ -51,7 +51,7 @@ const wranglerConfigForTests = async () => {
  * A project whose tests run inside workerd against the stand-ins; `extra` bindings are
  * added to those every such project has.
  */
-const workersProject = (
+export const workersProject = (
   name: string,
   files: { include: string[]; exclude: string[] },
   config: { configPath: string; migrations: unknown },
@@ -83,7 +83,9 @@ const workersProject = (
     name,
     root,
     ...files,
-    setupFiles: ["test/setup/apply-migrations.ts"],
+    setupFiles: ["test/setup/flat-wrappers.ts", "test/setup/apply-migrations.ts"],
+    // One runtime for all of a project's files: each new runtime imports the whole app again.
+    isolate: false,
     // The races fire hundreds of requests through one local runtime.
     testTimeout: 60_000,
     hookTimeout: 60_000,
@@ -91,20 +93,20 @@ const workersProject = (
 });
 
 const STRIPE_TESTS = "test/payments/stripe/**/*.test.ts";
-/** Slow tests of scale and chaos: `npm run test:scale` runs them, `npm test` does not. */
-const SCALE_TESTS = "test/**/*.scale.test.ts";
-const scale = process.env.TEST_SCALE === "1";
-/** A project's files: its usual tests, or only its scale tests under `npm run test:scale`. */
-const files = (include: string[], exclude: string[]) =>
-  scale
-    ? { include: include.map((glob) => glob.replace(/\.test\.ts$/, ".scale.test.ts")), exclude }
-    : { include, exclude: [...exclude, SCALE_TESTS] };
+/** Sizes far past any rule's threshold, run by `npm run test:scale` (test/vitest.scale.config.ts). */
+export const SCALE_TESTS = "test/**/*.scale.test.ts";
 const MISCONFIGURED_TESTS = "test/payments/misconfigured.test.ts";
 
-export default defineConfig(async () => {
+/** What every workers project needs: the migrations and wrangler.toml's copy. */
+export const workersSetup = async () => {
   captureRuntimeLog();
   const migrations = await readD1Migrations(path.join(root, "migrations"));
   const configPath = await wranglerConfigForTests();
+  return { configPath, migrations };
+};
+
+export default defineConfig(async () => {
+  const { configPath, migrations } = await workersSetup();
   return {
     test: {
       root,
@@ -112,20 +114,23 @@ export default defineConfig(async () => {
         // Without the Stripe secrets, payments go through the sandbox: the local default.
         workersProject(
           "workers",
-          files(["test/**/*.test.ts"], ["test/node/**", STRIPE_TESTS, MISCONFIGURED_TESTS]),
+          {
+            include: ["test/**/*.test.ts"],
+            exclude: ["test/node/**", STRIPE_TESTS, MISCONFIGURED_TESTS, SCALE_TESTS],
+          },
           { configPath, migrations },
         ),
         // The same Worker with Stripe's secrets set, talking to the Stripe stand-in.
         workersProject(
           "stripe",
-          files([STRIPE_TESTS], []),
+          { include: [STRIPE_TESTS], exclude: [SCALE_TESTS] },
           { configPath, migrations },
           stripeBindings,
         ),
         // Half of Stripe: its webhook secret without its key, a deployment mistake to refuse.
         workersProject(
           "misconfigured",
-          files([MISCONFIGURED_TESTS], []),
+          { include: [MISCONFIGURED_TESTS], exclude: [] },
           { configPath, migrations },
           { STRIPE_WEBHOOK_SECRET: stripeBindings.STRIPE_WEBHOOK_SECRET },
         ),
@@ -135,7 +140,7 @@ export default defineConfig(async () => {
           test: {
             name: "node",
             root,
-            ...files(["test/node/**/*.test.ts"], []),
+            include: ["test/node/**/*.test.ts"],
             environment: "node",
           },
         },

@@ -43,14 +43,15 @@ if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1_000) {
   process.exit(2);
 }
 
+// Smoke sizes only prove that every phase runs and the report prints: a few requests each.
 const counts = flags.smoke
   ? {
-      events: 20,
-      floorRequests: 300,
-      listRequests: 200,
-      hotBuyers: 80,
-      viewers: 20,
-      waitlistSeats: 8,
+      events: 10,
+      floorRequests: 40,
+      listRequests: 20,
+      hotBuyers: 20,
+      viewers: 5,
+      waitlistSeats: 2,
     }
   : {
       events: 100,
@@ -61,7 +62,7 @@ const counts = flags.smoke
       waitlistSeats: 300,
     };
 const spread = flags.smoke
-  ? { spreadEvents: 10, spreadBookings: 80, stormRequests: 200, seatOrders: 80, holdOrders: 40 }
+  ? { spreadEvents: 3, spreadBookings: 20, stormRequests: 20, seatOrders: 20, holdOrders: 10 }
   : {
       spreadEvents: 50,
       spreadBookings: 3_000,
@@ -69,6 +70,8 @@ const spread = flags.smoke
       seatOrders: 3_000,
       holdOrders: 1_500,
     };
+/** How long the server must stay quiet between phases to count as idle (see settle.ts). */
+const settleSampleMs = flags.smoke ? 200 : 500;
 const buyers = Math.max(counts.hotBuyers, counts.waitlistSeats * 10, spread.spreadBookings);
 // A few spare attendees, so a request resent after a broken connection still has its own.
 const plan: Plan = { ...counts, ...spread, concurrency, attendees: buyers + 2 * concurrency };
@@ -106,7 +109,7 @@ const main = async () => {
   const violations: string[] = [];
   const costs: PhaseCost[] = [];
   for (const spec of phases(seeded, plan)) {
-    const waited = await settle(server.pid);
+    const waited = await settle(server.pid, settleSampleMs);
     progress(`${spec.name}: ${spec.requests} requests at concurrency ${concurrency}`);
     progress(`  (after ${waited} s for the server to go idle)`);
     await takeUsage(base);
@@ -122,7 +125,7 @@ const main = async () => {
       audience.close();
     }
     // The notification work the phase queued is part of what its requests cost.
-    await settle(server.pid);
+    await settle(server.pid, settleSampleMs);
     const cpuMs = groupCpuMs(server.pid) - cpuBefore;
     const ledgers = spec.events?.length ?? 0;
     costs.push(costOf(phase, await takeUsage(base), cpuMs, ledgers));

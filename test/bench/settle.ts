@@ -28,9 +28,10 @@ export const groupCpuMs = (pgid: number): number => {
 /**
  * Waits (at most a minute) until the server is idle, so work a phase left running in
  * the background (queue consumers, notifications) is not billed to the next phase.
- * Without /proc it pauses five seconds instead. Returns the seconds waited.
+ * Without /proc it pauses five seconds instead. Returns the seconds waited. Shorter
+ * samples (the smoke run's) tell idle sooner, from coarser readings.
  */
-export const settle = async (pgid: number): Promise<number> => {
+export const settle = async (pgid: number, sampleMs = SAMPLE_MS): Promise<number> => {
   const started = Date.now();
   if (!existsSync("/proc/self/stat")) {
     await sleep(5_000);
@@ -38,9 +39,9 @@ export const settle = async (pgid: number): Promise<number> => {
     let before = groupCpuMs(pgid);
     let quietSamples = 0;
     while (quietSamples < 2 && Date.now() - started < LIMIT_MS) {
-      await sleep(SAMPLE_MS);
+      await sleep(sampleMs);
       const now = groupCpuMs(pgid);
-      quietSamples = now - before <= SAMPLE_MS * IDLE_SHARE ? quietSamples + 1 : 0;
+      quietSamples = now - before <= sampleMs * IDLE_SHARE ? quietSamples + 1 : 0;
       before = now;
     }
   }

@@ -1,7 +1,14 @@
 import { env } from "cloudflare:workers";
-import { vi } from "vitest";
-import { type Counts, countingD1, zeroCounts } from "./audience-helpers";
-import { collectingQueue, consume } from "./helpers";
+import { expect, vi } from "vitest";
+import { createEvent, registerOrganizer } from "../helpers";
+import {
+  type Counts,
+  countingD1,
+  seedBookedAudience,
+  subrequests,
+  zeroCounts,
+} from "./audience-helpers";
+import { collectingQueue, consume, domainEvent } from "./helpers";
 
 const countingQueue = (queue: Queue, counts: Counts): Queue =>
   ({
@@ -75,3 +82,72 @@ export const measuredDrain = async (
 
 export const maxOf = (invocations: Counts[], key: keyof Counts | ((c: Counts) => number)) =>
   Math.max(...invocations.map((c) => (typeof key === "function" ? key(c) : c[key])));
+
+/** An event `audience` attendees hold seats of, and the change every one of them is told. */
+export const updatedEvent = async (audience: number, options: { email?: boolean } = {}) => {
+  const org = await registerOrganizer();
+  const event = await createEvent(org.token, { capacity: 100_000 });
+  const ids = await seedBookedAudience(event.id, audience, options);
+  const message = domainEvent({
+    type: "event.updated",
+    eventId: event.id,
+    data: {
+      event: {
+        title: event.title,
+        startDate: event.startDate,
+        endDate: event.endDate,
+        country: "DE",
+      },
+    },
+  });
+  return { event, ids, message };
+};
+
+const notifiedCount = async (domainEventId: string) =>
+  (
+    await env.DB.prepare(
+      "SELECT count(DISTINCT attendee_id) AS n FROM notifications WHERE domain_event_id = ?",
+    )
+      .bind(domainEventId)
+      .first<{ n: number }>()
+  )?.n;
+
+const peaks = (invocations: Counts[]) => ({
+  invocations: invocations.length,
+  d1: maxOf(invocations, "d1"),
+  queueSends: maxOf(invocations, "queueSends"),
+  hubCalls: maxOf(invocations, "hubCalls"),
+  fetches: maxOf(invocations, "fetches"),
+  subrequests: maxOf(invocations, subrequests),
+});
+
+/**
+ * Fans a change out to audiences of each size, smallest first, and checks that every
+ * invocation stays under the same ceiling: at the two largest sizes, the same peaks, and
+ * only the number of invocations grows.
+ */
+export const expectFixedCeiling = async (sizes: number[]) => {
+  const seen = new Map<number, ReturnType<typeof peaks>>();
+  for (const size of sizes) {
+    const { message } = await updatedEvent(size);
+    const { invocations, retried } = await measuredDrain([message]);
+    expect(retried).toEqual([]);
+    expect(await notifiedCount(message.id)).toBe(size);
+    seen.set(size, peaks(invocations));
+  }
+  for (const peak of seen.values()) {
+    // Expansion, profiles, claims and records: never more D1 round trips than these four.
+    expect(peak.d1).toBeLessThanOrEqual(4);
+    expect(peak.queueSends).toBeLessThanOrEqual(2);
+    // Nobody in these audiences has a socket open: no hub is woken for them.
+    expect(peak.hubCalls).toBe(0);
+    expect(peak.subrequests).toBeLessThan(1_000);
+  }
+  const [large, larger] = sizes.slice(-2).map((size) => seen.get(size));
+  expect(larger).toMatchObject({
+    d1: large?.d1,
+    queueSends: large?.queueSends,
+    subrequests: large?.subrequests,
+  });
+  expect(larger?.invocations).toBeGreaterThan(large?.invocations ?? 0);
+};

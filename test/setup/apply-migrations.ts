@@ -1,5 +1,10 @@
-import { applyD1Migrations } from "cloudflare:test";
+import { applyD1Migrations, reset } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 
-// Storage is isolated per test file; applying is a no-op once a file's database has them.
+/**
+ * Each project's files share one runtime (isolate: false in test/vitest.config.ts), so
+ * each file starts by deleting what the files before it stored (D1, ledgers, hubs) and
+ * migrating the now empty database: every file still starts from empty storage.
+ */
+await reset();
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);

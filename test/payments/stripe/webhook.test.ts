@@ -1,6 +1,6 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { PaymentSettlement } from "../../../src/payments/provider";
 import { BASE } from "../../helpers";
 import { signWebhook, stripeEvent } from "../webhook-signing";
@@ -32,6 +32,12 @@ let app: ReturnType<typeof import("../../../src/app").createApp>;
 beforeAll(async () => {
   vi.resetModules();
   app = (await import("../../../src/app")).createApp();
+});
+
+// The files after this one run in the same runtime (isolate: false): they get the real app.
+afterAll(() => {
+  vi.doUnmock("../../../src/payments/settle");
+  vi.resetModules();
 });
 
 const deliver = async (body: string, signature?: string, headers: Record<string, string> = {}) => {

@@ -1,0 +1,54 @@
+import { env } from "cloudflare:workers";
+import { expect } from "vitest";
+import { PAGE_SIZE } from "../../src/notifications/audience";
+import { api, createEvent, registerOrganizer } from "../helpers";
+import { seedBookedAudience } from "./audience-helpers";
+import { eventually } from "./helpers";
+
+/** An audience of more than one expansion page, for `npm test`; the scale run takes 5,000. */
+export const SMALL_AUDIENCE = PAGE_SIZE + 100;
+
+const updatedCount = async (eventId: string) =>
+  (
+    await env.DB.prepare(
+      `SELECT count(DISTINCT attendee_id) AS n FROM notifications
+       WHERE event_id = ? AND type = 'event.updated'`,
+    )
+      .bind(eventId)
+      .first<{ n: number }>()
+  )?.n ?? 0;
+
+/**
+ * Changes the country of an event `size` attendees hold confirmed seats of, and waits
+ * until the real queue has told each of them, through every channel they have.
+ */
+export const expectEventWideChangeReachesAll = async (size: number, waitMs: number) => {
+  const org = await registerOrganizer();
+  const event = await createEvent(org.token, { capacity: size, country: "FR" });
+  const ids = await seedBookedAudience(event.id, size);
+  const changed = await api("PATCH", `/api/events/${event.id}`, {
+    token: org.token,
+    body: { country: "DE" },
+  });
+  expect(changed.status).toBe(200);
+  expect(changed.body.country).toBe("DE");
+  const reached = await eventually(
+    () => updatedCount(event.id),
+    (n) => n === ids.length,
+    waitMs,
+  );
+  expect(reached).toBe(size);
+  const sample = await env.DB.prepare(
+    `SELECT n.title, d.channel, d.status FROM notifications n
+     JOIN notification_deliveries d ON d.notification_id = n.id
+     WHERE n.event_id = ? AND n.attendee_id = ? ORDER BY d.channel`,
+  )
+    .bind(event.id, ids.at(-1))
+    .all<{ title: string; channel: string; status: string }>();
+  expect(sample.results.map((r) => [r.channel, r.status])).toEqual([
+    ["email", "skipped"],
+    ["push", "skipped"],
+    ["websocket", "skipped"],
+  ]);
+  expect(sample.results[0]?.title).toContain(event.title);
+};

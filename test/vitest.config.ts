@@ -1,8 +1,10 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig, type Plugin } from "vitest/config";
 import { captureRuntimeLog, runtimeLogService } from "./setup/runtime-log.ts";
+import { ProjectsInOrder } from "./setup/sequencer.ts";
 import { outboundStandIn } from "./standins/index.ts";
 import { providerBindings, stripeBindings } from "./standins/keys.ts";
 
@@ -110,6 +112,10 @@ export default defineConfig(async () => {
   return {
     test: {
       root,
+      // Two at least, even on two cores: the Node project's files mostly wait on the
+      // wrangler dev they start, and run beside a workers runtime instead of before it.
+      maxWorkers: Math.max(2, availableParallelism() - 1),
+      sequence: { sequencer: ProjectsInOrder },
       projects: [
         // Without the Stripe secrets, payments go through the sandbox: the local default.
         workersProject(

@@ -1,5 +1,5 @@
-// The races run one per file: the test runtime's fetch path slows down with every
-// request a file makes (cloudflare/workers-sdk#15446), and each file gets a fresh one.
+// The races run one per file, each against storage emptied for it. The runtime's fetch
+// path no longer slows down with every request (test/setup/flat-wrappers.ts).
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";

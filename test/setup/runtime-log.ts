@@ -13,7 +13,7 @@ const DROPPED = [
   // The runtime's fetch notes the non-ASCII Idempotency-Key that bookings.test.ts sends on
   // purpose; the test asserts the 422 it earns.
   /^A header value for "Idempotency-Key" contains non-ASCII characters/,
-  // The pool's own connection to each test file's runner, closed when the file ends (the
+  // The pool's own connection to each runtime's runner, closed when its files end (the
   // pool already drops its "WebSocket was aborted" sibling); none of the app's sockets.
   /^exception = workerd\/api\/web-socket\.c\+\+:\d+: disconnected: WebSocket peer disconnected\n$/,
 ];

@@ -139,12 +139,17 @@ export const startServer = async (): Promise<Server> => {
   return { url, pid: child.pid ?? 0, output, stop };
 };
 
+/** A check that cannot hang: the abort covers the body's read too. */
 const healthy = async (url: string) => {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), 2_000);
   try {
-    const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) });
+    const res = await fetch(`${url}/health`, { signal: abort.signal });
     await res.arrayBuffer();
     return res.status === 200;
   } catch {
     return false;
+  } finally {
+    clearTimeout(timer);
   }
 };

@@ -11,7 +11,7 @@ import { isWorkflowStep } from "../workflows/steps";
 import { expandAudiences } from "./audience";
 import { DELIVERY_BUDGET, type DeliverJob, deliverJobs, type JobResult } from "./deliveries";
 import { type Job, jobOf } from "./messages";
-import { sendAll } from "./queue-limits";
+import { packBatches, sendAll } from "./queue-limits";
 
 /** Must match `max_retries` of the consumer in wrangler.toml. */
 export const MAX_RETRIES = 5;
@@ -253,10 +253,12 @@ const consumeDeadLetters = async (batch: MessageBatch<unknown>, env: Env) => {
     env,
     others.map((m) => ({ body: m.body, attempts: m.attempts, error: "" })),
   );
-  if (steps.length > 0) {
-    await env.NOTIFY_QUEUE.sendBatch(
-      steps.map((m) => ({ body: m.body, contentType: "json" as const, delaySeconds: 60 })),
-    );
-  }
+  const again = steps.map((m) => ({
+    body: m.body,
+    contentType: "json" as const,
+    delaySeconds: 60,
+  }));
+  // Split by the queue's byte limit too: a step may carry an older ledger's notice.
+  for (const batch of packBatches(again)) await env.NOTIFY_QUEUE.sendBatch(batch);
   for (const message of batch.messages) message.ack();
 };

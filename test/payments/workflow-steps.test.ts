@@ -1,4 +1,4 @@
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { DEPARTURE_STEP } from "../../src/booking/departure";
 import { publicOrigin } from "../../src/lib/links";
@@ -13,6 +13,7 @@ import {
   WorkflowStepSchema,
 } from "../../src/workflows/steps";
 import { registerAttendee } from "../helpers";
+import { collectingQueue, consume } from "../notifications/helpers";
 import { paidEvent } from "./helpers";
 
 /** When each attempt of a step that always fails is made, from its decision on. */
@@ -95,5 +96,29 @@ describe("the consumer's subrequest budget", () => {
     // The steps and the deliveries they leave room for add up to the budget, never more.
     expect(25 * (DEPARTURE_STEP + 3) + deliveryBudgetOf(departures)).toBe(DELIVERY_BUDGET);
     expect(DELIVERY_BUDGET).toBeLessThan(1_000);
+  });
+});
+
+describe("a workflow step the queue gave up on", () => {
+  it("goes back on the queue instead of into dead_letters", async () => {
+    const step = {
+      workflow: "refund",
+      eventId: null,
+      bookingId: `dlq-${crypto.randomUUID()}`,
+      paymentIntentId: "pi_dlq",
+      amount: null,
+      currency: null,
+      attempt: 4,
+      decidedAt: Date.now(),
+    };
+    const queue = collectingQueue();
+    await consume([step], { NOTIFY_QUEUE: queue.queue }, { queue: "booking-events-dlq" });
+    expect(queue.sent).toEqual([step]);
+    const recorded = await env.DB.prepare(
+      "SELECT count(*) AS n FROM dead_letters WHERE instr(body, ?) > 0",
+    )
+      .bind(step.bookingId)
+      .first<{ n: number }>();
+    expect(recorded?.n).toBe(0);
   });
 });

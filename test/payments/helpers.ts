@@ -2,7 +2,7 @@ import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import type { PaymentSettlement } from "../../src/payments/provider";
-import { settlePayment } from "../../src/payments/settle";
+import { settlePayment } from "../../src/workflows/settle-payment";
 import { api, createEvent, registerAttendee, registerOrganizer } from "../helpers";
 import { eventually } from "../notifications/helpers";
 import { ledgerStub } from "../races/invariants";

@@ -1,7 +1,7 @@
 import { rawText } from "../../lib/body";
 import { problem } from "../../lib/problem";
 import type { AppRouteHandler } from "../../lib/router";
-import { settlePayment } from "../../payments/settle";
+import { settlePayment } from "../../workflows/settle-payment";
 import { settlementOf, verifyStripeWebhook } from "../../payments/webhook";
 import type * as routes from "./payments.routes";
 

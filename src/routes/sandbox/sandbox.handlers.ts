@@ -7,7 +7,7 @@ import { checkoutPage } from "../../payments/checkout-page";
 import { awaitsPayment } from "../../payments/checkout-state";
 import { paymentsMode } from "../../payments/provider";
 import { isSandboxSessionId } from "../../payments/sandbox";
-import { settlePayment } from "../../payments/settle";
+import { settlePayment } from "../../workflows/settle-payment";
 import type * as routes from "./sandbox.routes";
 
 /** Session ids are capabilities: anything not shaped like one is never looked up. */

@@ -8,7 +8,7 @@ import { signWebhook, stripeEvent } from "../webhook-signing";
 // The ledger's side of a settlement is tested with the ledger; here: what reaches it. The
 // Worker's entry is loaded before any test, so the app is imported afresh for the mock to hold.
 const settled = vi.hoisted(() => [] as PaymentSettlement[]);
-vi.mock("../../../src/payments/settle", () => ({
+vi.mock("../../../src/workflows/settle-payment", () => ({
   settlePayment: async (_env: Env, settlement: PaymentSettlement) => {
     settled.push(settlement);
   },
@@ -36,7 +36,7 @@ beforeAll(async () => {
 
 // The files after this one run in the same runtime (isolate: false): they get the real app.
 afterAll(() => {
-  vi.doUnmock("../../../src/payments/settle");
+  vi.doUnmock("../../../src/workflows/settle-payment");
   vi.resetModules();
 });
 

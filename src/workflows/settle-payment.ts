@@ -3,8 +3,8 @@ import type { SettleReply } from "../booking/payment-decisions";
 import { findBooking } from "../db/bookings";
 import { database } from "../db/client";
 import { log } from "../lib/logger";
-import { refundUnknownPayment } from "./run";
 import type { PaymentSettlement } from "../payments/provider";
+import { refundUnknownPayment } from "./run";
 
 /**
  * Hands a provider's report (a verified webhook, or a click in the sandbox) to the

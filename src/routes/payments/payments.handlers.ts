@@ -1,8 +1,8 @@
 import { rawText } from "../../lib/body";
 import { problem } from "../../lib/problem";
 import type { AppRouteHandler } from "../../lib/router";
-import { settlePayment } from "../../workflows/settle-payment";
 import { settlementOf, verifyStripeWebhook } from "../../payments/webhook";
+import { settlePayment } from "../../workflows/settle-payment";
 import type * as routes from "./payments.routes";
 
 /** Stripe's events are a few KiB; the cap leaves room for large sessions and nothing more. */

@@ -15,7 +15,7 @@ const CHECKOUTS_PER_ROUND = 20;
  * under a second when it is well; a slower one must not hold the answer, which then
  * says `checkoutUrl: null` while the link is attached later and announced with it.
  */
-export const LINK_WAIT_MS = 1_500;
+const LINK_WAIT_MS = 1_500;
 
 /** Holds decided before links carried their origin fall back on the configured one. */
 const fallbackOrigin = (env: Env) => env.PUBLIC_URL || "http://localhost:8787";

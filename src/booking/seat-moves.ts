@@ -40,7 +40,7 @@ type CounterChange = [NonNullable<ReturnType<typeof counterOf>>, number];
  * A booking after a move. Leaving the seats behind settles its payment (owed becomes
  * failed, paid becomes refunded) and drops a checkout notice nobody needs any more.
  */
-export const releasedOrMoved = (
+const releasedOrMoved = (
   row: LedgerBookingRow,
   to: BookingStatus,
   expiresAt: number | null,

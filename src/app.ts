@@ -1,23 +1,23 @@
 import type { ErrorHandler } from "hono";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
-import { jsonBody } from "./lib/body";
+import { jsonBody } from "./http/body";
+import { requestContext } from "./http/request-context";
+import { type AppEnv, createRouter } from "./http/router";
+import { attendeesRouter } from "./http/routes/attendees/attendees.index";
+import { authRouter } from "./http/routes/auth/auth.index";
+import { bookingsRouter } from "./http/routes/bookings/bookings.index";
+import { docsRouter } from "./http/routes/docs/docs.index";
+import { eventsRouter } from "./http/routes/events/events.index";
+import { interestsRouter } from "./http/routes/interests/interests.index";
+import { notificationsRouter } from "./http/routes/notifications/notifications.index";
+import { organizersRouter } from "./http/routes/organizers/organizers.index";
+import { paymentsRouter } from "./http/routes/payments/payments.index";
+import { sandboxRouter } from "./http/routes/sandbox/sandbox.index";
+import { streamsRouter } from "./http/routes/streams/streams.index";
+import { systemRouter } from "./http/routes/system/system.index";
 import { log } from "./lib/logger";
 import { Problem, problem, problemForStatus } from "./lib/problem";
-import { requestContext } from "./lib/request-context";
-import { type AppEnv, createRouter } from "./lib/router";
-import { attendeesRouter } from "./routes/attendees/attendees.index";
-import { authRouter } from "./routes/auth/auth.index";
-import { bookingsRouter } from "./routes/bookings/bookings.index";
-import { docsRouter } from "./routes/docs/docs.index";
-import { eventsRouter } from "./routes/events/events.index";
-import { interestsRouter } from "./routes/interests/interests.index";
-import { notificationsRouter } from "./routes/notifications/notifications.index";
-import { organizersRouter } from "./routes/organizers/organizers.index";
-import { paymentsRouter } from "./routes/payments/payments.index";
-import { sandboxRouter } from "./routes/sandbox/sandbox.index";
-import { streamsRouter } from "./routes/streams/streams.index";
-import { systemRouter } from "./routes/system/system.index";
 
 /**
  * Known problems render as themselves, a library's HTTPException as the problem its

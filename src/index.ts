@@ -1,9 +1,9 @@
-import { ACCOUNT_CLOSURE_QUEUE, consumeClosures } from "./accounts/closure";
 import { createApp } from "./app";
 import { runMaintenance } from "./db/maintenance";
-import { consumeQueue } from "./notifications/consumer";
+import { consumeQueue } from "./queues";
+import { ACCOUNT_CLOSURE_QUEUE, consumeClosures } from "./workflows/close-account";
 
-export { EventLedger } from "./booking/ledger";
+export { EventLedger } from "./ledger/ledger";
 export { AttendeeHub } from "./notifications/hub";
 
 const app = createApp();

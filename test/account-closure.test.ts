@@ -6,9 +6,9 @@ import {
 } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { EVENTS_PER_STEP } from "../src/accounts/closure";
 import { createApp } from "../src/app";
 import worker from "../src/index";
+import { EVENTS_PER_STEP } from "../src/workflows/close-account";
 import { api, BASE, createEvent, expectProblem, registerOrganizer } from "./helpers";
 
 /** An environment whose ledger lookups are counted and whose closure queue is captured. */

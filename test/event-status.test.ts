@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { database } from "../src/db/client";
-import { type EventStatus, events } from "../src/db/schema";
+import { events } from "../src/db/schema";
+import type { EventStatus } from "../src/domain/enums";
 import { newId } from "../src/lib/ids";
 import { api, createEvent, expectProblem, registerAttendee, registerOrganizer } from "./helpers";
 import { eventually, openSocket } from "./notifications/helpers";

@@ -1,6 +1,7 @@
 import { and, count, eq, sql } from "drizzle-orm";
+import type { BookingStatus, PAYMENT_STATUSES } from "../domain/enums";
 import type { Database } from "./client";
-import { attendees, type BookingStatus, bookings, events, type PAYMENT_STATUSES } from "./schema";
+import { attendees, bookings, events } from "./schema";
 
 /** Counted at read time, so promotions and cancellations never leave stale positions behind. */
 const waitlistPosition = sql<number | null>`CASE WHEN ${bookings.status} = 'waitlisted' THEN (

@@ -1,9 +1,9 @@
 import { and, asc, count, desc, eq, gt, gte, lte, ne, type SQL, sql } from "drizzle-orm";
-import { statusFilter } from "../lib/event-status";
+import type { EventStatus } from "../domain/enums";
+import { statusFilter } from "../domain/event-status";
 import { foldForSearch } from "../lib/search";
-import type { EventQuery } from "../schemas/events";
 import type { Database } from "./client";
-import { type EventRow, type EventStatus, events } from "./schema";
+import { type EventRow, events } from "./schema";
 
 const SORT_COLUMNS = {
   startDate: events.startDate,
@@ -32,6 +32,20 @@ const statusCondition = (status: EventStatus, now: Date): SQL | undefined => {
     bounds.endedBy ? lte(events.endDate, bounds.endedBy) : undefined,
   );
 };
+
+/** What the event list filters and sorts by, already validated by the API. */
+export interface EventQuery {
+  country?: string;
+  status?: EventStatus;
+  from?: string;
+  to?: string;
+  organizerId?: string;
+  q?: string;
+  sort: keyof typeof SORT_COLUMNS;
+  order: "asc" | "desc";
+  limit: number;
+  offset: number;
+}
 
 const listFilter = (query: EventQuery): SQL | undefined =>
   and(

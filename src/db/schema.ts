@@ -8,14 +8,12 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
+import { BOOKED_BY, BOOKING_STATUSES, EVENT_STATUSES, PAYMENT_STATUSES } from "../domain/enums";
 import { attendees, users } from "./accounts-schema";
 
 // Tables grouped by reason to change; drizzle-kit reads them all through this module.
 export * from "./accounts-schema";
 export * from "./notifications-schema";
-
-export const EVENT_STATUSES = ["scheduled", "ongoing", "completed", "cancelled"] as const;
-export type EventStatus = (typeof EVENT_STATUSES)[number];
 
 export const events = sqliteTable(
   "events",
@@ -113,35 +111,6 @@ export const organizerFollows = sqliteTable(
 export type UserRow = typeof users.$inferSelect;
 export type AttendeeRow = typeof attendees.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
-
-export const BOOKING_STATUSES = [
-  "pending",
-  "confirmed",
-  "waitlisted",
-  "cancelled",
-  "expired",
-] as const;
-export type BookingStatus = (typeof BOOKING_STATUSES)[number];
-
-/**
- * `refund_pending`: a refund is decided and handed to the provider, retried until it
- * confirms; `refund_failed`: the provider still refused after days of retries.
- */
-export const PAYMENT_STATUSES = [
-  "requires_payment",
-  "paid",
-  "failed",
-  "refund_pending",
-  "refunded",
-  "refund_failed",
-] as const;
-
-/**
- * Who placed a booking: the attendee, or the event's organizer for them. Only the
- * attendee's own bookings show the organizer their contact details.
- */
-export const BOOKED_BY = ["attendee", "organizer"] as const;
-export type BookedBy = (typeof BOOKED_BY)[number];
 
 /**
  * The queryable copy of every event ledger. Only the event's Durable Object writes

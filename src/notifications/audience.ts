@@ -1,6 +1,6 @@
+import { sendAll } from "../lib/queue-batches";
 import type { ChunkMessage, ExpandMessage, Job } from "./messages";
 import { slimDomainEvent } from "./messages";
-import { sendAll } from "./queue-limits";
 import type { AudienceType } from "./types";
 
 /** Recipients per chunk message; see the consumer's subrequest budget for why 50. */

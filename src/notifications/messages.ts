@@ -1,4 +1,4 @@
-import { DomainEventSchema } from "../booking/domain-events";
+import { DomainEventSchema } from "../contracts/domain-events";
 import { AUDIENCE_TYPES, type AudienceType, type DomainEvent } from "./types";
 
 /** Continues the expansion of an audience after the recipient `after` (keyset order). */

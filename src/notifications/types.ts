@@ -3,9 +3,9 @@ export {
   type DomainEvent,
   NOTIFICATION_TYPES,
   type NotificationType,
-} from "../booking/domain-events";
+} from "../contracts/domain-events";
 
-import type { NotificationType } from "../booking/domain-events";
+import type { NotificationType } from "../contracts/domain-events";
 
 /**
  * Domain events addressed to an audience rather than one attendee: the consumer expands

@@ -1,7 +1,7 @@
 import type { Checkout } from "../db/checkouts";
-import { formatAmount } from "../lib/money";
-import { escapeHtml } from "../notifications/templates";
-import { formatDate } from "../notifications/templates/values";
+import { formatAmount } from "../domain/money";
+import { formatDate } from "../lib/dates";
+import { escapeHtml } from "../lib/html";
 import { type CheckoutState, checkoutStateOf } from "./checkout-state";
 import { CHECKOUT_STYLE } from "./checkout-style";
 

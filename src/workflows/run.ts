@@ -1,7 +1,3 @@
-import { callLedger, ledgerOf } from "../booking/client";
-import type { RefundOutcome } from "../booking/payment-decisions";
-import { errorText, log } from "../lib/logger";
-import { paymentProvider } from "../payments";
 import {
   EXPIRY_WINDOW_MS,
   type ExpireCheckoutStep,
@@ -10,7 +6,11 @@ import {
   retryDelay,
   type WorkflowStep,
   WorkflowStepSchema,
-} from "./steps";
+} from "../contracts/workflow-steps";
+import { callLedger, ledgerOf } from "../ledger/client";
+import type { RefundOutcome } from "../ledger/payment-decisions";
+import { errorText, log } from "../lib/logger";
+import { paymentProvider } from "../payments";
 
 /** Subrequests one step may spend: the provider call, the ledger's report, the next attempt. */
 export const STEP_SUBREQUESTS = 3;

@@ -1,7 +1,7 @@
-import { callLedger, ledgerOf } from "../booking/client";
-import type { SettleReply } from "../booking/payment-decisions";
 import { findBooking } from "../db/bookings";
 import { database } from "../db/client";
+import { callLedger, ledgerOf } from "../ledger/client";
+import type { SettleReply } from "../ledger/payment-decisions";
 import { log } from "../lib/logger";
 import type { PaymentSettlement } from "../payments/provider";
 import { refundUnknownPayment } from "./run";

@@ -1,10 +1,6 @@
 import { abortAllDurableObjects, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import {
-  LEDGER_MIGRATIONS,
-  ledgerVersion,
-  migrateLedger,
-} from "../../src/booking/ledger-migrations";
+import { LEDGER_MIGRATIONS, ledgerVersion, migrateLedger } from "../../src/ledger/migrations";
 import { createEvent, registerOrganizer } from "../helpers";
 import { attendeesFor, book, expectInvariants, ledgerRows, ledgerStub } from "../races/invariants";
 

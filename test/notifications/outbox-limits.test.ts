@@ -1,14 +1,14 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { fitDomainEvent } from "../../src/contracts/domain-events";
 import {
   BATCH_BYTES,
   BATCH_MESSAGES,
   bodyBytes,
-  fitDomainEvent,
   MESSAGE_BYTES,
   packBatches,
-} from "../../src/notifications/queue-limits";
+} from "../../src/lib/queue-batches";
 import type { DomainEvent } from "../../src/notifications/types";
 import { api, createEvent, registerAttendee, registerOrganizer } from "../helpers";
 import { ledgerStub } from "../races/invariants";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkoutExpiry, SESSION_MIN_MS } from "../../src/booking/payment-rules";
-import { holdExpiry, PAID_HOLD_LIMIT_MS } from "../../src/booking/rules";
+import { checkoutExpiry, SESSION_MIN_MS } from "../../src/domain/payment-terms";
+import { holdExpiry, PAID_HOLD_LIMIT_MS } from "../../src/domain/rules";
 import { checkoutLocale } from "../../src/payments/stripe";
 
 const NOW = Date.UTC(2030, 4, 1, 10, 0, 0);

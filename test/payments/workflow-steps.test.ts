@@ -1,17 +1,17 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { DEPARTURE_STEP } from "../../src/booking/departure";
-import { publicOrigin } from "../../src/lib/links";
-import { deliveryBudgetOf } from "../../src/notifications/consumer";
-import { DELIVERY_BUDGET } from "../../src/notifications/deliveries";
-import { bodyBytes, MESSAGE_BYTES } from "../../src/notifications/queue-limits";
-import { STEP_SUBREQUESTS } from "../../src/workflows/run";
 import {
   REFUND_WINDOW_MS,
   RETRY_DELAYS_S,
   retryDelay,
   WorkflowStepSchema,
-} from "../../src/workflows/steps";
+} from "../../src/contracts/workflow-steps";
+import { publicOrigin } from "../../src/lib/links";
+import { bodyBytes, MESSAGE_BYTES } from "../../src/lib/queue-batches";
+import { DELIVERY_BUDGET } from "../../src/notifications/deliveries";
+import { deliveryBudgetOf } from "../../src/queues";
+import { DEPARTURE_STEP } from "../../src/workflows/depart-attendee";
+import { STEP_SUBREQUESTS } from "../../src/workflows/run";
 import { registerAttendee } from "../helpers";
 import { collectingQueue, consume } from "../notifications/helpers";
 import { paidEvent } from "./helpers";

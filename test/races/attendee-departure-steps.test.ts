@@ -1,5 +1,5 @@
 import { describe, it } from "vitest";
-import { DEPARTURE_STEP } from "../../src/booking/departure";
+import { DEPARTURE_STEP } from "../../src/workflows/depart-attendee";
 import { expectBoundedDeparture } from "./departure-steps";
 
 // The same over fifteen steps: attendee-departure.scale.test.ts (npm run test:scale).

@@ -1,8 +1,8 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { callLedger, ledgerOf } from "../../src/booking/client";
-import { forgetAttendee, markLeaving, releaseStep } from "../../src/booking/departure";
+import { callLedger, ledgerOf } from "../../src/ledger/client";
+import { forgetAttendee, markLeaving, releaseStep } from "../../src/workflows/depart-attendee";
 import { api, createEvent, expectProblem, registerAttendee, registerOrganizer } from "../helpers";
 import {
   bookRequest,

@@ -1,8 +1,8 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
-import { DEPARTURE_STEP, departAttendee } from "../../src/booking/departure";
 import worker from "../../src/index";
+import { DEPARTURE_STEP, departAttendee } from "../../src/workflows/depart-attendee";
 import { registerAttendee, registerOrganizer } from "../helpers";
 import { SubrequestCounter } from "./subrequests";
 

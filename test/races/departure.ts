@@ -1,7 +1,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
-import type { BookRequest } from "../../src/booking/types";
+import type { BookRequest } from "../../src/contracts/ledger";
 import { ledgerStub } from "./invariants";
 
 type ActiveRow = { id: string; attendee_id: string; status: string };

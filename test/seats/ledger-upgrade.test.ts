@@ -1,10 +1,6 @@
 import { abortAllDurableObjects, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import {
-  LEDGER_MIGRATIONS,
-  ledgerVersion,
-  migrateLedger,
-} from "../../src/booking/ledger-migrations";
+import { LEDGER_MIGRATIONS, ledgerVersion, migrateLedger } from "../../src/ledger/migrations";
 import { api, createEvent, registerOrganizer } from "../helpers";
 import { attendeesFor, ledgerStub } from "../races/invariants";
 import { expectSeatInvariants, order } from "../races/seat-invariants";

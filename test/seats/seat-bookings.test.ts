@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { seatsOf } from "../../src/booking/rules";
+import { seatsOf } from "../../src/domain/rules";
 import {
   api,
   createEvent,

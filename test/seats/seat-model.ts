@@ -1,4 +1,5 @@
-import { decideCancel, decideConfirm, isOverdue } from "../../src/booking/holds";
+import type { BookingStatus } from "../../src/domain/enums";
+import { decideCancel, decideConfirm, isOverdue } from "../../src/domain/holds";
 import {
   counterOf,
   decideBooking,
@@ -6,8 +7,7 @@ import {
   type EventState,
   promotable,
   promotedStatus,
-} from "../../src/booking/rules";
-import type { BookingStatus } from "../../src/db/schema";
+} from "../../src/domain/rules";
 
 export interface ModelBooking {
   attendee: number;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { availableSeats, type EventState } from "../../src/booking/rules";
+import { availableSeats, type EventState } from "../../src/domain/rules";
 import { isActive, SeatModel } from "./seat-model";
 
 const HOLD_MS = 15 * 60_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideCancel, decideConfirm, isOverdue } from "../../src/booking/holds";
+import { decideCancel, decideConfirm, isOverdue } from "../../src/domain/holds";
 import {
   availableSeats,
   counterOf,
@@ -8,7 +8,7 @@ import {
   type EventState,
   promotable,
   promotedStatus,
-} from "../../src/booking/rules";
+} from "../../src/domain/rules";
 
 const NOW = new Date("2030-01-01T12:00:00.000Z");
 const T = NOW.getTime();

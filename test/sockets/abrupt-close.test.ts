@@ -1,7 +1,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { EventLedger } from "../../src/booking/ledger";
+import type { EventLedger } from "../../src/ledger/ledger";
 import type { AttendeeHub } from "../../src/notifications/hub";
 import { createEvent, registerAttendee, registerOrganizer } from "../helpers";
 import { openSocket } from "../notifications/helpers";

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { FRAME_INTERVAL_MS } from "../../src/booking/live-viewers";
+import { FRAME_INTERVAL_MS } from "../../src/ledger/live-viewers";
 import { api, createEvent, expectProblem, registerOrganizer } from "../helpers";
 import { eventually, openSocket } from "../notifications/helpers";
 import { attendeesFor, book } from "../races/invariants";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bookingClosedReason, statusAt, statusFilter } from "../../src/lib/event-status";
+import { bookingClosedReason, statusAt, statusFilter } from "../../src/domain/event-status";
 
 const NOW = new Date("2030-01-01T12:00:00.000Z");
 const event = (overrides: Partial<Parameters<typeof statusAt>[0]> = {}) => ({

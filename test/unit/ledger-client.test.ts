@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { callLedger } from "../../src/booking/client";
+import { callLedger } from "../../src/ledger/client";
 import { Problem } from "../../src/lib/problem";
 
 const runtimeError = (flags: Record<string, boolean>) =>

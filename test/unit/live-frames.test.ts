@@ -1,9 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  FRAME_INTERVAL_MS,
-  FRAMES_PER_SECOND,
-  frameInterval,
-} from "../../src/booking/live-viewers";
+import { FRAME_INTERVAL_MS, FRAMES_PER_SECOND, frameInterval } from "../../src/ledger/live-viewers";
 
 describe("the live viewers' frame interval", () => {
   it("stays at 250 ms for a small audience", () => {

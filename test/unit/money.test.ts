@@ -5,7 +5,7 @@ import {
   MAXIMUM_CHARGE,
   minimumCharge,
   minorUnitDigits,
-} from "../../src/lib/money";
+} from "../../src/domain/money";
 
 describe("money", () => {
   it("knows ISO 4217 codes and nothing else", () => {

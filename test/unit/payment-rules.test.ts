@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bookingTotalRefusal, paymentTermsError } from "../../src/booking/payment-rules";
+import { bookingTotalRefusal, paymentTermsError } from "../../src/domain/payment-terms";
 
 const terms = (price: number, currency: string | null = "EUR", holdMinutes = 30) => ({
   price,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { REMINDER_LEAD_MS, reminderTime } from "../../src/booking/rules";
+import { REMINDER_LEAD_MS, reminderTime } from "../../src/domain/rules";
 
 describe("reminderTime", () => {
   const now = Date.UTC(2030, 0, 1);

@@ -6,7 +6,7 @@ import {
   type EventState,
   isBookable,
   promotable,
-} from "../../src/booking/rules";
+} from "../../src/domain/rules";
 
 const NOW = new Date("2030-01-01T12:00:00.000Z");
 

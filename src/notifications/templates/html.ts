@@ -1,14 +1,5 @@
+import { escapeHtml } from "../../lib/html";
 import type { Placeholder } from "./define";
-
-const HTML_ENTITIES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-export const escapeHtml = (value: string): string =>
-  value.replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch] ?? ch);
 
 /** Replaces every `{{name}}`; a name outside the known set is a bug, never silent. */
 export const fill = (template: string, values: Readonly<Record<string, string>>): string =>

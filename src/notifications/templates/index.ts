@@ -1,1 +1,1 @@
-export { escapeHtml, renderTemplate, resolveLanguage, sampleTemplateData } from "./render";
+export { renderTemplate, resolveLanguage, sampleTemplateData } from "./render";

@@ -1,3 +1,4 @@
+import { escapeHtml } from "../../lib/html";
 import {
   LANGUAGES,
   type Language,
@@ -10,11 +11,9 @@ import type { LanguagePack, MessageTemplate } from "./define";
 import { en } from "./en";
 import { es } from "./es";
 import { fr } from "./fr";
-import { escapeHtml, fill, htmlParagraphs, htmlValues } from "./html";
+import { fill, htmlParagraphs, htmlValues } from "./html";
 import { layout } from "./layout";
 import { formattingLocale, languageOf, placeholderValues } from "./values";
-
-export { escapeHtml } from "./html";
 
 export const LANGUAGE_PACKS: Readonly<Record<Language, LanguagePack>> = { en, fr, de, es };
 

@@ -1,4 +1,5 @@
-import { formatAmount } from "../../lib/money";
+import { formatAmount } from "../../domain/money";
+import { formatDate } from "../../lib/dates";
 import type { Language, TemplateData } from "../types";
 import type { Placeholder } from "./define";
 
@@ -16,27 +17,6 @@ export const formattingLocale = (locale: string, language: Language): string => 
 };
 
 export const languageOf = (locale: string): string | undefined => primarySubtag(locale);
-
-const formatInZone = (date: Date, locale: string, timeZone: string): string => {
-  const options = { dateStyle: "full", timeStyle: "short", timeZone } as const;
-  const dateTime = new Intl.DateTimeFormat(locale, options).format(date);
-  // The short time style names no zone and attendees live in many: say which one this is.
-  const zone = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" })
-    .formatToParts(date)
-    .find((part) => part.type === "timeZoneName")?.value;
-  return `${dateTime} ${zone ?? timeZone}`;
-};
-
-/** Written out in the locale, in the zone (UTC when unknown or invalid). */
-export const formatDate = (iso: string, locale: string, timeZone = "UTC"): string => {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  try {
-    return formatInZone(date, locale, timeZone);
-  } catch {
-    return formatInZone(date, locale, "UTC");
-  }
-};
 
 /** The country in the message's language when the code is known, else the name given. */
 const countryName = (data: TemplateData, language: Language): string => {

@@ -1,8 +1,8 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { type RefundStep, retryDelay } from "../../../src/contracts/workflow-steps";
 import { runStep } from "../../../src/workflows/run";
-import { type RefundStep, retryDelay } from "../../../src/workflows/steps";
 import { api, registerAttendee } from "../../helpers";
 import { eventually } from "../../notifications/helpers";
 import { ledgerStub } from "../../races/invariants";

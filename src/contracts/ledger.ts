@@ -1,0 +1,27 @@
+import type { BookedBy } from "../domain/enums";
+import type { ProblemBody } from "../lib/problem";
+
+/** What a ledger call answers: an HTTP status with its body, ready to send (and to replay). */
+export type LedgerReply<T> =
+  | { ok: true; status: 200 | 201; body: T; replayed?: boolean }
+  | { ok: false; status: number; body: ProblemBody; replayed?: boolean };
+
+export interface BookRequest {
+  eventId: string;
+  attendeeId: string;
+  attendeeName: string;
+  /** All of them or none. */
+  seats: number;
+  /** Hold the seats until the hold expires instead of confirming them. */
+  hold: boolean;
+  /** Where the caller reached this API: a paid booking's links start with it. */
+  origin: string;
+  /** Who is asking, e.g. `attendee:<id>`: idempotency keys are scoped to it. */
+  scope: string;
+  /** The attendee themselves, or the event's organizer for them. */
+  bookedBy: BookedBy;
+  idempotency?: { key: string; requestHash: string };
+}
+
+/** An organizer's edit of the event, as validated at the API. */
+export type { EventChanges } from "./event";

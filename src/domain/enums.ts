@@ -1,0 +1,37 @@
+/**
+ * The statuses of the domain, declared once: D1's checks, the ledger's rows, the API's
+ * schemas and the domain events all take them from here.
+ */
+
+export const EVENT_STATUSES = ["scheduled", "ongoing", "completed", "cancelled"] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+
+export const BOOKING_STATUSES = [
+  "pending",
+  "confirmed",
+  "waitlisted",
+  "cancelled",
+  "expired",
+] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+/**
+ * `refund_pending`: a refund is decided and handed to the provider, retried until it
+ * confirms; `refund_failed`: the provider still refused after days of retries.
+ */
+export const PAYMENT_STATUSES = [
+  "requires_payment",
+  "paid",
+  "failed",
+  "refund_pending",
+  "refunded",
+  "refund_failed",
+] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+/**
+ * Who placed a booking: the attendee, or the event's organizer for them. Only the
+ * attendee's own bookings show the organizer their contact details.
+ */
+export const BOOKED_BY = ["attendee", "organizer"] as const;
+export type BookedBy = (typeof BOOKED_BY)[number];

@@ -1,0 +1,127 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { Context, MiddlewareHandler } from "hono";
+import { database } from "../../../db/client";
+import { attendees, events } from "../../../db/schema";
+import { sha256Hex } from "../../../lib/encoding";
+import { problem } from "../../../lib/problem";
+import type { AppEnv, Caller } from "../../app-env";
+import {
+  admitOrganizer,
+  bearerToken,
+  isAttendeeToken,
+  type OrganizerAccount,
+  type OrganizerClaims,
+  organizerAccount,
+  verifyOrganizerToken,
+} from "../../auth";
+
+/** A token checked as far as it can be without D1: the account or attendee lookup is left. */
+type PendingCaller = { organizer: OrganizerClaims } | { attendeeTokenHash: string };
+
+interface PendingCallerEnv {
+  Bindings: Env;
+  Variables: { pendingCaller: PendingCaller };
+}
+
+/**
+ * For the booking hot path: checks the bearer token without a D1 round trip of its
+ * own. JWT signatures are verified here; the organizer's account or the attendee
+ * token's lookup is left to `lookUpParties`, which batches it with the booking's reads.
+ */
+export const requireBearer = (): MiddlewareHandler<PendingCallerEnv> => async (c, next) => {
+  const token = bearerToken(c.req.header("authorization"));
+  if (!token) throw problem("unauthorized", "Send Authorization: Bearer <token>.");
+  c.set(
+    "pendingCaller",
+    isAttendeeToken(token)
+      ? { attendeeTokenHash: await sha256Hex(token) }
+      : { organizer: await verifyOrganizerToken(c.env, token) },
+  );
+  await next();
+};
+
+/**
+ * An event's organizer never changes, so this isolate may remember it for as long as it
+ * lives. Whether the event still exists is not remembered: its ledger answers that.
+ */
+const organizers = new Map<string, string>();
+const ORGANIZERS_KEPT = 10_000;
+
+const rememberOrganizer = (eventId: string, organizerId: string) => {
+  if (organizers.size >= ORGANIZERS_KEPT) organizers.clear();
+  organizers.set(eventId, organizerId);
+};
+
+/**
+ * An attendee books for themselves: one statement finds the token's attendee, still
+ * there and not leaving, with the name the booking carries, and whether the event
+ * exists, so an unknown id never wakes (and creates) a ledger for it.
+ */
+const lookUpSelf = async (
+  env: Env,
+  tokenHash: string,
+  { eventId, attendeeId }: { eventId: string; attendeeId: string },
+) => {
+  const [self] = await database(env.DB)
+    .select({
+      id: attendees.id,
+      name: attendees.name,
+      eventFound: sql<number>`exists (select 1 from ${events} where ${events.id} = ${eventId})`,
+    })
+    .from(attendees)
+    .where(and(eq(attendees.tokenHash, tokenHash), isNull(attendees.leavingAt)));
+  if (!self) throw problem("unauthorized", "The bearer token is invalid.");
+  if (self.id !== attendeeId) {
+    throw problem("forbidden", "An attendee may only book for themselves.");
+  }
+  if (!self.eventFound) throw problem("event_not_found", "No event has this id.");
+  const caller: Caller = { kind: "attendee", id: self.id };
+  return { caller, attendeeName: self.name };
+};
+
+/**
+ * An organizer books for an attendee of their own event: one D1 round trip checks the
+ * account (open, password unchanged since the token), finds the attendee and, unless
+ * this isolate already knows it, the event's organizer. Ownership is decided before
+ * the attendee is looked at, so another organizer's event tells nobody which ids exist.
+ */
+const lookUpForOrganizer = async (
+  env: Env,
+  claims: OrganizerClaims,
+  { eventId, attendeeId }: { eventId: string; attendeeId: string },
+) => {
+  const db = database(env.DB);
+  const known = organizers.get(eventId);
+  const account = organizerAccount(env, claims.id);
+  const attendeeQuery = db
+    .select({ name: attendees.name })
+    .from(attendees)
+    .where(and(eq(attendees.id, attendeeId), isNull(attendees.leavingAt)));
+  const eventQuery = db
+    .select({ organizerId: events.organizerId })
+    .from(events)
+    .where(eq(events.id, eventId));
+  const [accounts, attendee, event = []] = known
+    ? await db.batch([account, attendeeQuery])
+    : await db.batch([account, attendeeQuery, eventQuery]);
+  const caller = admitOrganizer(claims, accounts[0] as OrganizerAccount | undefined);
+  const organizerId = known ?? event[0]?.organizerId;
+  if (!organizerId) throw problem("event_not_found", "No event has this id.");
+  rememberOrganizer(eventId, organizerId);
+  if (organizerId !== caller.id) {
+    throw problem("forbidden", "Only the event's organizer may book for an attendee.");
+  }
+  if (!attendee[0]) throw problem("attendee_not_found", "No attendee has this id.");
+  return { caller, attendeeName: attendee[0].name };
+};
+
+/** Authenticates the caller, authorizes the booking and finds its attendee: one D1 round trip. */
+export const lookUpParties = (
+  c: Context<AppEnv & PendingCallerEnv>,
+  parties: { eventId: string; attendeeId: string },
+) => {
+  const pending = c.get("pendingCaller");
+  return "organizer" in pending
+    ? lookUpForOrganizer(c.env, pending.organizer, parties)
+    : lookUpSelf(c.env, pending.attendeeTokenHash, parties);
+};

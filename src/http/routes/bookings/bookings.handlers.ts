@@ -1,0 +1,118 @@
+import { type Booking, type Cancellation, presentBooking } from "../../../contracts/booking";
+import { namesOf } from "../../../db/attendees";
+import { listBookings } from "../../../db/bookings";
+import { type Database, database } from "../../../db/client";
+import { callLedger, ledgerOf, unwrap } from "../../../ledger/client";
+import { sha256Hex } from "../../../lib/encoding";
+import { publicOrigin } from "../../../lib/links";
+import { pageOf } from "../../../lib/page";
+import { accessibleBooking } from "../../access";
+import { type Caller, callerOf } from "../../auth";
+import type { AppRouteHandler } from "../../router";
+import { lookUpParties } from "./booking-parties";
+import type * as routes from "./bookings.routes";
+import { claimIdempotencyKey } from "./idempotency";
+
+const scopeOf = (caller: Caller) => `${caller.kind}:${caller.id}`;
+
+/**
+ * What an Idempotency-Key binds. An order of one seat without a hold hashes as it did
+ * before orders had seats, so a retry that spans the upgrade still matches.
+ */
+const requestHashOf = (order: {
+  eventId: string;
+  attendeeId: string;
+  seats: number;
+  hold: boolean;
+}) => {
+  const { eventId, attendeeId, seats, hold } = order;
+  const plain = seats === 1 && !hold;
+  return sha256Hex(
+    JSON.stringify(plain ? [eventId, attendeeId] : [eventId, attendeeId, seats, hold]),
+  );
+};
+
+export const create: AppRouteHandler<typeof routes.create> = async (c) => {
+  const { eventId, attendeeId, seats = 1, hold = false } = c.req.valid("json");
+  const key = c.req.valid("header")["idempotency-key"];
+  const { caller, attendeeName } = await lookUpParties(c, { eventId, attendeeId });
+  const scope = scopeOf(caller);
+  let idempotency: { key: string; requestHash: string } | undefined;
+  if (key) {
+    const requestHash = await requestHashOf({ eventId, attendeeId, seats, hold });
+    await claimIdempotencyKey(c.env.DB, { scope, key, requestHash, eventId });
+    idempotency = { key, requestHash };
+  }
+  const reply = await callLedger(() =>
+    ledgerOf(c.env, eventId).book({
+      eventId,
+      attendeeId,
+      attendeeName,
+      seats,
+      hold,
+      origin: publicOrigin(c.env, c.req.url),
+      scope,
+      bookedBy: caller.kind,
+      idempotency,
+    }),
+  );
+  if (reply.replayed && reply.status !== 409) c.header("Idempotent-Replayed", "true");
+  const booking = unwrap(reply);
+  c.header("Location", `/api/bookings/${booking.id}`);
+  return c.json(booking, 201);
+};
+
+export const list: AppRouteHandler<typeof routes.list> = async (c) => {
+  const { limit, offset, status, eventId } = c.req.valid("query");
+  const caller = callerOf(c);
+  const owner = caller.kind === "attendee" ? { attendeeId: caller.id } : { organizerId: caller.id };
+  const { rows, total } = await listBookings(
+    database(c.env.DB),
+    { ...owner, eventId, status },
+    { limit, offset },
+  );
+  return c.json(pageOf(rows.map(presentBooking), { limit, offset }, total), 200);
+};
+
+export const get: AppRouteHandler<typeof routes.get> = async (c) => {
+  const row = await accessibleBooking(database(c.env.DB), callerOf(c), c.req.valid("param").id);
+  return c.json(presentBooking(row), 200);
+};
+
+export const confirm: AppRouteHandler<typeof routes.confirm> = async (c) => {
+  const row = await accessibleBooking(database(c.env.DB), callerOf(c), c.req.valid("param").id);
+  const reply = await callLedger(() => ledgerOf(c.env, row.eventId).confirm(row.eventId, row.id));
+  return c.json(renamed(unwrap(reply), row.attendeeName), 200);
+};
+
+export const remove: AppRouteHandler<typeof routes.remove> = async (c) => {
+  const db = database(c.env.DB);
+  const row = await accessibleBooking(db, callerOf(c), c.req.valid("param").id);
+  const reply = await callLedger(() => ledgerOf(c.env, row.eventId).cancel(row.eventId, row.id));
+  return c.json(await withCurrentNames(db, unwrap(reply), row.attendeeName), 200);
+};
+
+/**
+ * A ledger keeps the name each attendee had when they booked, and renaming an attendee
+ * does not visit every ledger they booked with: its answers carry D1's current name.
+ */
+const renamed = (booking: Booking, name: string): Booking => ({
+  ...booking,
+  attendee: { ...booking.attendee, name },
+});
+
+/** The cancelled booking's name was read with it; the promoted attendees' are looked up. */
+const withCurrentNames = async (db: Database, reply: Cancellation, cancelledName: string) => {
+  const booking = renamed(reply.booking, cancelledName);
+  if (reply.promotions.length === 0) return { ...reply, booking };
+  const names = await namesOf(
+    db,
+    reply.promotions.map((promoted) => promoted.attendeeId),
+  );
+  const current = (promoted: Booking) => {
+    const name = names.get(promoted.attendeeId);
+    return name === undefined ? promoted : renamed(promoted, name);
+  };
+  const promotions = reply.promotions.map(current);
+  return { ...reply, booking, promoted: promotions[0] ?? null, promotions };
+};

@@ -1,0 +1,7 @@
+import { createRouter } from "../../router";
+import * as handlers from "./streams.handlers";
+import * as routes from "./streams.routes";
+
+export const streamsRouter = createRouter()
+  .openapi(routes.notifications, handlers.notifications)
+  .openapi(routes.live, handlers.live);

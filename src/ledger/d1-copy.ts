@@ -1,0 +1,110 @@
+import { foldForSearch } from "../lib/search";
+import { ADOPTED_COLUMNS, type LedgerBookingRow, type LedgerEventRow } from "./rows";
+
+/**
+ * One statement copies any number of bookings: the rows travel as one JSON
+ * parameter (D1 caps bound parameters per query). Rows whose attendee is gone are
+ * skipped rather than failing the batch, and so are active rows of an attendee who is
+ * leaving: only their released rows land (cancelled, or a hold that expired meanwhile),
+ * as D1 must never show them more active bookings. RETURNING tells the ledger which landed.
+ */
+const UPSERT_BOOKINGS = `
+INSERT INTO bookings (id, event_id, attendee_id, status, seats, expires_at, queue_seq,
+  created_at, updated_at, amount, currency, payment_status, payment_session_id, checkout_url,
+  booked_by)
+SELECT b.value ->> 'id', ?1, b.value ->> 'attendee_id', b.value ->> 'status',
+       b.value ->> 'seats', b.value ->> 'expires_at', b.value ->> 'seq',
+       b.value ->> 'created_at', b.value ->> 'updated_at', b.value ->> 'amount',
+       b.value ->> 'currency', b.value ->> 'payment_status', b.value ->> 'session_id',
+       b.value ->> 'checkout_url', b.value ->> 'booked_by'
+FROM json_each(?2) AS b
+WHERE EXISTS (
+    SELECT 1 FROM attendees a WHERE a.id = b.value ->> 'attendee_id'
+      AND (a.leaving_at IS NULL
+        OR b.value ->> 'status' NOT IN ('pending', 'confirmed', 'waitlisted')))
+  AND EXISTS (SELECT 1 FROM events e WHERE e.id = ?1)
+ORDER BY b.key
+ON CONFLICT (id) DO UPDATE SET
+  status = excluded.status,
+  expires_at = excluded.expires_at,
+  queue_seq = excluded.queue_seq,
+  updated_at = excluded.updated_at,
+  amount = excluded.amount,
+  currency = excluded.currency,
+  payment_status = excluded.payment_status,
+  payment_session_id = excluded.payment_session_id,
+  checkout_url = excluded.checkout_url
+RETURNING id`;
+
+/** The folded title is written with the title, so search never sees one without the other. */
+const UPDATE_EVENT = `
+UPDATE events SET
+  title = ?2, description = ?3, country = ?4, start_date = ?5, end_date = ?6,
+  capacity = ?7, waitlist_enabled = ?8, status = ?9, booked_count = ?10,
+  waitlist_count = ?11, updated_at = ?12, title_folded = ?13, held_seats = ?14,
+  max_seats_per_booking = ?15, hold_minutes = ?16, sales_start_at = ?17, sales_end_at = ?18,
+  price = ?19, currency = ?20
+WHERE id = ?1`;
+
+/**
+ * The statements that make D1 show the ledger's current state. Bookings must be in
+ * the order of their last change, so a cancelled booking is copied before the
+ * attendee's next one and the partial unique index never sees two active rows.
+ */
+export const copyStatements = (
+  db: D1Database,
+  event: LedgerEventRow,
+  bookings: readonly LedgerBookingRow[],
+): D1PreparedStatement[] => {
+  const statements: D1PreparedStatement[] = [];
+  if (bookings.length > 0) {
+    // The PaymentIntent and the pending notice stay in the ledger: refunds are decided there.
+    const rows = bookings.map(
+      ({ attendee_name, payment_intent, checkout_notice, expires_at, ...row }) => ({
+        ...row,
+        expires_at: expires_at === null ? null : new Date(expires_at).toISOString(),
+      }),
+    );
+    statements.push(db.prepare(UPSERT_BOOKINGS).bind(event.id, JSON.stringify(rows)));
+  }
+  statements.push(
+    db
+      .prepare(UPDATE_EVENT)
+      .bind(
+        event.id,
+        event.title,
+        event.description,
+        event.country,
+        event.start_date,
+        event.end_date,
+        event.capacity,
+        event.waitlist_enabled,
+        event.status,
+        event.confirmed,
+        event.waitlisted,
+        event.updated_at,
+        foldForSearch(event.title),
+        event.held,
+        event.max_seats_per_booking,
+        event.hold_minutes,
+        event.sales_start_at,
+        event.sales_end_at,
+        event.price,
+        event.currency,
+      ),
+  );
+  return statements;
+};
+
+export const loadEventStatement = (db: D1Database, eventId: string) =>
+  db.prepare(`SELECT ${ADOPTED_COLUMNS.join(", ")} FROM events WHERE id = ?`).bind(eventId);
+
+export const deleteEventStatements = (db: D1Database, eventId: string) => [
+  db.prepare("DELETE FROM idempotency_keys WHERE event_id = ?").bind(eventId),
+  db.prepare("DELETE FROM events WHERE id = ?").bind(eventId),
+];
+
+export const expireKeysStatement = (db: D1Database, eventId: string, before: Date) =>
+  db
+    .prepare("DELETE FROM idempotency_keys WHERE event_id = ? AND created_at < ?")
+    .bind(eventId, before.toISOString());

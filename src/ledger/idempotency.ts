@@ -1,0 +1,114 @@
+import type { Booking } from "../contracts/booking";
+import type { BookRequest, LedgerReply } from "../contracts/ledger";
+import { IDEMPOTENCY_TTL_MS } from "./idempotency-window";
+import { refusal } from "./reply";
+
+type KeyRecord = {
+  request_hash: string;
+  status: number;
+  body: string;
+  done: number;
+};
+
+/**
+ * The answer already given under this key, if any: the same answer again, a refusal
+ * when the key came with another body, or "in progress" while the first call runs.
+ */
+export const previousAnswer = (
+  sql: SqlStorage,
+  scope: string,
+  key: string,
+  requestHash: string,
+): LedgerReply<Booking> | null => {
+  const previous = sql
+    .exec<KeyRecord>(
+      "SELECT request_hash, status, body, done FROM idempotency WHERE scope = ? AND key = ? AND created_at >= ?",
+      scope,
+      key,
+      Date.now() - IDEMPOTENCY_TTL_MS,
+    )
+    .toArray()[0];
+  if (!previous) return null;
+  if (previous.request_hash !== requestHash) {
+    return {
+      ...refusal("idempotency_key_reused", "This key was used with another body."),
+      replayed: true,
+    };
+  }
+  if (!previous.done) {
+    return {
+      ...refusal("request_in_progress", "The first request with this key is still running."),
+      replayed: true,
+    };
+  }
+  const body = JSON.parse(previous.body);
+  return {
+    ok: previous.status < 400,
+    status: previous.status,
+    body,
+    replayed: true,
+  } as LedgerReply<Booking>;
+};
+
+/** Stored in the booking's transaction; a successful answer stays "in progress" until D1 has it. */
+const rememberAnswer = (
+  sql: SqlStorage,
+  scope: string,
+  idempotency: { key: string; requestHash: string },
+  reply: LedgerReply<Booking>,
+) => {
+  sql.exec(
+    `INSERT OR REPLACE INTO idempotency (scope, key, request_hash, status, body, done, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    scope,
+    idempotency.key,
+    idempotency.requestHash,
+    reply.status,
+    JSON.stringify(reply.body),
+    reply.ok ? 0 : 1,
+    Date.now(),
+  );
+};
+
+/** A booking request's answer: the one given before under its key, or a new decision, remembered. */
+export const answerOnce = (
+  sql: SqlStorage,
+  { scope, idempotency }: BookRequest,
+  place: () => LedgerReply<Booking>,
+): LedgerReply<Booking> => {
+  if (!idempotency) return place();
+  const previous = previousAnswer(sql, scope, idempotency.key, idempotency.requestHash);
+  if (previous) return previous;
+  const answer = place();
+  rememberAnswer(sql, scope, idempotency, answer);
+  return answer;
+};
+
+/** The call answered: its answer, completed after the decision (a checkout link), is replayable. */
+export const settleAnswer = (
+  sql: SqlStorage,
+  { scope, idempotency }: BookRequest,
+  reply: LedgerReply<Booking>,
+) => {
+  if (!idempotency || reply.replayed) return;
+  sql.exec(
+    "UPDATE idempotency SET done = 1, body = ? WHERE scope = ? AND key = ?",
+    JSON.stringify(reply.body),
+    scope,
+    idempotency.key,
+  );
+};
+
+/** After a restart nothing is in flight: answers cut off before they were sent become replayable. */
+export const settleAllAnswers = (sql: SqlStorage) =>
+  sql.exec("UPDATE idempotency SET done = 1 WHERE done = 0");
+
+export const expireAnswers = (sql: SqlStorage, now: number) =>
+  sql.exec("DELETE FROM idempotency WHERE created_at < ?", now - IDEMPOTENCY_TTL_MS);
+
+export const oldestAnswerExpiry = (sql: SqlStorage): number | null => {
+  const at = sql
+    .exec<{ at: number | null }>("SELECT min(created_at) AS at FROM idempotency")
+    .one().at;
+  return at === null ? null : at + IDEMPOTENCY_TTL_MS;
+};

@@ -1,0 +1,314 @@
+import { DurableObject } from "cloudflare:workers";
+import type { Booking, Cancellation } from "../contracts/booking";
+import type { BookRequest, EventChanges, LedgerReply } from "../contracts/ledger";
+import { errorText, log } from "../lib/logger";
+import { problem } from "../lib/problem";
+import { answerPingsWhileHibernating, completeClose } from "../lib/sockets";
+import type { PaymentSettlement } from "../payments/provider";
+import { AlarmClock, RelayBackoff } from "./alarm";
+import { Checkouts } from "./checkouts";
+import { deleteEventStatements, loadEventStatement } from "./d1-copy";
+import { CLOSING_SLICE, LedgerDecisions } from "./decisions";
+import { answerOnce, oldestAnswerExpiry, settleAllAnswers, settleAnswer } from "./idempotency";
+import { LiveViewers } from "./live-viewers";
+import { migrateLedger } from "./migrations";
+import { Outbox } from "./outbox";
+import { PaymentDecisions, type RefundOutcome, type SettleReply } from "./payment-decisions";
+import { refusal } from "./reply";
+import type { AdoptedEvent, LedgerBookingRow, LedgerEventRow } from "./rows";
+import { sweep } from "./sweep";
+import { LedgerTables } from "./tables";
+
+const eventNotFound = () => refusal("event_not_found", "No event has this id.");
+
+/** A change not yet published when this elapses is published by the alarm instead. */
+const BACKSTOP_MS = 5_000;
+/** Set once a deleted event's rows are gone from D1. */
+const D1_DELETED_KEY = "d1_deleted";
+
+/**
+ * The ledger of one event. Every change to the event's bookings is decided here, in
+ * one synchronous SQLite transaction with no await inside, so concurrent requests
+ * can never both take the last seat. D1 receives a copy before each call answers;
+ * the notification queue receives the change right after.
+ */
+export class EventLedger extends DurableObject<Env> {
+  private readonly sql: SqlStorage;
+  private readonly tables: LedgerTables;
+  private readonly outbox: Outbox;
+  private readonly decisions: LedgerDecisions;
+  private readonly alarmClock: AlarmClock;
+  private readonly backoff: RelayBackoff;
+  private readonly viewers: LiveViewers;
+  private readonly payments: PaymentDecisions;
+  private readonly checkouts: Checkouts;
+  private closing = false;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    this.tables = new LedgerTables(ctx.storage);
+    this.outbox = new Outbox(this.sql, this.tables, env, (orphans) => this.releaseOrphans(orphans));
+    this.decisions = new LedgerDecisions(this.tables, this.outbox);
+    this.alarmClock = new AlarmClock(ctx.storage);
+    this.backoff = new RelayBackoff(ctx.storage);
+    this.viewers = new LiveViewers(ctx, env);
+    this.payments = new PaymentDecisions(this.sql, this.tables, this.decisions.moves);
+    this.checkouts = new Checkouts(env, this.tables, this.payments, () => this.afterChange());
+    answerPingsWhileHibernating(ctx);
+    ctx.blockConcurrencyWhile(async () => {
+      migrateLedger(ctx.storage);
+      settleAllAnswers(this.sql);
+      // Changes decided before a restart but not yet copied or published go out now.
+      if (this.outbox.hasPendingWork()) await this.alarmClock.ensureBy(Date.now());
+    });
+  }
+
+  /** Adopts the new event, scheduling its reminder and sales opening; tells followers once. */
+  async adoptEvent(eventId: string, announce = false): Promise<boolean> {
+    if (!(await this.open(eventId))) return false;
+    const { announcements } = this.decisions;
+    if (this.tables.transaction(() => announcements.announcePublished(announce))) {
+      await this.afterChange();
+    }
+    return true;
+  }
+
+  async book(request: BookRequest): Promise<LedgerReply<Booking>> {
+    if (!(await this.open(request.eventId))) return eventNotFound();
+    const unpayable = this.checkouts.unpayable();
+    if (unpayable) return unpayable;
+    const place = () => this.decisions.placeBooking(request);
+    const decided = await this.decide(() => answerOnce(this.sql, request, place));
+    const reply = await this.checkouts.withLink(decided);
+    settleAnswer(this.sql, request, reply);
+    return reply;
+  }
+
+  /**
+   * A provider's report on a checkout: the payment and the seat it buys are decided
+   * together. A deleted event's ledger still decides, until it is wound down: a payment
+   * that arrives then has no seat, and is refunded like any other.
+   */
+  async settlePayment(eventId: string, report: PaymentSettlement): Promise<SettleReply> {
+    if (!(await this.holds(eventId))) return { known: false };
+    const reply = await this.decide(() => this.payments.settle(report, Date.now()));
+    if (this.tables.event()?.deleting_at) await this.alarmClock.ensureBy(Date.now());
+    return reply;
+  }
+
+  /** The refund workflow's report; answers whether this ledger knows the booking. */
+  async settleRefund(eventId: string, bookingId: string, outcome: RefundOutcome): Promise<boolean> {
+    if (!(await this.holds(eventId))) return false;
+    const known = await this.decide(() => this.payments.settleRefund(bookingId, outcome));
+    if (this.tables.event()?.deleting_at) await this.alarmClock.ensureBy(Date.now());
+    return known;
+  }
+
+  async cancel(eventId: string, bookingId: string): Promise<LedgerReply<Cancellation>> {
+    if (!(await this.open(eventId))) return eventNotFound();
+    return this.decide(() => this.decisions.cancelBooking(bookingId));
+  }
+
+  /** `POST /api/bookings/{id}/confirm`: a live hold becomes a confirmed booking. */
+  async confirm(eventId: string, bookingId: string): Promise<LedgerReply<Booking>> {
+    if (!(await this.open(eventId))) return eventNotFound();
+    return this.decide(() => this.decisions.confirmBooking(bookingId));
+  }
+
+  /** Cancels the attendee's active booking, if any, promoting from the waitlist. */
+  async releaseAttendee(eventId: string, attendeeId: string): Promise<number> {
+    if (!(await this.open(eventId))) return 0;
+    const released = await this.decide(() => this.decisions.releaseAttendee(attendeeId));
+    return released ? 1 : 0;
+  }
+
+  async updateEvent(eventId: string, changes: EventChanges): Promise<LedgerReply<LedgerEventRow>> {
+    if (!(await this.open(eventId))) return eventNotFound();
+    const reply = await this.decide(() => this.decisions.applyChanges(changes));
+    if (reply.ok) await this.scheduleNext();
+    return reply;
+  }
+
+  /**
+   * Deletes the event, as a process that survives restarts and any number of bookings:
+   * the ledger marks itself deleting (from then on it answers only payment reports),
+   * removes the event from D1 (its bookings cascade), and answers. The alarm then lets
+   * go of the bookings a slice at a time, each refund and notice recorded with its
+   * booking's release, and wipes the ledger once its outbox is empty and every refund
+   * is settled. A second call, or a retry after a failure, continues where it stopped.
+   */
+  async deleteEvent(eventId: string): Promise<void> {
+    if (!(await this.holds(eventId))) return;
+    if (!this.tables.event()?.deleting_at) {
+      // The first slice goes with the mark: most events are let go of before the answer.
+      this.tables.transaction(() => {
+        this.tables.markDeleting(Date.now());
+        this.decisions.closeBookings(CLOSING_SLICE);
+      });
+      this.viewers.closeAll("Event deleted");
+    }
+    await this.alarmClock.ensureBy(Date.now());
+    await this.deleteFromD1(eventId);
+  }
+
+  /** `GET /api/events/{id}/live`: seat counts on connect and after every change. */
+  override async fetch(request: Request): Promise<Response> {
+    const eventId = request.headers.get("X-Event-Id") ?? "";
+    if (!(await this.open(eventId))) {
+      return problem("event_not_found", "No event has this id.").toResponse();
+    }
+    return this.viewers.welcome(this.decisions.seats());
+  }
+
+  /** Viewers only listen: whatever they send is dropped without touching the ledger. */
+  override async webSocketMessage() {}
+
+  override async webSocketClose(socket: WebSocket, code: number) {
+    completeClose(socket, code);
+  }
+
+  override async alarm(): Promise<void> {
+    this.alarmClock.fired();
+    const now = Date.now();
+    if (this.tables.event()?.deleting_at) return this.windDown();
+    if (this.tables.transaction(() => this.decisions.onAlarm(now))) this.broadcastSeats();
+    try {
+      await this.outbox.syncToD1();
+      await this.outbox.publish();
+      await sweep(this.env, this.sql, this.tables.event()?.id, now, [this.outbox, this.payments]);
+      await this.checkouts.openAll();
+      this.backoff.succeeded();
+    } catch (error) {
+      this.backoff.failed();
+      this.logFailure("ledger outbox relay failed; will retry", error);
+    }
+    await this.scheduleNext();
+  }
+
+  /** One step of a deleted event's winding down; the next alarm takes the next. */
+  private async windDown() {
+    const eventId = this.tables.currentEvent().id;
+    try {
+      const more = this.tables.transaction(() => this.decisions.closeBookings(CLOSING_SLICE));
+      await this.deleteFromD1(eventId);
+      await this.outbox.syncToD1();
+      await this.outbox.publish();
+      this.backoff.succeeded();
+      if (more || this.outbox.hasPendingWork()) {
+        await this.alarmClock.setForEarliest([Date.now()]);
+      } else if (this.tables.refundsPending() === 0) {
+        await this.wipe();
+      } else {
+        // Each refund's workflow reports back, and the last report wipes the ledger.
+        await this.alarmClock.clear();
+      }
+    } catch (error) {
+      this.backoff.failed();
+      this.logFailure("winding down a deleted event failed; will retry", error);
+      await this.alarmClock.setForEarliest([Date.now() + this.backoff.delay()]);
+    }
+  }
+
+  private async deleteFromD1(eventId: string) {
+    if (this.ctx.storage.kv.get<boolean>(D1_DELETED_KEY)) return;
+    await this.env.DB.batch(deleteEventStatements(this.env.DB, eventId));
+    this.ctx.storage.kv.put(D1_DELETED_KEY, true);
+  }
+
+  /** Forgets the event: a later call finds it in D1 no more, and answers as for any unknown event. */
+  private async wipe() {
+    this.closing = true;
+    try {
+      await this.alarmClock.clear();
+      await this.ctx.storage.deleteAll();
+      this.tables.dropCachedEvent();
+      this.outbox.resetPositions();
+      migrateLedger(this.ctx.storage);
+    } finally {
+      this.closing = false;
+    }
+  }
+
+  /** Whether this object holds the event, deleting or not; loads it from D1 the first time. */
+  private async holds(eventId: string): Promise<boolean> {
+    if (this.tables.event()) return true;
+    return this.open(eventId);
+  }
+
+  /** Loads the event from D1 the first time this object serves it; a deleted event is gone. */
+  private async open(eventId: string): Promise<boolean> {
+    if (this.closing) return false;
+    const event = this.tables.event();
+    if (event) return event.deleting_at === null;
+    await this.ctx.blockConcurrencyWhile(async () => {
+      if (this.tables.event()) return;
+      const row = await loadEventStatement(this.env.DB, eventId).first<AdoptedEvent>();
+      if (!row) return;
+      this.decisions.adopt(row);
+      await this.scheduleNext();
+    });
+    return !this.closing && this.tables.event()?.deleting_at === null;
+  }
+
+  /**
+   * One decision, one transaction; what it changed (expired holds too) reaches D1 first.
+   * It stands even when D1 is down: the alarm replays the outbox until D1 has every change.
+   */
+  private async decide<T>(decision: () => T): Promise<T> {
+    const before = this.decisions.announced;
+    const result = this.tables.transaction(decision);
+    if (this.decisions.announced !== before) await this.afterChange();
+    return result;
+  }
+
+  private async afterChange() {
+    this.broadcastSeats();
+    // Each failure is logged where it happens; the alarm retries it with back-off.
+    if (this.checkouts.hasWork()) this.checkouts.openAll().catch(() => {});
+    try {
+      await this.outbox.syncToD1();
+      this.outbox
+        .publish()
+        .catch((error) => this.logFailure("publishing to the queue failed", error));
+    } catch (error) {
+      this.logFailure("ledger copy to D1 failed; will retry", error);
+    }
+    await this.alarmClock.ensureBy(Date.now() + BACKSTOP_MS);
+  }
+
+  private broadcastSeats() {
+    this.viewers.broadcast(() => (this.tables.event() ? this.decisions.seats() : null));
+  }
+
+  /**
+   * A booking D1 refused because its attendee was deleted meanwhile must not keep a
+   * seat: it is cancelled here, and the freed seat goes to the waitlist.
+   */
+  private releaseOrphans(orphans: LedgerBookingRow[]) {
+    this.tables.transaction(() => this.decisions.releaseOrphans(orphans));
+    log(this.env, "warn", "released bookings of deleted attendees", {
+      bookingIds: orphans.map((b) => b.id),
+    });
+    this.broadcastSeats();
+    this.alarmClock
+      .ensureBy(Date.now())
+      .catch((error) => this.logFailure("scheduling the release's copy failed", error));
+  }
+
+  /** One alarm serves everything: pending copies, holds, announcements, and key expiry. */
+  private async scheduleNext() {
+    await this.alarmClock.setForEarliest([
+      this.outbox.hasPendingWork() || this.checkouts.hasWork()
+        ? Date.now() + this.backoff.delay()
+        : null,
+      this.decisions.announcements.nextAt(Date.now()),
+      oldestAnswerExpiry(this.sql),
+      this.tables.nextExpiry(),
+    ]);
+  }
+
+  private logFailure(msg: string, error: unknown) {
+    log(this.env, "error", msg, { eventId: this.tables.event()?.id, error: errorText(error) });
+  }
+}

@@ -1,0 +1,239 @@
+import {
+  type ChangeData,
+  type ChangeType,
+  type DomainEvent,
+  fitDomainEvent,
+  NOTIFICATION_TYPES,
+} from "../contracts/domain-events";
+import type { WorkflowStep } from "../contracts/workflow-steps";
+import { newId } from "../lib/ids";
+import { sendAll } from "../lib/queue-batches";
+import { DAY_MS, nowIso } from "../lib/time";
+import { copyStatements } from "./d1-copy";
+import type { LedgerBookingRow } from "./rows";
+import type { LedgerTables } from "./tables";
+
+const FLUSH_BATCH = 500;
+/** Rows both copied and published are kept this long for inspection. */
+const HISTORY_MS = DAY_MS;
+/** Rows read per publish; sendAll splits them further by the queue's byte limits. */
+const PUBLISH_BATCH = 100;
+/**
+ * Batches one call publishes: a deleted event with tens of thousands of bookings is
+ * published over several alarms, each far below the 1,000 subrequests of an invocation.
+ */
+const PUBLISH_BATCHES_PER_CALL = 20;
+const PUBLISHED_TYPES = new Set<string>(NOTIFICATION_TYPES);
+
+type OutboxRow = {
+  seq: number;
+  id: string;
+  type: string;
+  booking_id: string | null;
+  attendee_id: string | null;
+  occurred_at: string;
+  data: string;
+};
+
+/**
+ * The ledger's change log. Each decision appends to it in its own transaction, so a
+ * change and its record commit together. The outbox then carries the changes out:
+ * first into D1 (awaited by the caller, for read-your-writes), then onto the
+ * notification queue. Concurrent callers share one flush at a time, and each flush
+ * takes every change pending when it starts, so a burst of bookings costs a few D1
+ * batches rather than one per booking.
+ */
+export class Outbox {
+  private syncing: Promise<void> | null = null;
+  private publishing: Promise<void> | null = null;
+  /**
+   * How far the outbox has been copied and published. Both advance in sequence order,
+   * so a position says it all; kept in memory, read from the outbox after a restart.
+   */
+  private syncedUpTo: number | null = null;
+  private publishedUpTo: number | null = null;
+
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly tables: LedgerTables,
+    private readonly env: Env,
+    /** Called with bookings D1 refused because their attendee no longer exists. */
+    private readonly onOrphans: (orphans: LedgerBookingRow[]) => void,
+  ) {}
+
+  /** Must run inside the decision's transaction. */
+  append(type: ChangeType, booking: LedgerBookingRow | null, data: ChangeData) {
+    this.sql.exec(
+      "INSERT INTO outbox (id, type, booking_id, attendee_id, occurred_at, data) VALUES (?, ?, ?, ?, ?, ?)",
+      newId(),
+      type,
+      booking?.id ?? null,
+      booking?.attendee_id ?? null,
+      nowIso(),
+      JSON.stringify(data),
+    );
+  }
+
+  /** After the ledger was wiped, positions are read again from the (empty) outbox. */
+  resetPositions() {
+    this.syncedUpTo = null;
+    this.publishedUpTo = null;
+  }
+
+  private lastSeq(): number {
+    return (
+      this.sql.exec<{ seq: number | null }>("SELECT max(seq) AS seq FROM outbox").one().seq ?? 0
+    );
+  }
+
+  private position(column: "synced" | "published"): number {
+    const first = this.sql
+      .exec<{ seq: number | null }>(`SELECT min(seq) AS seq FROM outbox WHERE ${column} = 0`)
+      .one().seq;
+    return first === null ? this.lastSeq() : first - 1;
+  }
+
+  private synced(): number {
+    this.syncedUpTo ??= this.position("synced");
+    return this.syncedUpTo;
+  }
+
+  private published(): number {
+    this.publishedUpTo ??= this.position("published");
+    return this.publishedUpTo;
+  }
+
+  hasPendingWork(): boolean {
+    const last = this.lastSeq();
+    return this.synced() < last || this.published() < last;
+  }
+
+  /** Resolves once D1 holds every change recorded before the call. */
+  async syncToD1(): Promise<void> {
+    const target = this.lastSeq();
+    while (this.synced() < target) {
+      this.syncing ??= this.flush().finally(() => {
+        this.syncing = null;
+      });
+      await this.syncing;
+    }
+  }
+
+  private async flush() {
+    const pending = this.sql
+      .exec<{ seq: number; booking_id: string | null }>(
+        "SELECT seq, booking_id FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?",
+        this.synced(),
+        FLUSH_BATCH,
+      )
+      .toArray();
+    const last = pending.at(-1);
+    const event = this.tables.event();
+    if (!last || !event) {
+      this.syncedUpTo = this.lastSeq();
+      return;
+    }
+    // A deleted event's rows are gone from D1: its ledger only winds down.
+    if (event.deleting_at !== null) {
+      this.sql.exec("UPDATE outbox SET synced = 1 WHERE synced = 0 AND seq <= ?", last.seq);
+      this.syncedUpTo = Math.max(this.synced(), last.seq);
+      return;
+    }
+    // Latest state of each touched booking, in the order of its last change.
+    const lastChange = new Map<string, number>();
+    for (const { seq, booking_id } of pending) if (booking_id) lastChange.set(booking_id, seq);
+    const bookings = [...lastChange.entries()]
+      .sort((a, b) => a[1] - b[1])
+      .flatMap(([id]) => this.tables.booking(id) ?? []);
+    const results = await this.env.DB.batch(copyStatements(this.env.DB, event, bookings));
+    this.sql.exec("UPDATE outbox SET synced = 1 WHERE synced = 0 AND seq <= ?", last.seq);
+    this.syncedUpTo = Math.max(this.synced(), last.seq);
+    const eventExists = (results.at(-1)?.meta.changes ?? 0) > 0;
+    if (bookings.length > 0 && eventExists) {
+      const landed = new Set((results[0]?.results ?? []).map((r) => (r as { id: string }).id));
+      const orphans = bookings.filter((b) => !landed.has(b.id) && b.status !== "cancelled");
+      if (orphans.length > 0) this.onOrphans(orphans);
+    }
+  }
+
+  /**
+   * Publishes the changes D1 already holds (the consumer reads D1), at least once: a row
+   * is marked published only after the queue accepted it. A call publishes a bounded
+   * number of batches; `hasPendingWork` tells the alarm to come back for the rest.
+   */
+  async publish(): Promise<void> {
+    for (let round = 0; round < PUBLISH_BATCHES_PER_CALL; round++) {
+      if (this.published() >= this.synced()) return;
+      this.publishing ??= this.publishBatch().finally(() => {
+        this.publishing = null;
+      });
+      await this.publishing;
+    }
+  }
+
+  private async publishBatch() {
+    const rows = this.sql
+      .exec<OutboxRow>(
+        "SELECT * FROM outbox WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?",
+        this.published(),
+        this.synced(),
+        PUBLISH_BATCH,
+      )
+      .toArray();
+    const last = rows.at(-1);
+    const eventId = this.tables.event()?.id;
+    if (!last || !eventId) {
+      this.publishedUpTo = this.synced();
+      return;
+    }
+    // Capped per message and split per sendBatch: one oversized change must not hold back the rest.
+    const bodies = rows.flatMap((row): unknown[] => {
+      if (PUBLISHED_TYPES.has(row.type)) return [fitDomainEvent(toDomainEvent(eventId, row))];
+      const step = toWorkflowStep(eventId, row);
+      return step ? [step] : [];
+    });
+    await sendAll(this.env.NOTIFY_QUEUE, bodies);
+    this.sql.exec("UPDATE outbox SET published = 1 WHERE published = 0 AND seq <= ?", last.seq);
+    this.publishedUpTo = Math.max(this.published(), last.seq);
+  }
+
+  /** Rows both copied and published are history, dropped once older than HISTORY_MS. */
+  forget(now: number) {
+    this.sql.exec(
+      "DELETE FROM outbox WHERE synced = 1 AND published = 1 AND occurred_at < ?",
+      new Date(now - HISTORY_MS).toISOString(),
+    );
+  }
+}
+
+/** The work a `refund.requested` or `checkout.expire` row hands to its workflow. */
+const toWorkflowStep = (eventId: string, row: OutboxRow): WorkflowStep | null => {
+  if (!row.booking_id) return null;
+  const data = JSON.parse(row.data) as ChangeData;
+  const step = {
+    eventId,
+    bookingId: row.booking_id,
+    attempt: 1,
+    decidedAt: Date.parse(row.occurred_at),
+  };
+  if (row.type === "refund.requested" && data.refund) {
+    const { paymentIntentId, amount, currency } = data.refund;
+    return { workflow: "refund", ...step, paymentIntentId, amount, currency };
+  }
+  if (row.type === "checkout.expire" && data.sessionId) {
+    return { workflow: "expire-checkout", ...step, sessionId: data.sessionId };
+  }
+  return null;
+};
+
+/** Rows of published types were written by `append` with data typed by their schema. */
+const toDomainEvent = (eventId: string, row: OutboxRow) =>
+  ({
+    id: row.id,
+    type: row.type,
+    occurredAt: row.occurred_at,
+    eventId,
+    ...(row.booking_id ? { bookingId: row.booking_id } : {}),
+    ...(row.attendee_id ? { attendeeId: row.attendee_id } : {}),
+    data: JSON.parse(row.data),
+  }) as DomainEvent;

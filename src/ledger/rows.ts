@@ -1,0 +1,176 @@
+import type { BookedBy, BookingStatus, EventStatus, PaymentStatus } from "../domain/enums";
+import { checkoutExpiry } from "../domain/payment-terms";
+
+/** The ledger's `event` row: the event's own columns, its counters and its reminder. */
+export type LedgerEventRow = {
+  id: string;
+  organizer_id: string;
+  title: string;
+  description: string | null;
+  country: string;
+  start_date: string;
+  end_date: string;
+  capacity: number;
+  waitlist_enabled: number;
+  status: EventStatus;
+  max_seats_per_booking: number;
+  hold_minutes: number;
+  /** Price of one seat in minor units; 0 is free. */
+  price: number;
+  currency: string | null;
+  /** Seats of confirmed, pending and waitlisted bookings. */
+  confirmed: number;
+  held: number;
+  waitlisted: number;
+  next_seq: number;
+  reminder_at: number | null;
+  reminder_sent: number;
+  sales_start_at: string | null;
+  sales_end_at: string | null;
+  sales_opened_sent: number;
+  published_sent: number;
+  /** Epoch milliseconds: when the organizer deleted the event; its ledger then only winds down. */
+  deleting_at: number | null;
+  created_at: string;
+  updated_at: string;
+};
+
+/** The columns a ledger takes over from D1 when it adopts its event. */
+export const ADOPTED_COLUMNS = [
+  "id",
+  "organizer_id",
+  "title",
+  "description",
+  "country",
+  "start_date",
+  "end_date",
+  "capacity",
+  "waitlist_enabled",
+  "status",
+  "max_seats_per_booking",
+  "hold_minutes",
+  "sales_start_at",
+  "sales_end_at",
+  "price",
+  "currency",
+  "created_at",
+  "updated_at",
+] as const satisfies readonly (keyof LedgerEventRow)[];
+
+export type AdoptedEvent = Pick<LedgerEventRow, (typeof ADOPTED_COLUMNS)[number]>;
+
+/** The event columns an organizer may change, as the ledger stores them. */
+export type EditableColumns = Pick<
+  LedgerEventRow,
+  | "title"
+  | "description"
+  | "country"
+  | "start_date"
+  | "end_date"
+  | "capacity"
+  | "waitlist_enabled"
+  | "status"
+  | "max_seats_per_booking"
+  | "hold_minutes"
+  | "sales_start_at"
+  | "sales_end_at"
+  | "price"
+  | "currency"
+>;
+
+export type LedgerBookingRow = {
+  id: string;
+  attendee_id: string;
+  attendee_name: string;
+  status: BookingStatus;
+  seats: number;
+  /** Epoch milliseconds; set while pending. */
+  expires_at: number | null;
+  seq: number;
+  created_at: string;
+  updated_at: string;
+  booked_by: BookedBy;
+} & LedgerPayment;
+
+/** A booking's payment; every column null on a free booking. */
+export type LedgerPayment = {
+  /** price × seats when the booking was placed: later price changes do not touch it. */
+  amount: number | null;
+  currency: string | null;
+  payment_status: PaymentStatus | null;
+  session_id: string | null;
+  checkout_url: string | null;
+  payment_intent: string | null;
+  /** The announcement that waits for the checkout link: booking.pending or booking.promoted. */
+  checkout_notice: "booking.pending" | "booking.promoted" | null;
+  /**
+   * Epoch milliseconds: when the checkout session expires, fixed when the hold is decided,
+   * so every attempt to open it sends the provider the same parameters.
+   */
+  checkout_expires_at: number | null;
+  /** The event's title when the hold was decided: the checkout's line item names it. */
+  checkout_title: string | null;
+  /** Where the attendee reached this API: checkout and return links start with it. */
+  link_origin: string | null;
+};
+
+export const FREE: LedgerPayment = {
+  amount: null,
+  currency: null,
+  payment_status: null,
+  session_id: null,
+  checkout_url: null,
+  payment_intent: null,
+  checkout_notice: null,
+  checkout_expires_at: null,
+  checkout_title: null,
+  link_origin: null,
+};
+
+/** Every column of a ledger booking, in the order `insertBooking` writes them. */
+export const BOOKING_COLUMNS = [
+  "id",
+  "attendee_id",
+  "attendee_name",
+  "status",
+  "seats",
+  "expires_at",
+  "seq",
+  "created_at",
+  "updated_at",
+  "amount",
+  "currency",
+  "payment_status",
+  "session_id",
+  "checkout_url",
+  "payment_intent",
+  "checkout_notice",
+  "checkout_expires_at",
+  "checkout_title",
+  "link_origin",
+  "booked_by",
+] as const satisfies readonly (keyof LedgerBookingRow)[];
+
+/**
+ * A booking of a paid event owes price × seats at the price of the moment it was
+ * placed; a held one waits for its checkout link before its attendee is told. The
+ * checkout's parameters are fixed here, with the hold.
+ */
+export const paymentOfNewBooking = (
+  event: Pick<LedgerEventRow, "price" | "currency" | "title">,
+  seats: number,
+  hold: { status: BookingStatus; expiresAt: number | null; decidedAt: number; origin: string },
+): LedgerPayment => {
+  if (event.price === 0 || event.currency === null) return FREE;
+  const held = hold.status === "pending" && hold.expiresAt !== null;
+  return {
+    ...FREE,
+    amount: event.price * seats,
+    currency: event.currency,
+    payment_status: "requires_payment",
+    checkout_notice: held ? "booking.pending" : null,
+    checkout_expires_at: held ? checkoutExpiry(hold.expiresAt as number, hold.decidedAt) : null,
+    checkout_title: held ? event.title : null,
+    link_origin: hold.origin,
+  };
+};

@@ -10,15 +10,6 @@ import { providerBindings, stripeBindings } from "./standins/keys.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 
-/** wrangler.toml's Text [[rules]], for the Node project: the same files load as strings. */
-const TEXT_MODULE = /^swagger-ui-dist\/(swagger-ui-bundle\.js|swagger-ui\.css)$/;
-const textModules: Plugin = {
-  name: "text-modules",
-  enforce: "pre",
-  resolveId: (source) =>
-    TEXT_MODULE.test(source) ? `${path.join(root, "node_modules", source)}?raw` : null,
-};
-
 /**
  * The stripe package ships source maps whose sources it leaves out, and vite warns about
  * each of its hundreds of modules; loaded here, its files come without the map comment.
@@ -41,7 +32,7 @@ const wranglerConfigForTests = async () => {
   const dir = path.join(root, ".wrangler", "vitest");
   await mkdir(dir, { recursive: true });
   const toml = (await readFile(path.join(root, "wrangler.toml"), "utf8")).replace(
-    /^(main|migrations_dir) = "(.+)"$/gm,
+    /^(main|migrations_dir|directory) = "(.+)"$/gm,
     (_, key: string, file: string) => `${key} = ${JSON.stringify(path.join(root, file))}`,
   );
   const configPath = path.join(dir, "wrangler.toml");
@@ -142,7 +133,6 @@ export default defineConfig(async () => {
         ),
         {
           // Tools that need Node's file system (the OpenAPI validator) check what the app generates.
-          plugins: [textModules],
           test: {
             name: "node",
             root,

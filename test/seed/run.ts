@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { call, expectCall } from "../bench/client";
 import { clientAddressOf } from "../client-address";
+import { DEV_URL_FILE } from "../dev/serve";
 import { ATTENDEES, EVENTS } from "./catalog";
 
 const USAGE = `npm run seed -- [--url <base>]
@@ -10,7 +12,7 @@ Fills a running local API (npm start) with an organizer, a dozen events, attende
 bookings, and prints the credentials it created. Safe to run again: every run makes new
 accounts.
 
-  --url  the API's base URL (default http://127.0.0.1:8787)`;
+  --url  the API's base URL (default: where npm start serves, else http://127.0.0.1:8787)`;
 
 const { values: flags } = parseArgs({
   options: { url: { type: "string" }, help: { type: "boolean", default: false } },
@@ -19,7 +21,9 @@ if (flags.help) {
   console.log(USAGE);
   process.exit(0);
 }
-const base = (flags.url ?? "http://127.0.0.1:8787").replace(/\/$/, "");
+/** Where `npm start` said it serves, when it runs. */
+const started = () => (existsSync(DEV_URL_FILE) ? readFileSync(DEV_URL_FILE, "utf8").trim() : null);
+const base = (flags.url ?? started() ?? "http://127.0.0.1:8787").replace(/\/$/, "");
 const run = randomBytes(3).toString("hex");
 const iso = (fromNow: number) => new Date(Date.now() + fromNow).toISOString();
 

@@ -1,6 +1,6 @@
-import { createRoute } from "@hono/zod-openapi";
 import { requireCaller } from "../../auth";
 import { limitAttendeeRegistrations } from "../../rate-limit";
+import { callerRoute, publicRoute } from "../../route";
 import {
   AttendeeCreatedSchema,
   AttendeeListQuery,
@@ -21,33 +21,33 @@ import {
 } from "../../schemas/common";
 
 const tags = ["Attendees"];
-const security = [{ bearerAuth: [] }];
 
-export const create = createRoute({
-  method: "post",
-  path: "/api/attendees",
-  tags,
-  summary: "Register as an attendee (no authentication)",
-  operationId: "createAttendee",
-  security: [],
-  description:
-    "Answers the attendee and an opaque token, shown only here, that authorizes this attendee alone. Limited per client address.",
-  middleware: [limitAttendeeRegistrations()],
-  request: { body: jsonBody(CreateAttendeeBody) },
-  responses: {
-    201: {
-      ...jsonContent(AttendeeCreatedSchema, "The attendee and their token"),
-      headers: { Location: { schema: { type: "string" } } },
+export const create = publicRoute(
+  {
+    method: "post",
+    path: "/api/attendees",
+    tags,
+    summary: "Register as an attendee (no authentication)",
+    operationId: "createAttendee",
+    description:
+      "Answers the attendee and an opaque token, shown only here, that authorizes this attendee alone. Limited per client address.",
+    request: { body: jsonBody(CreateAttendeeBody) },
+    responses: {
+      201: {
+        ...jsonContent(AttendeeCreatedSchema, "The attendee and their token"),
+        headers: { Location: { schema: { type: "string" } } },
+      },
+      ...problems({
+        ...bodyProblems,
+        409: "Email already registered (attendee_exists)",
+        429: "Over 20 attendee registrations a minute from this client (rate_limited); see Retry-After",
+      }),
     },
-    ...problems({
-      ...bodyProblems,
-      409: "Email already registered (attendee_exists)",
-      429: "Over 20 attendee registrations a minute from this client (rate_limited); see Retry-After",
-    }),
   },
-});
+  limitAttendeeRegistrations(),
+);
 
-export const list = createRoute({
+export const list = callerRoute(requireCaller("organizer"), {
   method: "get",
   path: "/api/attendees",
   tags,
@@ -55,8 +55,6 @@ export const list = createRoute({
   operationId: "listAttendees",
   description:
     "Organizers only: the attendees who booked one of the caller's events themselves (bookings the organizer placed for them do not count). `q` matches name or email.",
-  security,
-  middleware: requireCaller("organizer"),
   request: { query: AttendeeListQuery },
   responses: {
     200: jsonContent(AttendeeListSchema, "A page of attendees"),
@@ -68,7 +66,7 @@ export const list = createRoute({
   },
 });
 
-export const get = createRoute({
+export const get = callerRoute(requireCaller("attendee", "organizer"), {
   method: "get",
   path: "/api/attendees/{id}",
   tags,
@@ -76,8 +74,6 @@ export const get = createRoute({
   operationId: "getAttendee",
   description:
     "That attendee, or an organizer of an event the attendee booked themselves; any other organizer gets 404.",
-  security,
-  middleware: requireCaller("attendee", "organizer"),
   request: { params: IdParam },
   responses: {
     200: jsonContent(AttendeeSchema, "The attendee"),
@@ -85,15 +81,13 @@ export const get = createRoute({
   },
 });
 
-export const patch = createRoute({
+export const patch = callerRoute(requireCaller("attendee"), {
   method: "patch",
   path: "/api/attendees/{id}",
   tags,
   summary: "Change your name, email or locale",
   operationId: "updateAttendee",
   description: "That attendee only. Send at least one field.",
-  security,
-  middleware: requireCaller("attendee"),
   request: { params: IdParam, body: jsonBody(UpdateAttendeeBody) },
   responses: {
     200: jsonContent(AttendeeSchema, "The updated attendee"),
@@ -101,15 +95,13 @@ export const patch = createRoute({
   },
 });
 
-export const remove = createRoute({
+export const remove = callerRoute(requireCaller("attendee"), {
   method: "delete",
   path: "/api/attendees/{id}",
   tags,
   summary: "Delete your registration; active bookings are cancelled first",
   operationId: "deleteAttendee",
   description: "That attendee only. Freed seats go to the waitlist, so no seat is lost.",
-  security,
-  middleware: requireCaller("attendee"),
   request: { params: IdParam },
   responses: {
     200: jsonContent(MessageSchema, "Attendee deleted"),
@@ -117,15 +109,13 @@ export const remove = createRoute({
   },
 });
 
-export const bookings = createRoute({
+export const bookings = callerRoute(requireCaller("attendee", "organizer"), {
   method: "get",
   path: "/api/attendees/{id}/bookings",
   tags,
   summary: "An attendee's bookings (that attendee, or an organizer for their own events)",
   operationId: "listAttendeeBookings",
   description: "Paginated, newest first; filter with `?status=`.",
-  security,
-  middleware: requireCaller("attendee", "organizer"),
   request: { params: IdParam, query: ScopedBookingListQuery },
   responses: {
     200: jsonContent(BookingListSchema, "A page of the attendee's bookings"),

@@ -1,6 +1,6 @@
-import { createRoute } from "@hono/zod-openapi";
 import { requireCaller } from "../../auth";
 import { limitLogins, limitRegistrations } from "../../rate-limit";
+import { callerRoute, publicRoute } from "../../route";
 import {
   AuthResponse,
   LoginBody,
@@ -12,69 +12,69 @@ import { bodyProblems, jsonBody, jsonContent, MessageSchema, problems } from "..
 
 const tags = ["Auth"];
 
-export const register = createRoute({
-  method: "post",
-  path: "/api/auth/register",
-  tags,
-  summary: "Register an organizer account",
-  operationId: "registerOrganizer",
-  description:
-    "Creates an organizer account and answers it with a bearer token (a JWT valid 12 hours). Limited per client address.",
-  security: [],
-  middleware: [limitRegistrations()],
-  request: { body: jsonBody(RegisterBody) },
-  responses: {
-    201: {
-      ...jsonContent(AuthResponse, "The new organizer and a bearer token"),
-      headers: { Location: { schema: { type: "string" } } },
+export const register = publicRoute(
+  {
+    method: "post",
+    path: "/api/auth/register",
+    tags,
+    summary: "Register an organizer account",
+    operationId: "registerOrganizer",
+    description:
+      "Creates an organizer account and answers it with a bearer token (a JWT valid 12 hours). Limited per client address.",
+    request: { body: jsonBody(RegisterBody) },
+    responses: {
+      201: {
+        ...jsonContent(AuthResponse, "The new organizer and a bearer token"),
+        headers: { Location: { schema: { type: "string" } } },
+      },
+      ...problems({
+        ...bodyProblems,
+        409: "Email already registered (email_taken)",
+        429: "Over 20 registrations a minute from this client (rate_limited); see Retry-After",
+        500: "JWT_SECRET missing (misconfigured)",
+      }),
     },
-    ...problems({
-      ...bodyProblems,
-      409: "Email already registered (email_taken)",
-      429: "Over 20 registrations a minute from this client (rate_limited); see Retry-After",
-      500: "JWT_SECRET missing (misconfigured)",
-    }),
   },
-});
+  limitRegistrations(),
+);
 
-export const login = createRoute({
-  method: "post",
-  path: "/api/auth/login",
-  tags,
-  summary: "Exchange email and password for a bearer token",
-  operationId: "login",
-  description:
-    "Wrong email and wrong password get the same 401. Attempts are limited per client address and email (429 with Retry-After).",
-  security: [],
-  middleware: [limitLogins()],
-  request: { body: jsonBody(LoginBody) },
-  responses: {
-    200: jsonContent(AuthResponse, "The organizer and a bearer token"),
-    ...problems({
-      ...bodyProblems,
-      401: "Wrong email or password (invalid_credentials)",
-      429: "Too many attempts for this email, from this client or from all (rate_limited); see Retry-After",
-      500: "JWT_SECRET missing (misconfigured)",
-    }),
+export const login = publicRoute(
+  {
+    method: "post",
+    path: "/api/auth/login",
+    tags,
+    summary: "Exchange email and password for a bearer token",
+    operationId: "login",
+    description:
+      "Wrong email and wrong password get the same 401. Attempts are limited per client address and email (429 with Retry-After).",
+    request: { body: jsonBody(LoginBody) },
+    responses: {
+      200: jsonContent(AuthResponse, "The organizer and a bearer token"),
+      ...problems({
+        ...bodyProblems,
+        401: "Wrong email or password (invalid_credentials)",
+        429: "Too many attempts for this email, from this client or from all (rate_limited); see Retry-After",
+        500: "JWT_SECRET missing (misconfigured)",
+      }),
+    },
   },
-});
+  limitLogins(),
+);
 
-export const me = createRoute({
+export const me = callerRoute(requireCaller("organizer"), {
   method: "get",
   path: "/api/auth/me",
   tags,
   summary: "The organizer behind the bearer token",
   operationId: "getCurrentOrganizer",
   description: "Answers the account the token belongs to.",
-  security: [{ bearerAuth: [] }],
-  middleware: requireCaller("organizer"),
   responses: {
     200: jsonContent(MeResponse, "The current organizer"),
     ...problems({ 401: "Missing or invalid token", 403: "Not an organizer token" }),
   },
 });
 
-export const updateMe = createRoute({
+export const updateMe = callerRoute(requireCaller("organizer"), {
   method: "patch",
   path: "/api/auth/me",
   tags,
@@ -82,8 +82,6 @@ export const updateMe = createRoute({
   operationId: "updateCurrentOrganizer",
   description:
     "Changing email or password requires `currentPassword`. A new password invalidates every token issued before it: log in again.",
-  security: [{ bearerAuth: [] }],
-  middleware: requireCaller("organizer"),
   request: { body: jsonBody(UpdateMeBody) },
   responses: {
     200: jsonContent(MeResponse, "The updated organizer"),
@@ -97,7 +95,7 @@ export const updateMe = createRoute({
   },
 });
 
-export const deleteMe = createRoute({
+export const deleteMe = callerRoute(requireCaller("organizer"), {
   method: "delete",
   path: "/api/auth/me",
   tags,
@@ -105,8 +103,6 @@ export const deleteMe = createRoute({
   operationId: "deleteCurrentOrganizer",
   description:
     "Each event is deleted as by DELETE /api/events/{id}. Every token of the account is refused from the answer on.",
-  security: [{ bearerAuth: [] }],
-  middleware: requireCaller("organizer"),
   responses: {
     200: jsonContent(MessageSchema, "Account deleted"),
     ...problems({ 401: "Missing or invalid token", 403: "Not an organizer token" }),

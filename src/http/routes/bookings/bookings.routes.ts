@@ -1,6 +1,6 @@
-import { createRoute } from "@hono/zod-openapi";
 import { BookingSchema, CancellationSchema } from "../../../contracts/booking";
 import { requireCaller } from "../../auth";
+import { callerRoute } from "../../route";
 import {
   BookingListQuery,
   BookingListSchema,
@@ -18,7 +18,6 @@ import {
 import { requireBearer } from "./booking-parties";
 
 const tags = ["Bookings"];
-const security = [{ bearerAuth: [] }];
 const eitherCaller = requireCaller("attendee", "organizer");
 const accessProblems = {
   401: "Missing or invalid token",
@@ -26,7 +25,7 @@ const accessProblems = {
   404: "Unknown booking (booking_not_found)",
 } as const;
 
-export const create = createRoute({
+export const create = callerRoute(requireBearer(), {
   method: "post",
   path: "/api/bookings",
   tags,
@@ -35,8 +34,6 @@ export const create = createRoute({
   description:
     "The attendee books for themselves, or the event's organizer books for an attendee. " +
     "Send an Idempotency-Key to retry safely.",
-  security,
-  middleware: requireBearer(),
   request: { headers: IdempotencyHeaders, body: jsonBody(CreateBookingBody) },
   responses: {
     201: {
@@ -61,15 +58,13 @@ export const create = createRoute({
   },
 });
 
-export const list = createRoute({
+export const list = callerRoute(eitherCaller, {
   method: "get",
   path: "/api/bookings",
   tags,
   summary: "Your bookings (attendee) or the bookings of your events (organizer)",
   operationId: "listBookings",
   description: "Filter with `?eventId=` and `?status=`.",
-  security,
-  middleware: eitherCaller,
   request: { query: BookingListQuery },
   responses: {
     200: jsonContent(BookingListSchema, "A page of bookings"),
@@ -77,20 +72,18 @@ export const list = createRoute({
   },
 });
 
-export const get = createRoute({
+export const get = callerRoute(eitherCaller, {
   method: "get",
   path: "/api/bookings/{id}",
   tags,
   summary: "One booking",
   operationId: "getBooking",
   description: "The booking's attendee or the event's organizer.",
-  security,
-  middleware: eitherCaller,
   request: { params: IdParam },
   responses: { 200: jsonContent(BookingSchema, "The booking"), ...problems(accessProblems) },
 });
 
-export const confirm = createRoute({
+export const confirm = callerRoute(eitherCaller, {
   method: "post",
   path: "/api/bookings/{id}/confirm",
   tags,
@@ -100,8 +93,6 @@ export const confirm = createRoute({
     "The booking's attendee or the event's organizer confirms the held seats of a free " +
     "event, with a bare POST; a booking already confirmed is answered unchanged. A paid " +
     "event's booking is confirmed only by its payment.",
-  security,
-  middleware: eitherCaller,
   request: { params: IdParam },
   responses: {
     200: jsonContent(BookingSchema, "The booking, confirmed"),
@@ -114,7 +105,7 @@ export const confirm = createRoute({
   },
 });
 
-export const remove = createRoute({
+export const remove = callerRoute(eitherCaller, {
   method: "delete",
   path: "/api/bookings/{id}",
   tags,
@@ -122,8 +113,6 @@ export const remove = createRoute({
   operationId: "cancelBooking",
   description:
     "The booking's attendee or the event's organizer. `promotions` lists every waitlisted booking that took the freed seats, in waitlist order; `promoted` is the first of them, or null.",
-  security,
-  middleware: eitherCaller,
   request: { params: IdParam },
   responses: {
     200: jsonContent(CancellationSchema, "Cancelled, with the booking promoted in its place"),

@@ -1,5 +1,5 @@
-import { createRoute } from "@hono/zod-openapi";
 import { requireCaller } from "../../auth";
+import { callerRoute, publicRoute } from "../../route";
 import { BookingListSchema, ScopedBookingListQuery } from "../../schemas/bookings";
 import {
   bodyProblems,
@@ -18,10 +18,9 @@ import {
 } from "../../schemas/events";
 
 const tags = ["Events"];
-const security = [{ bearerAuth: [] }];
 const organizerOnly = requireCaller("organizer");
 
-export const create = createRoute({
+export const create = callerRoute(organizerOnly, {
   method: "post",
   path: "/api/events",
   tags,
@@ -29,8 +28,6 @@ export const create = createRoute({
   operationId: "createEvent",
   description:
     "The caller becomes the event's organizer. Dates without an offset are read as UTC; `endDate` must be after `startDate`.",
-  security,
-  middleware: organizerOnly,
   request: { body: jsonBody(CreateEventBody) },
   responses: {
     201: {
@@ -41,7 +38,7 @@ export const create = createRoute({
   },
 });
 
-export const list = createRoute({
+export const list = publicRoute({
   method: "get",
   path: "/api/events",
   tags,
@@ -49,7 +46,6 @@ export const list = createRoute({
   operationId: "listEvents",
   description:
     "Public. `status` is derived from the dates at read time, so `?status=completed` finds events that have ended. `q` matches titles case-insensitively.",
-  security: [],
   request: { query: EventListQuery },
   responses: {
     200: jsonContent(EventListSchema, "A page of events"),
@@ -57,14 +53,13 @@ export const list = createRoute({
   },
 });
 
-export const get = createRoute({
+export const get = publicRoute({
   method: "get",
   path: "/api/events/{id}",
   tags,
   summary: "One event with its live seat counts",
   operationId: "getEvent",
   description: "Public. Seat counts reflect every booking call that has answered.",
-  security: [],
   request: { params: IdParam },
   responses: {
     200: jsonContent(EventSchema, "The event"),
@@ -73,7 +68,7 @@ export const get = createRoute({
 });
 
 const updateRoute = (method: "patch" | "put") =>
-  createRoute({
+  callerRoute(organizerOnly, {
     method,
     path: "/api/events/{id}",
     tags,
@@ -83,8 +78,6 @@ const updateRoute = (method: "patch" | "put") =>
       "Only the event's organizer. Send at least one field. Lowering `capacity` below the " +
       "confirmed seats is refused; raising it promotes waitlisted bookings in order. " +
       "`status` may be set to `scheduled` or `cancelled` only.",
-    security,
-    middleware: organizerOnly,
     request: { params: IdParam, body: jsonBody(UpdateEventBody) },
     responses: {
       200: jsonContent(EventSchema, "The updated event"),
@@ -102,15 +95,13 @@ const updateRoute = (method: "patch" | "put") =>
 export const patch = updateRoute("patch");
 export const put = updateRoute("put");
 
-export const remove = createRoute({
+export const remove = callerRoute(organizerOnly, {
   method: "delete",
   path: "/api/events/{id}",
   tags,
   summary: "Delete an event and its bookings",
   operationId: "deleteEvent",
   description: "Only the event's organizer. Its bookings are deleted with it.",
-  security,
-  middleware: organizerOnly,
   request: { params: IdParam },
   responses: {
     200: jsonContent(MessageSchema, "Event deleted"),
@@ -122,7 +113,7 @@ export const remove = createRoute({
   },
 });
 
-export const bookings = createRoute({
+export const bookings = callerRoute(organizerOnly, {
   method: "get",
   path: "/api/events/{id}/bookings",
   tags,
@@ -130,8 +121,6 @@ export const bookings = createRoute({
   operationId: "listEventBookings",
   description:
     "Only the event's organizer; filter with `?status=` and `?paymentStatus=` (`refund_failed` lists the refunds to follow up by hand).",
-  security,
-  middleware: organizerOnly,
   request: { params: IdParam, query: ScopedBookingListQuery },
   responses: {
     200: jsonContent(BookingListSchema, "A page of the event's bookings"),

@@ -1,5 +1,5 @@
-import { createRoute } from "@hono/zod-openapi";
 import { requireCaller } from "../../auth";
+import { callerRoute } from "../../route";
 import { InterestSchema, PageQuery } from "../../schemas/audiences";
 import {
   attendeeSelfProblems,
@@ -12,14 +12,13 @@ import {
 import { EventListSchema } from "../../schemas/events";
 
 const tags = ["Interest"];
-const security = [{ bearerAuth: [] }];
 const interestProblems = {
   401: "Missing or invalid token",
   403: "Not an attendee (forbidden)",
   404: "Unknown event (event_not_found)",
 } as const;
 
-export const add = createRoute({
+export const add = callerRoute(requireCaller("attendee"), {
   method: "post",
   path: "/api/events/{id}/interest",
   operationId: "addEventInterest",
@@ -27,8 +26,6 @@ export const add = createRoute({
   summary: "Ask to hear when an event's sales open",
   description:
     "When the event's sales open (`salesStartAt`) you are notified once (`event.sales_opened`) on your channels. Asking twice is harmless: 200 with the existing interest.",
-  security,
-  middleware: requireCaller("attendee"),
   request: { params: IdParam },
   responses: {
     200: jsonContent(InterestSchema, "Already interested"),
@@ -44,15 +41,13 @@ export const add = createRoute({
   },
 });
 
-export const remove = createRoute({
+export const remove = callerRoute(requireCaller("attendee"), {
   method: "delete",
   path: "/api/events/{id}/interest",
   operationId: "removeEventInterest",
   tags,
   summary: "No longer hear when an event's sales open",
   description: "Answers 200 whether or not you were interested.",
-  security,
-  middleware: requireCaller("attendee"),
   request: { params: IdParam },
   responses: {
     200: jsonContent(MessageSchema, "Interest removed"),
@@ -60,15 +55,13 @@ export const remove = createRoute({
   },
 });
 
-export const list = createRoute({
+export const list = callerRoute(requireCaller("attendee"), {
   method: "get",
   path: "/api/attendees/{id}/interests",
   operationId: "listAttendeeInterests",
   tags,
   summary: "The events an attendee is interested in (that attendee)",
   description: "Most recent interest first.",
-  security,
-  middleware: requireCaller("attendee"),
   request: { params: IdParam, query: PageQuery },
   responses: {
     200: jsonContent(EventListSchema, "A page of events"),

@@ -1,5 +1,6 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { requireCaller } from "../../auth";
+import { callerRoute } from "../../route";
 import {
   attendeeSelfProblems,
   bareBodyProblems,
@@ -24,10 +25,9 @@ import {
 } from "../../schemas/notifications";
 
 const tags = ["Notifications"];
-const security = [{ bearerAuth: [] }];
 const attendeeOnly = requireCaller("attendee");
 
-export const list = createRoute({
+export const list = callerRoute(attendeeOnly, {
   method: "get",
   path: "/api/notifications",
   tags,
@@ -35,8 +35,6 @@ export const list = createRoute({
   operationId: "listNotifications",
   description:
     "Attendees only: each notification with its email, push and WebSocket delivery status.",
-  security,
-  middleware: attendeeOnly,
   request: { query: NotificationListQuery },
   responses: {
     200: jsonContent(NotificationListSchema, "A page of notifications"),
@@ -44,7 +42,7 @@ export const list = createRoute({
   },
 });
 
-export const preview = createRoute({
+export const preview = callerRoute(requireCaller("organizer"), {
   method: "get",
   path: "/api/notifications/templates/{type}/preview",
   tags,
@@ -52,8 +50,6 @@ export const preview = createRoute({
   operationId: "previewTemplate",
   description:
     "Organizers only. `locale` picks the language (en, fr, de, es; others fall back to English).",
-  security,
-  middleware: requireCaller("organizer"),
   request: { params: TemplateParams, query: TemplatePreviewQuery },
   responses: {
     200: jsonContent(TemplatePreviewSchema, "The rendered subject, text and HTML"),
@@ -66,15 +62,13 @@ export const preview = createRoute({
   },
 });
 
-export const preferences = createRoute({
+export const preferences = callerRoute(attendeeOnly, {
   method: "put",
   path: "/api/attendees/{id}/preferences",
   tags,
   summary: "Choose the channels (and language) of your notifications",
   operationId: "setPreferences",
   description: "That attendee only. Replaces all three channel switches at once.",
-  security,
-  middleware: attendeeOnly,
   request: { params: IdParam, body: jsonBody(PreferencesBody) },
   responses: {
     200: jsonContent(PreferencesSchema, "The preferences now in force"),
@@ -86,7 +80,7 @@ export const DeviceParams = IdParam.extend({
   deviceId: z.string().openapi({ param: { name: "deviceId", in: "path" } }),
 });
 
-export const addDevice = createRoute({
+export const addDevice = callerRoute(attendeeOnly, {
   method: "post",
   path: "/api/attendees/{id}/devices",
   tags,
@@ -94,8 +88,6 @@ export const addDevice = createRoute({
   operationId: "addDevice",
   description:
     "That attendee only. `token` is the FCM registration token or the APNs device token. A token another attendee registered is refused (409) until they remove it.",
-  security,
-  middleware: attendeeOnly,
   request: { params: IdParam, body: jsonBody(DeviceBody) },
   responses: {
     201: {
@@ -110,15 +102,13 @@ export const addDevice = createRoute({
   },
 });
 
-export const removeDevice = createRoute({
+export const removeDevice = callerRoute(attendeeOnly, {
   method: "delete",
   path: "/api/attendees/{id}/devices/{deviceId}",
   tags,
   summary: "Stop push notifications to a phone",
   operationId: "removeDevice",
   description: "That attendee only.",
-  security,
-  middleware: attendeeOnly,
   request: { params: DeviceParams },
   responses: {
     200: jsonContent(MessageSchema, "Device removed"),
@@ -126,7 +116,7 @@ export const removeDevice = createRoute({
   },
 });
 
-export const streamTicket = createRoute({
+export const streamTicket = callerRoute(attendeeOnly, {
   method: "post",
   path: "/api/notifications/stream-ticket",
   tags,
@@ -134,8 +124,6 @@ export const streamTicket = createRoute({
   operationId: "createStreamTicket",
   description:
     "Valid for 60 seconds and one connection: open `GET /api/notifications/stream?ticket=…` with it, so your token never appears in a URL.",
-  security,
-  middleware: attendeeOnly,
   responses: {
     201: {
       ...jsonContent(StreamTicketSchema, "The ticket and when it expires"),

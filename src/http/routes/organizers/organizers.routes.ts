@@ -1,5 +1,5 @@
-import { createRoute } from "@hono/zod-openapi";
 import { requireCaller } from "../../auth";
+import { callerRoute, publicRoute } from "../../route";
 import {
   FollowSchema,
   OrganizerListSchema,
@@ -16,21 +16,19 @@ import {
 } from "../../schemas/common";
 
 const tags = ["Organizers"];
-const security = [{ bearerAuth: [] }];
 const followProblems = {
   401: "Missing or invalid token",
   403: "Not an attendee (forbidden)",
   404: "Unknown organizer (organizer_not_found)",
 } as const;
 
-export const get = createRoute({
+export const get = publicRoute({
   method: "get",
   path: "/api/organizers/{id}",
   operationId: "getOrganizer",
   tags,
   summary: "An organizer's public profile",
   description: "Name, how many events they have created and how many attendees follow them.",
-  security: [],
   request: { params: IdParam },
   responses: {
     200: jsonContent(OrganizerProfileSchema, "The organizer's profile"),
@@ -38,7 +36,7 @@ export const get = createRoute({
   },
 });
 
-export const follow = createRoute({
+export const follow = callerRoute(requireCaller("attendee"), {
   method: "post",
   path: "/api/organizers/{id}/follow",
   operationId: "followOrganizer",
@@ -46,8 +44,6 @@ export const follow = createRoute({
   summary: "Follow an organizer",
   description:
     "Each event the organizer creates from now on is announced to you once (`event.published`). Following twice is harmless: 200 with the existing follow.",
-  security,
-  middleware: requireCaller("attendee"),
   request: { params: IdParam },
   responses: {
     200: jsonContent(FollowSchema, "Already following"),
@@ -59,15 +55,13 @@ export const follow = createRoute({
   },
 });
 
-export const unfollow = createRoute({
+export const unfollow = callerRoute(requireCaller("attendee"), {
   method: "delete",
   path: "/api/organizers/{id}/follow",
   operationId: "unfollowOrganizer",
   tags,
   summary: "Stop following an organizer",
   description: "Answers 200 whether or not you were following.",
-  security,
-  middleware: requireCaller("attendee"),
   request: { params: IdParam },
   responses: {
     200: jsonContent(MessageSchema, "No longer following"),
@@ -75,15 +69,13 @@ export const unfollow = createRoute({
   },
 });
 
-export const following = createRoute({
+export const following = callerRoute(requireCaller("attendee"), {
   method: "get",
   path: "/api/attendees/{id}/following",
   operationId: "listFollowedOrganizers",
   tags,
   summary: "The organizers an attendee follows (that attendee)",
   description: "Most recently followed first.",
-  security,
-  middleware: requireCaller("attendee"),
   request: { params: IdParam, query: PageQuery },
   responses: {
     200: jsonContent(OrganizerListSchema, "A page of organizer profiles"),

@@ -1,4 +1,4 @@
-import { createRoute } from "@hono/zod-openapi";
+import { publicRoute } from "../../route";
 import { jsonContent, problems } from "../../schemas/common";
 import {
   StripeEventBody,
@@ -6,7 +6,7 @@ import {
   WebhookReceiptSchema,
 } from "../../schemas/stripe-webhook";
 
-export const stripeWebhook = createRoute({
+export const stripeWebhook = publicRoute({
   method: "post",
   path: "/api/payments/stripe/webhook",
   operationId: "receiveStripeWebhook",
@@ -14,7 +14,6 @@ export const stripeWebhook = createRoute({
   summary: "Receive Stripe's report on a checkout (Stripe only)",
   description:
     "Stripe calls this endpoint; nobody else can, since the body must carry Stripe's signature (`Stripe-Signature`, checked over the raw body, stamped within 5 minutes of our clock either way). `checkout.session.completed`, `async_payment_succeeded`, `async_payment_failed` and `expired` settle the booking's payment; other event types are acknowledged and ignored.",
-  security: [],
   request: {
     headers: StripeSignatureHeader,
     body: { required: true, content: { "application/json": { schema: StripeEventBody } } },

@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { publicRoute } from "../../route";
 import { problems } from "../../schemas/common";
 
 const tags = ["Payments"];
@@ -35,7 +36,7 @@ const unknownSession = problems({
   404: "Unknown session, not a sandbox session, or either of Stripe's secrets is set (not_found)",
 });
 
-export const checkout = createRoute({
+export const checkout = publicRoute({
   method: "get",
   path: "/sandbox/checkout/{sessionId}",
   operationId: "getSandboxCheckout",
@@ -43,20 +44,18 @@ export const checkout = createRoute({
   summary: "The sandbox's checkout page",
   description:
     "Without Stripe's secrets, a paid booking's `checkoutUrl` leads here: the event, seats, amount and hold, with Pay and Decline buttons while the booking awaits its payment, or what became of it. 404 whenever either of Stripe's secrets is set.",
-  security: [],
   request: { params: SessionParam },
   responses: { 200: page("The checkout page"), ...unknownSession },
 });
 
 const action = (outcome: "pay" | "decline", summary: string, description: string) =>
-  createRoute({
+  publicRoute({
     method: "post",
     path: `/sandbox/checkout/{sessionId}/${outcome}`,
     operationId: outcome === "pay" ? "paySandboxCheckout" : "declineSandboxCheckout",
     tags,
     summary,
     description: `${description} Takes a bare or form-encoded POST, as the page's button sends. 404 whenever either of Stripe's secrets is set.`,
-    security: [],
     request: { params: SessionParam },
     responses: { 303: backToPage, ...unknownSession },
   });
@@ -73,7 +72,7 @@ export const decline = action(
   "Reports a failed payment to the booking's ledger, which releases the held seats.",
 );
 
-export const paymentReturn = createRoute({
+export const paymentReturn = publicRoute({
   method: "get",
   path: "/payments/return",
   operationId: "getPaymentReturn",
@@ -81,7 +80,6 @@ export const paymentReturn = createRoute({
   summary: "Where the attendee lands after checkout",
   description:
     "Stripe's success and cancel URLs lead here. Says whether the booking is confirmed, still awaits its payment (the provider's report may trail the redirect; the page refreshes itself), or was released.",
-  security: [],
   request: {
     query: z.object({
       session_id: z.string().openapi({ example: "cs_test_a1b2c3" }),

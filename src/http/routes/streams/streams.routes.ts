@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { publicRoute } from "../../route";
 import { IdParam, problems } from "../../schemas/common";
 
 const switching = { 101: { description: "Switching protocols" } };
@@ -33,14 +34,13 @@ const attendeeToken = {
  * are with a single-use `?ticket=`, the subprotocol `bearer.<token>` (echoed back, as
  * the handshake requires), or `?token=`.
  */
-export const notifications = createRoute({
+export const notifications = publicRoute({
   method: "get",
   path: "/api/notifications/stream",
   tags: ["Notifications"],
   summary: "WebSocket: every notification for the attendee, as JSON text frames",
   operationId: "streamNotifications",
   // The token is a parameter here, not a bearer header: browsers cannot set one on a WebSocket.
-  security: [],
   request: attendeeToken,
   description:
     "Frames: `{ id, type, title, body, eventId, bookingId, createdAt }`. Authenticate with a " +
@@ -58,13 +58,12 @@ export const notifications = createRoute({
   },
 });
 
-export const live = createRoute({
+export const live = publicRoute({
   method: "get",
   path: "/api/events/{id}/live",
   tags: ["Events"],
   summary: "WebSocket: live seat counts of an event",
   operationId: "streamEventSeats",
-  security: [],
   description:
     "Frames: `{ availableSeats, bookedCount, waitlistCount, status }` on connect and after every change.",
   request: { params: IdParam },

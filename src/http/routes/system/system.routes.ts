@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { publicRoute } from "../../route";
 import { jsonContent } from "../../schemas/common";
 
 export const HealthSchema = z
@@ -16,7 +17,7 @@ export const HealthSchema = z
   })
   .openapi("Health");
 
-export const health = createRoute({
+export const health = publicRoute({
   method: "get",
   path: "/health",
   tags: ["System"],
@@ -24,7 +25,6 @@ export const health = createRoute({
   operationId: "getHealth",
   description:
     'Answers 200 when the Worker runs and D1 answers a query. 503 with `status: "error"` and `payments: "misconfigured"` when only one of Stripe\'s two secrets is set; otherwise 503 with `status: "degraded"` and `db: "error"` when D1 does not answer. For load balancers and uptime checks.',
-  security: [],
   responses: {
     200: jsonContent(HealthSchema, "The API and D1 answer"),
     503: jsonContent(HealthSchema, "D1 does not answer, or payments are misconfigured"),

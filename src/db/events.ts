@@ -1,7 +1,21 @@
-import { and, asc, count, desc, eq, gt, gte, lte, ne, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  gt,
+  gte,
+  lte,
+  ne,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import type { EventStatus } from "../domain/enums";
 import { statusFilter } from "../domain/event-status";
 import { foldForSearch } from "../lib/search";
+import { insertion, type SqlValue } from "../lib/sql";
 import type { Database } from "./client";
 import { type EventRow, events } from "./schema";
 
@@ -77,14 +91,16 @@ export const listEvents = async (db: Database, query: EventQuery) => {
 export const findEvent = (db: Database, id: string): Promise<EventRow | undefined> =>
   db.select().from(events).where(eq(events.id, id)).get();
 
-const INSERT_FOR_OPEN_ACCOUNT = `
-INSERT INTO events (id, organizer_id, title, title_folded, description, country, start_date,
-  end_date, capacity, waitlist_enabled, status, booked_count, waitlist_count, created_at, updated_at,
-  max_seats_per_booking, hold_minutes, sales_start_at, sales_end_at, price, currency)
-SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-  ?20, ?21
-WHERE EXISTS (SELECT 1 FROM users WHERE id = ?2 AND closed_at IS NULL)
-RETURNING EXISTS (SELECT 1 FROM organizer_follows WHERE organizer_id = ?2) AS followed`;
+/** Every column of D1's `events` table, by its drizzle name, as the driver stores it. */
+const driverValues = (row: EventRow): Record<string, SqlValue> =>
+  Object.fromEntries(
+    Object.entries(getTableColumns(events))
+      .filter(([key]) => row[key as keyof EventRow] !== undefined)
+      .map(([key, column]) => [
+        column.name,
+        column.mapToDriverValue(row[key as keyof EventRow]) as SqlValue,
+      ]),
+  );
 
 /**
  * Inserts the event only while its organizer's account exists and is not closing,
@@ -95,31 +111,16 @@ export const insertEventOfOpenAccount = async (
   d1: D1Database,
   row: EventRow,
 ): Promise<{ followed: boolean } | null> => {
+  const insert = insertion(driverValues(row));
+  const organizer = `?${insert.values.length + 1}`;
   const result = await d1
-    .prepare(INSERT_FOR_OPEN_ACCOUNT)
-    .bind(
-      row.id,
-      row.organizerId,
-      row.title,
-      row.titleFolded,
-      row.description,
-      row.country,
-      row.startDate,
-      row.endDate,
-      row.capacity,
-      Number(row.waitlistEnabled),
-      row.status,
-      row.bookedCount,
-      row.waitlistCount,
-      row.createdAt,
-      row.updatedAt,
-      row.maxSeatsPerBooking,
-      row.holdMinutes,
-      row.salesStartAt,
-      row.salesEndAt,
-      row.price,
-      row.currency,
+    .prepare(
+      `INSERT INTO events (${insert.columns}) SELECT ${insert.placeholders}
+       WHERE EXISTS (SELECT 1 FROM users WHERE id = ${organizer} AND closed_at IS NULL)
+       RETURNING EXISTS (SELECT 1 FROM organizer_follows WHERE organizer_id = ${organizer})
+         AS followed`,
     )
+    .bind(...insert.values, row.organizerId)
     .first<{ followed: number }>();
   return result ? { followed: result.followed === 1 } : null;
 };

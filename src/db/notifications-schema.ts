@@ -89,7 +89,10 @@ export const deliveries = sqliteTable(
     updatedAt: text("updated_at").notNull(),
   },
   (t) => [
-    check("deliveries_channel_check", sql`${t.channel} IN ('websocket', 'push', 'email')`),
+    check(
+      "deliveries_channel_check",
+      sql.raw(`channel IN (${DELIVERY_CHANNELS.map((c) => `'${c}'`).join(", ")})`),
+    ),
     check("deliveries_status_check", sql`${t.status} IN ('sent', 'failed', 'skipped')`),
     uniqueIndex("deliveries_event_channel_recipient_unique").on(
       t.domainEventId,

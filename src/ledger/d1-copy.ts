@@ -1,4 +1,6 @@
+import { EDITABLE_COLUMNS } from "../contracts/event";
 import { foldForSearch } from "../lib/search";
+import { assignments, type SqlValue } from "../lib/sql";
 import { ADOPTED_COLUMNS, type LedgerBookingRow, type LedgerEventRow } from "./rows";
 
 /**
@@ -36,15 +38,16 @@ ON CONFLICT (id) DO UPDATE SET
   checkout_url = excluded.checkout_url
 RETURNING id`;
 
-/** The folded title is written with the title, so search never sees one without the other. */
-const UPDATE_EVENT = `
-UPDATE events SET
-  title = ?2, description = ?3, country = ?4, start_date = ?5, end_date = ?6,
-  capacity = ?7, waitlist_enabled = ?8, status = ?9, booked_count = ?10,
-  waitlist_count = ?11, updated_at = ?12, title_folded = ?13, held_seats = ?14,
-  max_seats_per_booking = ?15, hold_minutes = ?16, sales_start_at = ?17, sales_end_at = ?18,
-  price = ?19, currency = ?20
-WHERE id = ?1`;
+/** What D1's `events` row holds of the ledger's: the fields, the counters, the folded title. */
+const eventCopy = (event: LedgerEventRow): Record<string, SqlValue> => ({
+  ...Object.fromEntries(EDITABLE_COLUMNS.map((column) => [column, event[column]])),
+  booked_count: event.confirmed,
+  waitlist_count: event.waitlisted,
+  held_seats: event.held,
+  updated_at: event.updated_at,
+  // Written with the title, so search never sees one without the other.
+  title_folded: foldForSearch(event.title),
+});
 
 /**
  * The statements that make D1 show the ledger's current state. Bookings must be in
@@ -67,31 +70,9 @@ export const copyStatements = (
     );
     statements.push(db.prepare(UPSERT_BOOKINGS).bind(event.id, JSON.stringify(rows)));
   }
+  const set = assignments(eventCopy(event), 2);
   statements.push(
-    db
-      .prepare(UPDATE_EVENT)
-      .bind(
-        event.id,
-        event.title,
-        event.description,
-        event.country,
-        event.start_date,
-        event.end_date,
-        event.capacity,
-        event.waitlist_enabled,
-        event.status,
-        event.confirmed,
-        event.waitlisted,
-        event.updated_at,
-        foldForSearch(event.title),
-        event.held,
-        event.max_seats_per_booking,
-        event.hold_minutes,
-        event.sales_start_at,
-        event.sales_end_at,
-        event.price,
-        event.currency,
-      ),
+    db.prepare(`UPDATE events SET ${set.sql} WHERE id = ?1`).bind(event.id, ...set.values),
   );
   return statements;
 };

@@ -1,4 +1,5 @@
 import type { Booking, Cancellation } from "../contracts/booking";
+import { columnsOf } from "../contracts/event";
 import type { BookRequest, EventChanges, LedgerReply } from "../contracts/ledger";
 import { decideCancel, decideConfirm, type HeldBooking } from "../domain/holds";
 import { bookingTotalRefusal, paymentTermsError } from "../domain/payment-terms";
@@ -206,18 +207,9 @@ export class LedgerDecisions {
     }
     const next: LedgerEventRow = {
       ...event,
-      title: changes.title ?? event.title,
-      description: changes.description === undefined ? event.description : changes.description,
-      country: changes.country ?? event.country,
+      ...columnsOf(changes),
       start_date: start,
       end_date: end,
-      capacity: changes.capacity ?? event.capacity,
-      waitlist_enabled:
-        changes.waitlistEnabled === undefined
-          ? event.waitlist_enabled
-          : Number(changes.waitlistEnabled),
-      status: changes.status ?? event.status,
-      max_seats_per_booking: changes.maxSeatsPerBooking ?? event.max_seats_per_booking,
       hold_minutes: terms.holdMinutes,
       price: terms.price,
       currency: terms.currency,

@@ -1,82 +1,39 @@
-import type { BookedBy, BookingStatus, EventStatus, PaymentStatus } from "../domain/enums";
+import { EDITABLE_COLUMNS, type EditableColumns } from "../contracts/event";
+import type { BookedBy, BookingStatus, PaymentStatus } from "../domain/enums";
 import { checkoutExpiry } from "../domain/payment-terms";
 
 /** The ledger's `event` row: the event's own columns, its counters and its reminder. */
 export type LedgerEventRow = {
   id: string;
   organizer_id: string;
-  title: string;
-  description: string | null;
-  country: string;
-  start_date: string;
-  end_date: string;
-  capacity: number;
-  waitlist_enabled: number;
-  status: EventStatus;
-  max_seats_per_booking: number;
-  hold_minutes: number;
-  /** Price of one seat in minor units; 0 is free. */
-  price: number;
-  currency: string | null;
-  /** Seats of confirmed, pending and waitlisted bookings. */
-  confirmed: number;
-  held: number;
-  waitlisted: number;
-  next_seq: number;
-  reminder_at: number | null;
-  reminder_sent: number;
-  sales_start_at: string | null;
-  sales_end_at: string | null;
-  sales_opened_sent: number;
-  published_sent: number;
-  /** Epoch milliseconds: when the organizer deleted the event; its ledger then only winds down. */
-  deleting_at: number | null;
-  created_at: string;
-  updated_at: string;
-};
+} & EditableColumns & {
+    /** Seats of confirmed, pending and waitlisted bookings. */
+    confirmed: number;
+    held: number;
+    waitlisted: number;
+    next_seq: number;
+    reminder_at: number | null;
+    reminder_sent: number;
+    sales_opened_sent: number;
+    published_sent: number;
+    /** Epoch milliseconds: when the organizer deleted the event; its ledger then only winds down. */
+    deleting_at: number | null;
+    created_at: string;
+    updated_at: string;
+  };
 
 /** The columns a ledger takes over from D1 when it adopts its event. */
 export const ADOPTED_COLUMNS = [
   "id",
   "organizer_id",
-  "title",
-  "description",
-  "country",
-  "start_date",
-  "end_date",
-  "capacity",
-  "waitlist_enabled",
-  "status",
-  "max_seats_per_booking",
-  "hold_minutes",
-  "sales_start_at",
-  "sales_end_at",
-  "price",
-  "currency",
+  ...EDITABLE_COLUMNS,
   "created_at",
   "updated_at",
-] as const satisfies readonly (keyof LedgerEventRow)[];
+] as const;
 
 export type AdoptedEvent = Pick<LedgerEventRow, (typeof ADOPTED_COLUMNS)[number]>;
 
-/** The event columns an organizer may change, as the ledger stores them. */
-export type EditableColumns = Pick<
-  LedgerEventRow,
-  | "title"
-  | "description"
-  | "country"
-  | "start_date"
-  | "end_date"
-  | "capacity"
-  | "waitlist_enabled"
-  | "status"
-  | "max_seats_per_booking"
-  | "hold_minutes"
-  | "sales_start_at"
-  | "sales_end_at"
-  | "price"
-  | "currency"
->;
+export type { EditableColumns };
 
 export type LedgerBookingRow = {
   id: string;

@@ -1,3 +1,4 @@
+import { EDITABLE_COLUMNS } from "../contracts/event";
 import {
   ADOPTED_COLUMNS,
   type AdoptedEvent,
@@ -76,28 +77,13 @@ export class LedgerTables {
   ) {
     const moved = reminder !== undefined;
     this.writeEvent(
-      `UPDATE event SET title = ?, description = ?, country = ?, start_date = ?, end_date = ?,
-         capacity = ?, waitlist_enabled = ?, status = ?, max_seats_per_booking = ?,
-         hold_minutes = ?, updated_at = ?, sales_start_at = ?, sales_end_at = ?, price = ?,
-         currency = ?,
+      `UPDATE event SET ${EDITABLE_COLUMNS.map((column) => `${column} = ?`).join(", ")},
+         updated_at = ?,
          sales_opened_sent = CASE WHEN ? THEN 0 ELSE sales_opened_sent END,
          reminder_at = CASE WHEN ? THEN ? ELSE reminder_at END,
          reminder_sent = CASE WHEN ? THEN 0 ELSE reminder_sent END`,
-      next.title,
-      next.description,
-      next.country,
-      next.start_date,
-      next.end_date,
-      next.capacity,
-      next.waitlist_enabled,
-      next.status,
-      next.max_seats_per_booking,
-      next.hold_minutes,
+      ...EDITABLE_COLUMNS.map((column) => next[column]),
       next.updated_at,
-      next.sales_start_at,
-      next.sales_end_at,
-      next.price,
-      next.currency,
       Number(salesReopen),
       Number(moved),
       reminder ?? null,

@@ -1,6 +1,7 @@
+import type { DELIVERY_CHANNELS } from "../db/schema";
 import { nowIso } from "../lib/time";
 
-export type Channel = "websocket" | "push" | "email";
+export type Channel = (typeof DELIVERY_CHANNELS)[number];
 export type LoggedStatus = "sent" | "failed" | "skipped";
 
 /** D1 caps a bound string at 2 MB; rows travel as JSON parameters of at most this size. */

@@ -1,5 +1,10 @@
 import { z } from "@hono/zod-openapi";
-import { EventStatusSchema, eventFields } from "../../contracts/event";
+import {
+  creatableFields,
+  EventStatusSchema,
+  eventFields,
+  eventOutputs,
+} from "../../contracts/event";
 import { holdMinutesOf, paymentTermsError } from "../../domain/payment-terms";
 import { DEFAULT_MAX_SEATS_PER_BOOKING, saleWindowError } from "../../domain/rules";
 import { isAfter } from "../../lib/time";
@@ -15,13 +20,8 @@ import {
 export const EventSchema = z
   .object({
     id: z.string().openapi({ example: "0192f1c4-8a5e-7b21-9c3d-2f4a6b8c0d1e" }),
-    title: z.string().openapi({ example: "Symfony Conference" }),
-    description: z.string().nullable().openapi({ example: "Learn about Symfony" }),
-    country: z.string().openapi({ example: "FR" }),
+    ...eventOutputs,
     countryName: z.string().openapi({ example: "France" }),
-    startDate: DateTimeOutput,
-    endDate: DateTimeOutput.openapi({ example: "2030-05-01T18:00:00.000Z" }),
-    capacity: z.number().int().openapi({ example: 100 }),
     bookedCount: z.number().int().openapi({ example: 42, description: "Seats confirmed" }),
     heldSeats: z
       .number()
@@ -31,26 +31,11 @@ export const EventSchema = z
       .number()
       .int()
       .openapi({ example: 54, description: "capacity - bookedCount - heldSeats" }),
-    waitlistEnabled: z.boolean(),
     waitlistCount: z.number().int().openapi({ example: 0, description: "Seats waitlisted" }),
-    maxSeatsPerBooking: z.number().int().openapi({ example: 10 }),
-    holdMinutes: z.number().int().openapi({ example: 15 }),
-    price: z.number().int().openapi({
-      example: 2500,
-      description: "Price of one seat in the currency's minor unit (2500 EUR = €25.00); 0 is free",
-    }),
-    currency: z.string().nullable().openapi({ example: "EUR", description: "ISO 4217" }),
-    salesStartAt: DateTimeOutput.nullable().openapi({
-      description: "Bookings are accepted from this instant; null: from the event's creation.",
-    }),
-    salesEndAt: DateTimeOutput.nullable().openapi({
-      description: "Bookings are accepted until this instant; null: until the event starts.",
-    }),
     interestCount: z.number().int().openapi({
       example: 12,
       description: "Attendees who asked to hear when sales open.",
     }),
-    status: EventStatusSchema,
     organizerId: z.string(),
     createdAt: DateTimeOutput,
     updatedAt: DateTimeOutput,
@@ -106,17 +91,13 @@ const startsInFuture = (value: { startDate: string }, ctx: z.RefinementCtx) => {
  */
 export const CreateEventBody = z
   .object({
-    ...eventFields,
-    description: eventFields.description.optional(),
+    ...creatableFields,
     waitlistEnabled: eventFields.waitlistEnabled.default(false),
     maxSeatsPerBooking: eventFields.maxSeatsPerBooking.default(DEFAULT_MAX_SEATS_PER_BOOKING),
     // Its default depends on the price: resolved by `holdMinutesOf`.
     holdMinutes: eventFields.holdMinutes.optional(),
     price: eventFields.price.default(0),
-    currency: eventFields.currency.optional(),
     status: eventFields.status.default("scheduled"),
-    salesStartAt: eventFields.salesStartAt.optional(),
-    salesEndAt: eventFields.salesEndAt.optional(),
   })
   .superRefine(endAfterStart)
   .superRefine(paymentTerms)

@@ -1,4 +1,5 @@
 import { presentBooking } from "../../../contracts/booking";
+import { completeFields } from "../../../contracts/event";
 import { listBookings } from "../../../db/bookings";
 import { database } from "../../../db/client";
 import { findEvent, insertEventOfOpenAccount, listEvents } from "../../../db/events";
@@ -21,30 +22,19 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
   const input = c.req.valid("json");
   const now = nowIso();
   const row: EventRow = {
+    ...completeFields(input),
     id: newId(),
     organizerId: callerOf(c).id,
-    title: input.title,
     titleFolded: foldForSearch(input.title),
-    description: input.description ?? null,
-    country: input.country,
-    startDate: input.startDate,
-    endDate: input.endDate,
-    capacity: input.capacity,
-    waitlistEnabled: input.waitlistEnabled,
-    status: input.status,
+    holdMinutes: holdMinutesOf(input.holdMinutes, input.price),
     bookedCount: 0,
     heldSeats: 0,
     waitlistCount: 0,
-    maxSeatsPerBooking: input.maxSeatsPerBooking,
-    holdMinutes: holdMinutesOf(input.holdMinutes, input.price),
-    price: input.price,
-    currency: input.currency ?? null,
-    salesStartAt: input.salesStartAt ?? null,
-    salesEndAt: input.salesEndAt ?? null,
     interestCount: 0,
     createdAt: now,
     updatedAt: now,
   };
+
   const created = await insertEventOfOpenAccount(c.env.DB, row);
   if (!created) throw problem("unauthorized", "The account behind this token no longer exists.");
   // The ledger adopts the event now, so its reminder is scheduled from the start.

@@ -45,6 +45,25 @@ const allowedOrigins = (env: Env): string[] =>
     .map((origin) => origin.trim())
     .filter(Boolean);
 
+/**
+ * The API's routes, chained so that their types add up: a client typed from the app
+ * (hono/client's `hc<AppType>`) knows every path, body and answer.
+ */
+const apiRoutes = () =>
+  createRouter()
+    .route("/", systemRouter)
+    .route("/", authRouter)
+    .route("/", eventsRouter)
+    .route("/", attendeesRouter)
+    .route("/", bookingsRouter)
+    .route("/", interestsRouter)
+    .route("/", organizersRouter)
+    .route("/", notificationsRouter)
+    .route("/", streamsRouter)
+    .route("/", sandboxRouter);
+
+export type AppType = ReturnType<typeof apiRoutes>;
+
 export const createApp = () => {
   const app = createRouter();
   app.use(requestContext());
@@ -66,16 +85,7 @@ export const createApp = () => {
   app.route("/", paymentsRouter);
   app.use("/api/*", jsonBody());
 
-  app.route("/", systemRouter);
-  app.route("/", authRouter);
-  app.route("/", eventsRouter);
-  app.route("/", attendeesRouter);
-  app.route("/", bookingsRouter);
-  app.route("/", interestsRouter);
-  app.route("/", organizersRouter);
-  app.route("/", notificationsRouter);
-  app.route("/", streamsRouter);
-  app.route("/", sandboxRouter);
+  app.route("/", apiRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

@@ -123,11 +123,16 @@ export const openSocket = async (path: string, headers: Record<string, string> =
   return { res, socket, frames };
 };
 
-/** Polls until the predicate holds; bounded, so a missing frame fails the test instead of hanging. */
+/**
+ * Polls until the predicate holds; bounded, so a missing frame fails the test instead of
+ * hanging. The bound is generous: every test file shares one local queue, and on a loaded
+ * machine a message may wait behind the whole suite's before its consumer runs. It stays
+ * under the test timeout, so a message that never comes fails on the assertion.
+ */
 export const eventually = async <T>(
   read: () => T | Promise<T>,
   ok: (value: T) => boolean,
-  ms = 15_000,
+  ms = 45_000,
 ) => {
   const deadline = Date.now() + ms;
   for (;;) {

@@ -1,7 +1,10 @@
 import { exports } from "cloudflare:workers";
+import type { z } from "@hono/zod-openapi";
 import { hc } from "hono/client";
 import { expect } from "vitest";
 import type { AppType } from "../src/app";
+import type { ProblemSchema } from "../src/http/schemas/common";
+import type { ProblemCode } from "../src/lib/problem";
 import { BASE } from "./helpers";
 
 export interface ClientOptions {
@@ -88,20 +91,14 @@ const isRaw = (res: Answer | RawAnswer): res is RawAnswer =>
 
 /**
  * Asserts a problem document (RFC 9457) with this status and code, typed or raw, and
- * returns it for further checks (`errors`, `detail`).
+ * returns it for further checks (`errors`, `detail`). The code is one the API defines, so a
+ * misspelt one fails to compile rather than to match. Async: always `await` it.
  */
 export const expectProblem = async (
   res: Answer | RawAnswer,
   status: number,
-  code: string,
-): Promise<{
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: string;
-  errors?: { path: string; message: string }[];
-}> => {
+  code: ProblemCode,
+): Promise<z.infer<typeof ProblemSchema>> => {
   const text = isRaw(res) ? res.text : await (res as unknown as Response).text();
   let body: any;
   try {

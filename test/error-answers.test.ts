@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { HTTPException } from "hono/http-exception";
 import { describe, expect, it, vi } from "vitest";
 import { createApp } from "../src/app";
+import type { ProblemCode } from "../src/lib/problem";
 import { anyone, as, bodyOf, client, expectProblem, type RawAnswer, raw } from "./client";
 import {
   BASE,
@@ -27,7 +28,7 @@ const throwing = async (status: number, logLevel = "silent"): Promise<RawAnswer>
 };
 
 describe("a library's HTTPException keeps its meaning", () => {
-  it.each([
+  it.each<[number, number, ProblemCode]>([
     [400, 400, "invalid_json"],
     [401, 401, "unauthorized"],
     [403, 403, "forbidden"],

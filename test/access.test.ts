@@ -1,13 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  api,
-  createEvent,
-  eventInput,
-  expectProblem,
-  registerAttendee,
-  registerOrganizer,
-  unique,
-} from "./helpers";
+import { anyone, as, bodyOf, client, expectProblem } from "./client";
+import { createEvent, eventInput, registerAttendee, registerOrganizer, unique } from "./helpers";
 
 type Kind = "organizer" | "attendee";
 
@@ -20,104 +13,146 @@ type World = {
   device: { id: string };
 };
 
-type Call = { method: string; path: string; body?: unknown };
+type Client = ReturnType<typeof client>;
+type Call = (c: Client, w: World) => Promise<Parameters<typeof expectProblem>[0]>;
 
-/** Every route that needs a token, and who it serves; anyone else gets 403 forbidden. */
-const ROUTES: { call: (w: World) => Call; serves: Kind[] }[] = [
-  { call: () => ({ method: "GET", path: "/api/auth/me" }), serves: ["organizer"] },
+/**
+ * Every route that needs a token, and who it serves; anyone else gets 403 forbidden. `route`
+ * names it in the test titles, beside the typed call that reaches it.
+ */
+const ROUTES: { route: string; call: Call; serves: Kind[] }[] = [
+  { route: "GET /api/auth/me", call: (c) => c.api.auth.me.$get(), serves: ["organizer"] },
   {
-    call: () => ({ method: "PATCH", path: "/api/auth/me", body: { name: PROBE } }),
+    route: "PATCH /api/auth/me",
+    call: (c) => c.api.auth.me.$patch({ json: { name: PROBE } }),
     serves: ["organizer"],
   },
-  { call: () => ({ method: "DELETE", path: "/api/auth/me" }), serves: ["organizer"] },
+  { route: "DELETE /api/auth/me", call: (c) => c.api.auth.me.$delete(), serves: ["organizer"] },
   {
-    call: () => ({ method: "POST", path: "/api/notifications/stream-ticket" }),
+    route: "POST /api/notifications/stream-ticket",
+    call: (c) => c.api.notifications["stream-ticket"].$post(),
     serves: ["attendee"],
   },
   {
-    call: () => ({ method: "POST", path: "/api/events", body: eventInput({ title: PROBE }) }),
-    serves: ["organizer"],
-  },
-  ...["PATCH", "PUT"].map((method) => ({
-    call: (w: World) => ({ method, path: `/api/events/${w.event.id}`, body: { title: PROBE } }),
-    serves: ["organizer"] as Kind[],
-  })),
-  {
-    call: (w) => ({ method: "DELETE", path: `/api/events/${w.event.id}` }),
-    serves: ["organizer"],
-  },
-  {
-    call: (w) => ({ method: "GET", path: `/api/events/${w.event.id}/bookings` }),
-    serves: ["organizer"],
-  },
-  { call: () => ({ method: "GET", path: "/api/attendees" }), serves: ["organizer"] },
-  {
-    call: (w) => ({ method: "GET", path: `/api/attendees/${w.attendee.id}` }),
-    serves: ["attendee", "organizer"],
-  },
-  {
-    call: (w) => ({
-      method: "PATCH",
-      path: `/api/attendees/${w.attendee.id}`,
-      body: { name: PROBE },
-    }),
-    serves: ["attendee"],
-  },
-  {
-    call: (w) => ({ method: "DELETE", path: `/api/attendees/${w.attendee.id}` }),
-    serves: ["attendee"],
-  },
-  {
-    call: (w) => ({ method: "GET", path: `/api/attendees/${w.attendee.id}/bookings` }),
-    serves: ["attendee", "organizer"],
-  },
-  {
-    call: (w) => ({
-      method: "PUT",
-      path: `/api/attendees/${w.attendee.id}/preferences`,
-      body: { email: false, push: false, websocket: false },
-    }),
-    serves: ["attendee"],
-  },
-  {
-    call: (w) => ({
-      method: "POST",
-      path: `/api/attendees/${w.attendee.id}/devices`,
-      body: { platform: "android", token: PROBE },
-    }),
-    serves: ["attendee"],
-  },
-  {
-    call: (w) => ({
-      method: "DELETE",
-      path: `/api/attendees/${w.attendee.id}/devices/${w.device.id}`,
-    }),
-    serves: ["attendee"],
-  },
-  { call: () => ({ method: "GET", path: "/api/notifications" }), serves: ["attendee"] },
-  {
-    call: () => ({ method: "GET", path: "/api/notifications/templates/booking.confirmed/preview" }),
+    route: "POST /api/events",
+    call: (c) => c.api.events.$post({ json: eventInput({ title: PROBE }) }),
     serves: ["organizer"],
   },
   {
-    call: (w) => ({
-      method: "POST",
-      path: "/api/bookings",
-      body: { eventId: w.event.id, attendeeId: w.attendee.id },
-    }),
-    serves: ["attendee", "organizer"],
-  },
-  { call: () => ({ method: "GET", path: "/api/bookings" }), serves: ["attendee", "organizer"] },
-  {
-    call: (w) => ({ method: "GET", path: `/api/bookings/${w.booking.id}` }),
-    serves: ["attendee", "organizer"],
+    route: "PATCH /api/events/{id}",
+    call: (c, w) =>
+      c.api.events[":id"].$patch({ param: { id: w.event.id }, json: { title: PROBE } }),
+    serves: ["organizer"],
   },
   {
-    call: (w) => ({ method: "POST", path: `/api/bookings/${w.booking.id}/confirm` }),
+    route: "PUT /api/events/{id}",
+    call: (c, w) => c.api.events[":id"].$put({ param: { id: w.event.id }, json: { title: PROBE } }),
+    serves: ["organizer"],
+  },
+  {
+    route: "DELETE /api/events/{id}",
+    call: (c, w) => c.api.events[":id"].$delete({ param: { id: w.event.id } }),
+    serves: ["organizer"],
+  },
+  {
+    route: "GET /api/events/{id}/bookings",
+    call: (c, w) => c.api.events[":id"].bookings.$get({ param: { id: w.event.id }, query: {} }),
+    serves: ["organizer"],
+  },
+  {
+    route: "GET /api/attendees",
+    call: (c) => c.api.attendees.$get({ query: {} }),
+    serves: ["organizer"],
+  },
+  {
+    route: "GET /api/attendees/{id}",
+    call: (c, w) => c.api.attendees[":id"].$get({ param: { id: w.attendee.id } }),
     serves: ["attendee", "organizer"],
   },
   {
-    call: (w) => ({ method: "DELETE", path: `/api/bookings/${w.booking.id}` }),
+    route: "PATCH /api/attendees/{id}",
+    call: (c, w) =>
+      c.api.attendees[":id"].$patch({ param: { id: w.attendee.id }, json: { name: PROBE } }),
+    serves: ["attendee"],
+  },
+  {
+    route: "DELETE /api/attendees/{id}",
+    call: (c, w) => c.api.attendees[":id"].$delete({ param: { id: w.attendee.id } }),
+    serves: ["attendee"],
+  },
+  {
+    route: "GET /api/attendees/{id}/bookings",
+    call: (c, w) =>
+      c.api.attendees[":id"].bookings.$get({ param: { id: w.attendee.id }, query: {} }),
+    serves: ["attendee", "organizer"],
+  },
+  {
+    route: "PUT /api/attendees/{id}/preferences",
+    call: (c, w) =>
+      c.api.attendees[":id"].preferences.$put({
+        param: { id: w.attendee.id },
+        json: { email: false, push: false, websocket: false },
+      }),
+    serves: ["attendee"],
+  },
+  {
+    route: "POST /api/attendees/{id}/devices",
+    call: (c, w) =>
+      c.api.attendees[":id"].devices.$post({
+        param: { id: w.attendee.id },
+        json: { platform: "android", token: PROBE },
+      }),
+    serves: ["attendee"],
+  },
+  {
+    route: "DELETE /api/attendees/{id}/devices/{deviceId}",
+    call: (c, w) =>
+      c.api.attendees[":id"].devices[":deviceId"].$delete({
+        param: { id: w.attendee.id, deviceId: w.device.id },
+      }),
+    serves: ["attendee"],
+  },
+  {
+    route: "GET /api/notifications",
+    call: (c) => c.api.notifications.$get({ query: {} }),
+    serves: ["attendee"],
+  },
+  {
+    route: "GET /api/notifications/templates/booking.confirmed/preview",
+    call: (c) =>
+      c.api.notifications.templates[":type"].preview.$get({
+        param: { type: "booking.confirmed" },
+        query: {},
+      }),
+    serves: ["organizer"],
+  },
+  {
+    route: "POST /api/bookings",
+    call: (c, w) =>
+      c.api.bookings.$post({
+        header: {},
+        json: { eventId: w.event.id, attendeeId: w.attendee.id },
+      }),
+    serves: ["attendee", "organizer"],
+  },
+  {
+    route: "GET /api/bookings",
+    call: (c) => c.api.bookings.$get({ query: {} }),
+    serves: ["attendee", "organizer"],
+  },
+  {
+    route: "GET /api/bookings/{id}",
+    call: (c, w) => c.api.bookings[":id"].$get({ param: { id: w.booking.id } }),
+    serves: ["attendee", "organizer"],
+  },
+  {
+    route: "POST /api/bookings/{id}/confirm",
+    call: (c, w) => c.api.bookings[":id"].confirm.$post({ param: { id: w.booking.id } }),
+    serves: ["attendee", "organizer"],
+  },
+  {
+    route: "DELETE /api/bookings/{id}",
+    call: (c, w) => c.api.bookings[":id"].$delete({ param: { id: w.booking.id } }),
     serves: ["attendee", "organizer"],
   },
 ];
@@ -130,66 +165,58 @@ const NOBODY: (string | undefined)[] = [undefined, "at_not-a-real-token", "not.a
 
 let world: World;
 
-/** Names the routes in the test titles. */
-const TEMPLATE: World = {
-  organizer: { token: "" },
-  attendee: { id: "{id}", token: "" },
-  event: { id: "{id}" },
-  booking: { id: "{id}" },
-  device: { id: "{deviceId}" },
-};
-
 /** Everything a refused call might have changed, read as its owners see it. */
 const state = async () => {
   const { organizer, attendee, event, booking } = world;
-  const reads = await Promise.all([
-    api("GET", `/api/events/${event.id}`),
-    api("GET", `/api/attendees/${attendee.id}`, { token: attendee.token }),
-    api("GET", `/api/bookings/${booking.id}`, { token: attendee.token }),
-    api("GET", `/api/events?q=${PROBE}`),
-    api("GET", `/api/attendees/${attendee.id}/bookings`, { token: organizer.token }),
+  return Promise.all([
+    bodyOf(await anyone.api.events[":id"].$get({ param: { id: event.id } }), 200),
+    bodyOf(await as(attendee.token).api.attendees[":id"].$get({ param: { id: attendee.id } }), 200),
+    bodyOf(await as(attendee.token).api.bookings[":id"].$get({ param: { id: booking.id } }), 200),
+    bodyOf(await anyone.api.events.$get({ query: { q: PROBE } }), 200),
+    bodyOf(
+      await as(organizer.token).api.attendees[":id"].bookings.$get({
+        param: { id: attendee.id },
+        query: {},
+      }),
+      200,
+    ),
   ]);
-  for (const read of reads) expect(read.status).toBe(200);
-  return reads.map((read) => read.body);
 };
 
 beforeAll(async () => {
   const organizer = await registerOrganizer();
   const attendee = await registerAttendee();
   const event = await createEvent(organizer.token, { capacity: 5 });
-  const booking = await api("POST", "/api/bookings", {
-    token: attendee.token,
-    body: { eventId: event.id, attendeeId: attendee.id },
+  const booking = await as(attendee.token).api.bookings.$post({
+    header: {},
+    json: { eventId: event.id, attendeeId: attendee.id },
   });
-  const device = await api("POST", `/api/attendees/${attendee.id}/devices`, {
-    token: attendee.token,
-    body: { platform: "ios", token: unique("device") },
+  const device = await as(attendee.token).api.attendees[":id"].devices.$post({
+    param: { id: attendee.id },
+    json: { platform: "ios", token: unique("device") },
   });
   expect([booking.status, device.status]).toEqual([201, 201]);
-  world = { organizer, attendee, event, booking: booking.body, device: device.body };
+  world = {
+    organizer,
+    attendee,
+    event,
+    booking: await bodyOf(booking, 201),
+    device: await bodyOf(device, 201),
+  };
 });
 
 describe("every route that needs a token", () => {
-  const cases = ROUTES.map((route) => {
-    const { method, path } = route.call(TEMPLATE);
-    return [method, path, route] as const;
-  });
-  it.each(cases)(
-    "%s %s: 401 for nobody, 403 for callers it does not serve, and nothing changes",
-    async (_method, _path, route) => {
+  it.each(ROUTES.map((route) => [route.route, route] as const))(
+    "%s: 401 for nobody, 403 for callers it does not serve, and nothing changes",
+    async (_route, route) => {
       const before = await state();
-      const { method, path, body } = route.call(world);
       for (const token of NOBODY) {
-        expectProblem(await api(method, path, { token, body }), 401, "unauthorized");
+        await expectProblem(await route.call(client({ token }), world), 401, "unauthorized");
       }
       for (const kind of (["organizer", "attendee"] as const).filter(
         (k) => !route.serves.includes(k),
       )) {
-        expectProblem(
-          await api(method, path, { token: world[kind].token, body }),
-          403,
-          "forbidden",
-        );
+        await expectProblem(await route.call(as(world[kind].token), world), 403, "forbidden");
       }
       expect(await state()).toEqual(before);
     },

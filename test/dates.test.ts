@@ -1,21 +1,16 @@
 import { describe, expect, it } from "vitest";
-import {
-  api,
-  createEvent,
-  eventInput,
-  expectProblem,
-  registerAttendee,
-  registerOrganizer,
-} from "./helpers";
+import { anyone, as, bodyOf, expectProblem } from "./client";
+import { createEvent, eventInput, registerAttendee, registerOrganizer } from "./helpers";
 
 const create = async (overrides: Record<string, unknown>) => {
   const organizer = await registerOrganizer();
-  return api("POST", "/api/events", { token: organizer.token, body: eventInput(overrides) });
+  return as(organizer.token).api.events.$post({ json: eventInput(overrides) });
 };
 
-const expectFieldError = (res: any, path: string) => {
-  expectProblem(res, 422, "validation_failed");
-  expect(res.body.errors).toEqual([{ path, message: expect.any(String) }]);
+const expectFieldError = async (res: Parameters<typeof expectProblem>[0], path: string) => {
+  const problem = await expectProblem(res, 422, "validation_failed");
+  expect(problem.errors).toEqual([{ path, message: expect.any(String) }]);
+  return problem;
 };
 
 describe("date-times fall in 1970..2099 after conversion to UTC", () => {
@@ -25,7 +20,7 @@ describe("date-times fall in 1970..2099 after conversion to UTC", () => {
     ["2100-01-01T00:00:00Z", "endDate"],
     ["2099-12-31T23:30:00-01:00", "endDate"],
   ])("refuses endDate %s with 422", async (endDate, path) => {
-    expectFieldError(await create({ endDate }), path);
+    await expectFieldError(await create({ endDate }), path);
   });
 
   it.each([
@@ -35,9 +30,8 @@ describe("date-times fall in 1970..2099 after conversion to UTC", () => {
     "1969-12-31T23:59:59Z",
     "1970-01-01T00:30:00+01:00",
   ])("refuses startDate %s with 422 naming the bound, not the format", async (startDate) => {
-    const res = await create({ startDate });
-    expectFieldError(res, "startDate");
-    expect(res.body.errors[0].message).toMatch(/1970/);
+    const problem = await expectFieldError(await create({ startDate }), "startDate");
+    expect(problem.errors?.[0]?.message).toMatch(/1970/);
   });
 
   it("accepts the last instant of 2099, written with an offset", async () => {
@@ -45,9 +39,9 @@ describe("date-times fall in 1970..2099 after conversion to UTC", () => {
       startDate: "2099-12-31T20:00:00+02:00",
       endDate: "2100-01-01T00:59:59.999+01:00",
     });
-    expect(res.status).toBe(201);
-    expect(res.body.startDate).toBe("2099-12-31T18:00:00.000Z");
-    expect(res.body.endDate).toBe("2099-12-31T23:59:59.999Z");
+    const event = await bodyOf(res, 201);
+    expect(event.startDate).toBe("2099-12-31T18:00:00.000Z");
+    expect(event.endDate).toBe("2099-12-31T23:59:59.999Z");
   });
 
   it("compares instants, not strings: an end written with a later-looking text can come first", async () => {
@@ -55,43 +49,44 @@ describe("date-times fall in 1970..2099 after conversion to UTC", () => {
       startDate: "2030-05-01T10:00:00+00:00",
       endDate: "2030-05-01T11:00:00+02:00",
     });
-    expectFieldError(res, "endDate");
+    await expectFieldError(res, "endDate");
     // Once normalised, this start would have been "+010000-01-01T01:00:00.000Z", which sorts first.
     const beyond = await create({
       startDate: "9999-12-31T23:00:00-02:00",
       endDate: "9999-12-31T23:30:00Z",
     });
-    expectProblem(beyond, 422, "validation_failed");
+    await expectProblem(beyond, 422, "validation_failed");
     const organizer = await registerOrganizer();
     const event = await createEvent(organizer.token, {
       startDate: "2030-05-01T10:00:00Z",
       endDate: "2030-05-01T12:00:00Z",
     });
-    const patched = await api("PATCH", `/api/events/${event.id}`, {
-      token: organizer.token,
-      body: { endDate: "2030-05-01T11:00:00+02:00" },
+    const patched = await as(organizer.token).api.events[":id"].$patch({
+      param: { id: event.id },
+      json: { endDate: "2030-05-01T11:00:00+02:00" },
     });
-    expectFieldError(patched, "endDate");
+    await expectFieldError(patched, "endDate");
   });
 
   it("refuses a range filter outside the bounds", async () => {
-    const res = await api("GET", "/api/events?from=2100-01-01T00:00:00Z");
-    expectFieldError(res, "from");
-    expect((await api("GET", "/api/events?to=2099-12-31T23:59:59Z")).status).toBe(200);
+    const res = await anyone.api.events.$get({ query: { from: "2100-01-01T00:00:00Z" } });
+    await expectFieldError(res, "from");
+    const within = await anyone.api.events.$get({ query: { to: "2099-12-31T23:59:59Z" } });
+    expect(within.status).toBe(200);
   });
 
   it("refuses a PATCH moving an event past 2099, and the event stays bookable", async () => {
     const organizer = await registerOrganizer();
     const event = await createEvent(organizer.token);
-    const res = await api("PATCH", `/api/events/${event.id}`, {
-      token: organizer.token,
-      body: { startDate: "9999-12-31T10:00:00Z", endDate: "9999-12-31T12:00:00Z" },
+    const res = await as(organizer.token).api.events[":id"].$patch({
+      param: { id: event.id },
+      json: { startDate: "9999-12-31T10:00:00Z", endDate: "9999-12-31T12:00:00Z" },
     });
-    expectProblem(res, 422, "validation_failed");
+    await expectProblem(res, 422, "validation_failed");
     const attendee = await registerAttendee();
-    const booking = await api("POST", "/api/bookings", {
-      token: attendee.token,
-      body: { eventId: event.id, attendeeId: attendee.id },
+    const booking = await as(attendee.token).api.bookings.$post({
+      header: {},
+      json: { eventId: event.id, attendeeId: attendee.id },
     });
     expect(booking.status).toBe(201);
   });
@@ -101,12 +96,11 @@ describe("a new event starts in the future", () => {
   it("refuses a start in the past with 422 on startDate, and creates nothing", async () => {
     const organizer = await registerOrganizer();
     const past = new Date(Date.now() - 60_000).toISOString();
-    const res = await api("POST", "/api/events", {
-      token: organizer.token,
-      body: eventInput({ startDate: past, endDate: "2030-05-01T18:00:00Z" }),
+    const res = await as(organizer.token).api.events.$post({
+      json: eventInput({ startDate: past, endDate: "2030-05-01T18:00:00Z" }),
     });
-    expectFieldError(res, "startDate");
-    const listed = await api("GET", `/api/events?organizerId=${organizer.id}`);
-    expect(listed.body.pagination.total).toBe(0);
+    await expectFieldError(res, "startDate");
+    const listed = await anyone.api.events.$get({ query: { organizerId: organizer.id } });
+    expect((await bodyOf(listed, 200)).pagination.total).toBe(0);
   });
 });

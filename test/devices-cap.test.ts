@@ -1,11 +1,12 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, expectProblem, registerAttendee } from "./helpers";
+import { as, bodyOf, expectProblem } from "./client";
+import { registerAttendee } from "./helpers";
 
 const addDevice = (attendee: { id: string; token: string }, token: string) =>
-  api("POST", `/api/attendees/${attendee.id}/devices`, {
-    token: attendee.token,
-    body: { platform: "android", token },
+  as(attendee.token).api.attendees[":id"].devices.$post({
+    param: { id: attendee.id },
+    json: { platform: "android", token },
   });
 
 const devicesOf = async (attendeeId: string) =>
@@ -21,22 +22,24 @@ describe("at most 10 devices per attendee", () => {
     const added = [];
     for (let i = 0; i < 11; i++) {
       const res = await addDevice(attendee, `${attendee.id}-phone-${i}-${"x".repeat(4000)}`);
-      expect(res.status).toBe(201);
-      added.push(res.body);
+      added.push(await bodyOf(res, 201));
     }
     const kept = await devicesOf(attendee.id);
     expect(kept.map((d) => d.id)).toEqual(added.slice(1).map((d) => d.id));
-    const gone = await api("DELETE", `/api/attendees/${attendee.id}/devices/${added[0].id}`, {
-      token: attendee.token,
+    const oldest = added[0]?.id;
+    if (!oldest) expect.fail("no device was added");
+    const gone = await as(attendee.token).api.attendees[":id"].devices[":deviceId"].$delete({
+      param: { id: attendee.id, deviceId: oldest },
     });
-    expectProblem(gone, 404, "not_found");
+    await expectProblem(gone, 404, "not_found");
   });
 
   it("registering a known phone again makes it the most recent, not a second row", async () => {
     const attendee = await registerAttendee();
-    const first = await addDevice(attendee, `${attendee.id}-first`);
+    const first = await bodyOf(await addDevice(attendee, `${attendee.id}-first`), 201);
     for (let i = 0; i < 9; i++) await addDevice(attendee, `${attendee.id}-other-${i}`);
-    expect((await addDevice(attendee, `${attendee.id}-first`)).body.id).toBe(first.body.id);
+    const again = await bodyOf(await addDevice(attendee, `${attendee.id}-first`), 201);
+    expect(again.id).toBe(first.id);
     await addDevice(attendee, `${attendee.id}-eleventh`);
     const kept = (await devicesOf(attendee.id)).map((d) => d.token);
     expect(kept).toHaveLength(10);

@@ -1,17 +1,18 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, createEvent, registerAttendee, registerOrganizer } from "../helpers";
+import { as, bodyOf } from "../client";
+import { createEvent, registerAttendee, registerOrganizer } from "../helpers";
 import { consume, deliveriesOf, domainEvent, drain, emailsFor, sentToStandIn } from "./helpers";
 
 const bookedAttendee = async () => {
   const org = await registerOrganizer();
   const event = await createEvent(org.token, { title: "Symfony Conference" });
   const attendee = await registerAttendee("Jean Dupont");
-  const booking = await api("POST", "/api/bookings", {
-    token: attendee.token,
-    body: { eventId: event.id, attendeeId: attendee.id },
+  const booking = await as(attendee.token).api.bookings.$post({
+    header: {},
+    json: { eventId: event.id, attendeeId: attendee.id },
   });
-  return { org, event, attendee, booking: booking.body };
+  return { org, event, attendee, booking: await bodyOf(booking, 201) };
 };
 
 const confirmed = (event: { id: string }, attendee: { id: string }, booking: { id: string }) =>
@@ -45,16 +46,15 @@ describe("the notification consumer", () => {
     expect(mail.subject).toContain("Symfony Conference");
     expect(mail.html).toContain("Jean Dupont");
 
-    const listed = await api("GET", "/api/notifications", { token: attendee.token });
-    expect(listed.status).toBe(200);
-    const mine = listed.body.data.find(
-      (n: any) => n.bookingId === booking.id && n.type === "booking.confirmed",
+    const listed = await as(attendee.token).api.notifications.$get({ query: {} });
+    const mine = (await bodyOf(listed, 200)).data.find(
+      (n) => n.bookingId === booking.id && n.type === "booking.confirmed",
     );
     expect(mine).toMatchObject({
       eventId: event.id,
       title: expect.stringContaining("Symfony Conference"),
     });
-    expect(mine.deliveries).toHaveLength(3);
+    expect(mine?.deliveries).toHaveLength(3);
   });
 
   it("never notifies twice when the queue redelivers a message", async () => {
@@ -89,9 +89,9 @@ describe("the notification consumer", () => {
 
   it("routes by preference: a channel the attendee turned off is skipped", async () => {
     const { event, attendee, booking } = await bookedAttendee();
-    const prefs = await api("PUT", `/api/attendees/${attendee.id}/preferences`, {
-      token: attendee.token,
-      body: { email: false, push: true, websocket: true, locale: "fr" },
+    const prefs = await as(attendee.token).api.attendees[":id"].preferences.$put({
+      param: { id: attendee.id },
+      json: { email: false, push: true, websocket: true, locale: "fr" },
     });
     expect(prefs.status).toBe(200);
     const message = confirmed(event, attendee, booking);
@@ -111,28 +111,34 @@ describe("the notification consumer", () => {
 
   it("pushes to each registered device and removes one the provider reports unregistered", async () => {
     const { event, attendee, booking } = await bookedAttendee();
-    const live = await api("POST", `/api/attendees/${attendee.id}/devices`, {
-      token: attendee.token,
-      body: { platform: "android", token: `live-phone-${attendee.id}` },
-    });
-    const dead = await api("POST", `/api/attendees/${attendee.id}/devices`, {
-      token: attendee.token,
-      body: { platform: "android", token: `dead-phone-${attendee.id}` },
-    });
-    expect([live.status, dead.status]).toEqual([201, 201]);
+    const devices = as(attendee.token).api.attendees[":id"].devices;
+    const live = await bodyOf(
+      await devices.$post({
+        param: { id: attendee.id },
+        json: { platform: "android", token: `live-phone-${attendee.id}` },
+      }),
+      201,
+    );
+    const dead = await bodyOf(
+      await devices.$post({
+        param: { id: attendee.id },
+        json: { platform: "android", token: `dead-phone-${attendee.id}` },
+      }),
+      201,
+    );
     const message = confirmed(event, attendee, booking);
     await consume([message]);
     const push = (await deliveriesOf(message.id)).filter((d) => d.channel === "push");
     expect(push.map((d) => [d.recipient, d.status])).toEqual(
       [
-        [`device:${live.body.id}`, "sent"],
-        [`device:${dead.body.id}`, "failed"],
+        [`device:${live.id}`, "sent"],
+        [`device:${dead.id}`, "failed"],
       ].sort(),
     );
     const left = await env.DB.prepare("SELECT id FROM devices WHERE attendee_id = ?")
       .bind(attendee.id)
       .all();
-    expect(left.results.map((r) => r.id)).toEqual([live.body.id]);
+    expect(left.results.map((r) => r.id)).toEqual([live.id]);
     const sent = (await sentToStandIn("fcm.googleapis.com")).filter((r) =>
       r.body.includes(`live-phone-${attendee.id}`),
     );
@@ -194,9 +200,9 @@ describe("the notification consumer", () => {
       await registerAttendee("C"),
     ];
     for (const p of people) {
-      await api("POST", "/api/bookings", {
-        token: p.token,
-        body: { eventId: event.id, attendeeId: p.id },
+      await as(p.token).api.bookings.$post({
+        header: {},
+        json: { eventId: event.id, attendeeId: p.id },
       });
     }
     const message = domainEvent({ type: "event.cancelled", eventId: event.id });

@@ -1,20 +1,35 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import type { InferRequestType } from "hono/client";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { LANGUAGES, NOTIFICATION_TYPES } from "../../src/notifications/types";
+import { type anyone, as, bodyOf, expectProblem, raw } from "../client";
 import { parameterGuard } from "../d1-parameters";
-import { api, BASE, expectProblem, registerAttendee, registerOrganizer } from "../helpers";
+import { BASE, registerAttendee, registerOrganizer } from "../helpers";
+
+type Attendee = (typeof anyone.api.attendees)[":id"];
+type PreferencesInput = InferRequestType<Attendee["preferences"]["$put"]>["json"];
+type DeviceInput = InferRequestType<Attendee["devices"]["$post"]>["json"];
 
 describe("PUT /api/attendees/{id}/preferences", () => {
+  const putPreferences = (token: string, id: string, json: PreferencesInput) =>
+    as(token).api.attendees[":id"].preferences.$put({ param: { id }, json });
+
   it("stores the channels and locale for that attendee only", async () => {
     const a = await registerAttendee();
-    const res = await api("PUT", `/api/attendees/${a.id}/preferences`, {
-      token: a.token,
-      body: { email: false, push: true, websocket: false, locale: "de-at" },
+    const res = await putPreferences(a.token, a.id, {
+      email: false,
+      push: true,
+      websocket: false,
+      locale: "de-at",
     });
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ email: false, push: true, websocket: false, locale: "de-AT" });
+    expect(await bodyOf(res, 200)).toEqual({
+      email: false,
+      push: true,
+      websocket: false,
+      locale: "de-AT",
+    });
     const row = await env.DB.prepare(
       "SELECT notify_email, notify_push, notify_websocket, locale FROM attendees WHERE id = ?",
     )
@@ -23,16 +38,14 @@ describe("PUT /api/attendees/{id}/preferences", () => {
     expect(row).toEqual({ notify_email: 0, notify_push: 1, notify_websocket: 0, locale: "de-AT" });
 
     const b = await registerAttendee();
-    expectProblem(
-      await api("PUT", `/api/attendees/${a.id}/preferences`, {
-        token: b.token,
-        body: { email: true, push: true, websocket: true },
-      }),
+    await expectProblem(
+      await putPreferences(b.token, a.id, { email: true, push: true, websocket: true }),
       403,
       "forbidden",
     );
-    expectProblem(
-      await api("PUT", `/api/attendees/${a.id}/preferences`, {
+    // Raw: the typed body requires every channel, and a missing one is what is under test.
+    await expectProblem(
+      await raw("PUT", `/api/attendees/${a.id}/preferences`, {
         token: a.token,
         body: { email: true },
       }),
@@ -43,129 +56,109 @@ describe("PUT /api/attendees/{id}/preferences", () => {
 });
 
 describe("devices", () => {
+  const addDevice = (who: { id: string; token: string }, json: DeviceInput) =>
+    as(who.token).api.attendees[":id"].devices.$post({ param: { id: who.id }, json });
+  const removeDevice = (who: { id: string; token: string }, deviceId: string) =>
+    as(who.token).api.attendees[":id"].devices[":deviceId"].$delete({
+      param: { id: who.id, deviceId },
+    });
+
   it("registers a phone (201 + Location) and removes it", async () => {
     const a = await registerAttendee();
-    const added = await api("POST", `/api/attendees/${a.id}/devices`, {
-      token: a.token,
-      body: { platform: "ios", token: "a1b2c3d4" },
-    });
-    expect(added.status).toBe(201);
-    expect(added.body).toMatchObject({ attendeeId: a.id, platform: "ios", token: "a1b2c3d4" });
-    expect(added.headers.get("Location")).toBe(`/api/attendees/${a.id}/devices/${added.body.id}`);
-    expectProblem(
-      await api("POST", `/api/attendees/${a.id}/devices`, {
+    const res = await addDevice(a, { platform: "ios", token: "a1b2c3d4" });
+    const added = await bodyOf(res, 201);
+    expect(added).toMatchObject({ attendeeId: a.id, platform: "ios", token: "a1b2c3d4" });
+    expect(res.headers.get("Location")).toBe(`/api/attendees/${a.id}/devices/${added.id}`);
+    // Raw: no typed call can name a platform the API does not know.
+    await expectProblem(
+      await raw("POST", `/api/attendees/${a.id}/devices`, {
         token: a.token,
         body: { platform: "windows", token: "x" },
       }),
       422,
       "validation_failed",
     );
-    const removed = await api("DELETE", `/api/attendees/${a.id}/devices/${added.body.id}`, {
-      token: a.token,
-    });
-    expect(removed.status).toBe(200);
-    expect(removed.body).toEqual({ message: "Device removed" });
-    expectProblem(
-      await api("DELETE", `/api/attendees/${a.id}/devices/${added.body.id}`, { token: a.token }),
-      404,
-      "not_found",
-    );
+    const removed = await removeDevice(a, added.id);
+    expect(await bodyOf(removed, 200)).toEqual({ message: "Device removed" });
+    await expectProblem(await removeDevice(a, added.id), 404, "not_found");
   });
 
   it("refuses a phone another attendee registered with 409, and leaves it theirs", async () => {
     const [a, b] = [await registerAttendee(), await registerAttendee()];
     const token = `shared-phone-${a.id}`;
     const add = (who: { id: string; token: string }) =>
-      api("POST", `/api/attendees/${who.id}/devices`, {
-        token: who.token,
-        body: { platform: "android", token },
-      });
-    const first = await add(a);
-    expect(first.status).toBe(201);
+      addDevice(who, { platform: "android", token });
+    const first = await bodyOf(await add(a), 201);
 
-    const taken = await add(b);
-    expectProblem(taken, 409, "attendee_exists");
-    expect(JSON.stringify(taken.body)).not.toContain(a.id);
+    const taken = await expectProblem(await add(b), 409, "attendee_exists");
+    expect(JSON.stringify(taken)).not.toContain(a.id);
     const owners = await env.DB.prepare("SELECT id, attendee_id FROM devices WHERE token = ?")
       .bind(token)
       .all();
-    expect(owners.results).toEqual([{ id: first.body.id, attendee_id: a.id }]);
+    expect(owners.results).toEqual([{ id: first.id, attendee_id: a.id }]);
 
     // Its owner may register it again, and once they remove it, anyone may.
-    expect((await add(a)).body.id).toBe(first.body.id);
-    await api("DELETE", `/api/attendees/${a.id}/devices/${first.body.id}`, { token: a.token });
-    expect((await add(b)).body.attendeeId).toBe(b.id);
+    expect((await bodyOf(await add(a), 201)).id).toBe(first.id);
+    await removeDevice(a, first.id);
+    expect((await bodyOf(await add(b), 201)).attendeeId).toBe(b.id);
   });
 });
 
 describe("GET /api/notifications/templates/{type}/preview", () => {
+  const preview = (token: string, type: string, query: { locale?: string } = {}) =>
+    as(token).api.notifications.templates[":type"].preview.$get({ param: { type }, query });
+
   it("renders a template with sample data in the asked language, for organizers", async () => {
     const org = await registerOrganizer();
-    const fr = await api(
-      "GET",
-      "/api/notifications/templates/booking.confirmed/preview?locale=fr-CA",
-      { token: org.token },
+    const fr = await bodyOf(
+      await preview(org.token, "booking.confirmed", { locale: "fr-CA" }),
+      200,
     );
-    expect(fr.status).toBe(200);
-    expect(Object.keys(fr.body).sort()).toEqual(["html", "subject", "text"]);
-    expect(fr.body.text).toContain("John Doe");
-    expect(fr.body.html).toContain("Symfony Conference");
-    const en = await api("GET", "/api/notifications/templates/booking.confirmed/preview", {
-      token: org.token,
-    });
-    expect(en.body.subject).not.toBe(fr.body.subject);
-    expectProblem(
-      await api("GET", "/api/notifications/templates/nope/preview", { token: org.token }),
-      404,
-      "not_found",
-    );
+    expect(Object.keys(fr).sort()).toEqual(["html", "subject", "text"]);
+    expect(fr.text).toContain("John Doe");
+    expect(fr.html).toContain("Symfony Conference");
+    const en = await bodyOf(await preview(org.token, "booking.confirmed"), 200);
+    expect(en.subject).not.toBe(fr.subject);
+    await expectProblem(await preview(org.token, "nope"), 404, "not_found");
     const a = await registerAttendee();
-    expectProblem(
-      await api("GET", "/api/notifications/templates/booking.confirmed/preview", {
-        token: a.token,
-      }),
-      403,
-      "forbidden",
-    );
+    await expectProblem(await preview(a.token, "booking.confirmed"), 403, "forbidden");
   });
 
   it("renders every type in every language, a refund with its amount", async () => {
     const org = await registerOrganizer();
     for (const type of NOTIFICATION_TYPES) {
       for (const locale of LANGUAGES) {
-        const res = await api(
-          "GET",
-          `/api/notifications/templates/${type}/preview?locale=${locale}`,
-          {
-            token: org.token,
-          },
-        );
+        const res = await preview(org.token, type, { locale });
         expect(res.status, `${type} ${locale}`).toBe(200);
-        expect(res.body.subject).toContain("Symfony Conference");
-        expect(res.body.text).not.toMatch(/\{\{|\}\}/);
+        const rendered = await bodyOf(res, 200);
+        expect(rendered.subject).toContain("Symfony Conference");
+        expect(rendered.text).not.toMatch(/\{\{|\}\}/);
       }
     }
-    const refund = await api(
-      "GET",
-      "/api/notifications/templates/booking.refunded/preview?locale=fr",
-      {
-        token: org.token,
-      },
+    const refund = await bodyOf(
+      await preview(org.token, "booking.refunded", { locale: "fr" }),
+      200,
     );
-    expect(refund.body.subject).toBe("Remboursement de 100,00 € pour Symfony Conference");
+    expect(refund.subject).toBe("Remboursement de 100,00 € pour Symfony Conference");
   });
 });
 
 describe("GET /api/notifications", () => {
   it("is for attendees, paginated", async () => {
     const a = await registerAttendee();
-    const res = await api("GET", "/api/notifications?limit=5", { token: a.token });
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ data: [], pagination: { limit: 5, offset: 0, total: 0 } });
+    const res = await as(a.token).api.notifications.$get({ query: { limit: "5" } });
+    expect(await bodyOf(res, 200)).toEqual({
+      data: [],
+      pagination: { limit: 5, offset: 0, total: 0 },
+    });
     const org = await registerOrganizer();
-    expectProblem(await api("GET", "/api/notifications", { token: org.token }), 403, "forbidden");
-    expectProblem(
-      await api("GET", "/api/notifications?limit=0", { token: a.token }),
+    await expectProblem(
+      await as(org.token).api.notifications.$get({ query: {} }),
+      403,
+      "forbidden",
+    );
+    await expectProblem(
+      await as(a.token).api.notifications.$get({ query: { limit: "0" } }),
       422,
       "validation_failed",
     );

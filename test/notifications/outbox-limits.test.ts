@@ -10,7 +10,8 @@ import {
   packBatches,
 } from "../../src/lib/queue-batches";
 import type { DomainEvent } from "../../src/notifications/types";
-import { api, createEvent, registerAttendee, registerOrganizer } from "../helpers";
+import { as } from "../client";
+import { createEvent, registerAttendee, registerOrganizer } from "../helpers";
 import { ledgerStub } from "../races/invariants";
 import { domainEvent, eventually } from "./helpers";
 
@@ -72,9 +73,9 @@ describe("what the outbox publishes", () => {
     const org = await registerOrganizer();
     const event = await createEvent(org.token, { title: "Symfony Conference" });
     const attendee = await registerAttendee("Jean Dupont");
-    await api("POST", "/api/bookings", {
-      token: attendee.token,
-      body: { eventId: event.id, attendeeId: attendee.id },
+    await as(attendee.token).api.bookings.$post({
+      header: {},
+      json: { eventId: event.id, attendeeId: attendee.id },
     });
     // A backlog left while the queue was unreachable: 99 changes of 30 KB and one of 200 KB.
     const stub = ledgerStub(event.id);
@@ -111,9 +112,9 @@ describe("what the outbox publishes", () => {
       30_000,
     );
     expect(updates.filter((t) => t === "event.updated")).toHaveLength(100);
-    const updated = await api("PATCH", `/api/events/${event.id}`, {
-      token: org.token,
-      body: { description: 'é"'.repeat(2_500), country: "ES" },
+    const updated = await as(org.token).api.events[":id"].$patch({
+      param: { id: event.id },
+      json: { description: 'é"'.repeat(2_500), country: "ES" },
     });
     expect(updated.status).toBe(200);
     const after = await eventually(

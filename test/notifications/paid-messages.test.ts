@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { registerAttendeeIn } from "../checkout/helpers";
-import { api, createEvent, registerOrganizer } from "../helpers";
+import { as, bodyOf } from "../client";
+import { createEvent, registerOrganizer } from "../helpers";
 import { consume, domainEvent, emailsFor, eventually } from "./helpers";
 
 const CHECKOUT = "https://checkout.stripe.com/c/pay/cs_test_paid_messages";
@@ -42,8 +43,9 @@ const paidBookingEvent = async (
     () => emailsFor(message.id),
     (sent) => sent.length > 0,
   );
-  const listed = await api("GET", "/api/notifications", { token: attendee.token });
-  const notification = listed.body.data.find((n: { type: string }) => n.type === type);
+  const listed = await as(attendee.token).api.notifications.$get({ query: {} });
+  const notification = (await bodyOf(listed, 200)).data.find((n) => n.type === type);
+  if (!notification) expect.fail(`no ${type} notification is listed`);
   return { mail: JSON.parse(email?.body ?? "{}"), notification };
 };
 

@@ -1,7 +1,8 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, createEvent, registerOrganizer } from "../helpers";
+import { as } from "../client";
+import { createEvent, registerOrganizer } from "../helpers";
 
 const DAY = 24 * 60 * 60 * 1000;
 const ledger = (eventId: string) => env.EVENT_LEDGER.get(env.EVENT_LEDGER.idFromName(eventId));
@@ -42,9 +43,9 @@ describe("event.reminder", () => {
       endDate: iso(start + 10 * DAY),
     });
     const later = start + 2 * DAY;
-    const moved = await api("PATCH", `/api/events/${event.id}`, {
-      token: org.token,
-      body: { startDate: iso(later) },
+    const moved = await as(org.token).api.events[":id"].$patch({
+      param: { id: event.id },
+      json: { startDate: iso(later) },
     });
     expect(moved.status).toBe(200);
     expect((await reminderState(event.id)).row.reminder_at).toBe(later - DAY);

@@ -1,19 +1,13 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, createEvent, expectProblem, registerAttendee, registerOrganizer } from "../helpers";
+import { anyone, as, bodyOf, expectProblem } from "../client";
+import { createEvent, registerAttendee, registerOrganizer } from "../helpers";
 import { eventually, openSocket } from "./helpers";
 
 const newTicket = async (token: string) => {
-  const res = await api("POST", "/api/notifications/stream-ticket", { token });
-  expect(res.status).toBe(201);
-  return res;
+  const res = await as(token).api.notifications["stream-ticket"].$post();
+  return { headers: res.headers, body: await bodyOf(res, 201) };
 };
-
-const refusal = async (res: Response) => ({
-  status: res.status,
-  headers: res.headers,
-  body: (await res.json()) as any,
-});
 
 describe("POST /api/notifications/stream-ticket", () => {
   it("issues a one-minute ticket that opens the attendee's stream once", async () => {
@@ -33,9 +27,9 @@ describe("POST /api/notifications/stream-ticket", () => {
 
     const stream = await openSocket(`/api/notifications/stream?ticket=${ticket}`);
     expect(stream.res.status).toBe(101);
-    await api("POST", "/api/bookings", {
-      token: alice.token,
-      body: { eventId: event.id, attendeeId: alice.id },
+    await as(alice.token).api.bookings.$post({
+      header: {},
+      json: { eventId: event.id, attendeeId: alice.id },
     });
     await eventually(
       () => stream.frames.length,
@@ -45,17 +39,16 @@ describe("POST /api/notifications/stream-ticket", () => {
     stream.socket?.close();
 
     const reused = await openSocket(`/api/notifications/stream?ticket=${ticket}`);
-    const res = await refusal(reused.res);
-    expectProblem(res, 401, "unauthorized");
-    expect(res.headers.get("WWW-Authenticate")).toBe("Bearer");
+    await expectProblem(reused.res, 401, "unauthorized");
+    expect(reused.res.headers.get("WWW-Authenticate")).toBe("Bearer");
     expect(reused.socket).toBeNull();
   });
 
   it("refuses an expired or unknown ticket, and keeps one a plain GET did not use", async () => {
     const alice = await registerAttendee();
     const { ticket } = (await newTicket(alice.token)).body;
-    const plain = await api("GET", `/api/notifications/stream?ticket=${ticket}`);
-    expectProblem(plain, 426, "upgrade_required");
+    const plain = await anyone.api.notifications.stream.$get({ query: { ticket }, header: {} });
+    await expectProblem(plain, 426, "upgrade_required");
     expect((await openSocket(`/api/notifications/stream?ticket=${ticket}`)).res.status).toBe(101);
 
     const expiring = (await newTicket(alice.token)).body.ticket;
@@ -63,16 +56,20 @@ describe("POST /api/notifications/stream-ticket", () => {
       .bind(new Date(Date.now() - 1000).toISOString(), alice.id)
       .run();
     const expired = await openSocket(`/api/notifications/stream?ticket=${expiring}`);
-    expectProblem(await refusal(expired.res), 401, "unauthorized");
+    await expectProblem(expired.res, 401, "unauthorized");
     const unknown = await openSocket("/api/notifications/stream?ticket=st_nope");
-    expectProblem(await refusal(unknown.res), 401, "unauthorized");
+    await expectProblem(unknown.res, 401, "unauthorized");
   });
 
   it("is for attendees: 401 without a token, 403 for an organizer", async () => {
     const org = await registerOrganizer();
-    expectProblem(await api("POST", "/api/notifications/stream-ticket"), 401, "unauthorized");
-    expectProblem(
-      await api("POST", "/api/notifications/stream-ticket", { token: org.token }),
+    await expectProblem(
+      await anyone.api.notifications["stream-ticket"].$post(),
+      401,
+      "unauthorized",
+    );
+    await expectProblem(
+      await as(org.token).api.notifications["stream-ticket"].$post(),
       403,
       "forbidden",
     );
@@ -89,7 +86,7 @@ describe("POST /api/notifications/stream-ticket", () => {
       .first<{ n: number }>();
     expect(count?.n).toBe(10);
     const oldest = await openSocket(`/api/notifications/stream?ticket=${tickets[0]}`);
-    expectProblem(await refusal(oldest.res), 401, "unauthorized");
+    await expectProblem(oldest.res, 401, "unauthorized");
     const newest = await openSocket(`/api/notifications/stream?ticket=${tickets[11]}`);
     expect(newest.res.status).toBe(101);
     newest.socket?.close();

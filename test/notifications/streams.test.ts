@@ -1,7 +1,8 @@
 import { listDurableObjectIds } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, createEvent, expectProblem, registerAttendee, registerOrganizer } from "../helpers";
+import { anyone, as, bodyOf, expectProblem } from "../client";
+import { createEvent, registerAttendee, registerOrganizer } from "../helpers";
 import { eventually, openSocket } from "./helpers";
 
 describe("GET /api/notifications/stream", () => {
@@ -19,10 +20,13 @@ describe("GET /api/notifications/stream", () => {
     expect(tab1.res.headers.get("Sec-WebSocket-Protocol")).toBe(`bearer.${alice.token}`);
     expect(tab2.res.status).toBe(101);
 
-    const booked = await api("POST", "/api/bookings", {
-      token: alice.token,
-      body: { eventId: event.id, attendeeId: alice.id },
-    });
+    const booked = await bodyOf(
+      await as(alice.token).api.bookings.$post({
+        header: {},
+        json: { eventId: event.id, attendeeId: alice.id },
+      }),
+      201,
+    );
     // The real pipeline: ledger outbox → queue → consumer → the attendee's hub.
     await eventually(
       () => tab1.frames.length + tab2.frames.length,
@@ -32,7 +36,7 @@ describe("GET /api/notifications/stream", () => {
       expect(frames[0]).toMatchObject({
         type: "booking.confirmed",
         eventId: event.id,
-        bookingId: booked.body.id,
+        bookingId: booked.id,
         title: expect.stringContaining("Symfony Conference"),
       });
       expect(Object.keys(frames[0]).sort()).toEqual(
@@ -45,21 +49,24 @@ describe("GET /api/notifications/stream", () => {
 
   it("refuses a bad or missing token before the upgrade", async () => {
     const none = await openSocket("/api/notifications/stream");
-    expectProblem(await asApiResponse(none.res), 401, "unauthorized");
+    await expectProblem(none.res, 401, "unauthorized");
     const bad = await openSocket("/api/notifications/stream", {
       "Sec-WebSocket-Protocol": "bearer.at_nope",
     });
-    expectProblem(await asApiResponse(bad.res), 401, "unauthorized");
+    await expectProblem(bad.res, 401, "unauthorized");
     expect(bad.socket).toBeNull();
     const org = await registerOrganizer();
     const organizer = await openSocket(`/api/notifications/stream?token=${org.token}`);
-    expectProblem(await asApiResponse(organizer.res), 403, "forbidden");
+    await expectProblem(organizer.res, 403, "forbidden");
   });
 
   it("answers 426 to a plain GET", async () => {
     const alice = await registerAttendee();
-    const res = await api("GET", `/api/notifications/stream?token=${alice.token}`);
-    expectProblem(res, 426, "upgrade_required");
+    const res = await anyone.api.notifications.stream.$get({
+      query: { token: alice.token },
+      header: {},
+    });
+    await expectProblem(res, 426, "upgrade_required");
   });
 });
 
@@ -82,18 +89,17 @@ describe("GET /api/events/{id}/live", () => {
     });
 
     const [a, b] = [await registerAttendee("A"), await registerAttendee("B")];
-    const first = await api("POST", "/api/bookings", {
-      token: a.token,
-      body: { eventId: event.id, attendeeId: a.id },
-    });
-    await api("POST", "/api/bookings", {
-      token: b.token,
-      body: { eventId: event.id, attendeeId: b.id },
-    });
-    await api("DELETE", `/api/bookings/${first.body.id}`, { token: a.token });
-    await api("PATCH", `/api/events/${event.id}`, {
-      token: org.token,
-      body: { status: "cancelled" },
+    const book = (who: { id: string; token: string }) =>
+      as(who.token).api.bookings.$post({
+        header: {},
+        json: { eventId: event.id, attendeeId: who.id },
+      });
+    const first = await bodyOf(await book(a), 201);
+    await book(b);
+    await as(a.token).api.bookings[":id"].$delete({ param: { id: first.id } });
+    await as(org.token).api.events[":id"].$patch({
+      param: { id: event.id },
+      json: { status: "cancelled" },
     });
     // Frames are coalesced (test/sockets/live-viewers.test.ts): the last carries the end state.
     await eventually(
@@ -113,15 +119,9 @@ describe("GET /api/events/{id}/live", () => {
 
   it("answers 404 for an unknown event without creating a ledger for it", async () => {
     const res = await openSocket("/api/events/no-such-event/live");
-    expectProblem(await asApiResponse(res.res), 404, "event_not_found");
+    await expectProblem(res.res, 404, "event_not_found");
     const created = await listDurableObjectIds(env.EVENT_LEDGER);
     const probe = env.EVENT_LEDGER.idFromName("no-such-event");
     expect(created.some((id) => id.equals(probe))).toBe(false);
   });
-});
-
-const asApiResponse = async (res: Response) => ({
-  status: res.status,
-  headers: res.headers,
-  body: await res.json(),
 });

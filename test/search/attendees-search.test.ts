@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { api, createEvent, registerAttendee, registerOrganizer, unique } from "../helpers";
+import { as, bodyOf } from "../client";
+import { createEvent, registerAttendee, registerOrganizer, unique } from "../helpers";
 
 /** An organizer whose event the given attendees booked, so they may search them. */
 const organizerOf = async (...attendees: { id: string; token: string }[]) => {
   const organizer = await registerOrganizer();
   const event = await createEvent(organizer.token, { capacity: 50 });
   for (const attendee of attendees) {
-    const res = await api("POST", "/api/bookings", {
-      token: attendee.token,
-      body: { eventId: event.id, attendeeId: attendee.id },
+    const res = await as(attendee.token).api.bookings.$post({
+      header: {},
+      json: { eventId: event.id, attendeeId: attendee.id },
     });
     expect(res.status).toBe(201);
   }
@@ -16,9 +17,8 @@ const organizerOf = async (...attendees: { id: string; token: string }[]) => {
 };
 
 const found = async (token: string, q: string) => {
-  const res = await api("GET", `/api/attendees?${new URLSearchParams({ q })}`, { token });
-  expect(res.status).toBe(200);
-  return res.body.data.map((a: any) => a.name).sort();
+  const res = await as(token).api.attendees.$get({ query: { q } });
+  return (await bodyOf(res, 200)).data.map((a) => a.name).sort();
 };
 
 describe("GET /api/attendees?q=", () => {

@@ -6,16 +6,14 @@ import {
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../../src/index";
-import { api, createEvent, registerAttendee, registerOrganizer, unique } from "../helpers";
+import { anyone, as, bodyOf, expectProblem } from "../client";
+import { createEvent, registerAttendee, registerOrganizer, unique } from "../helpers";
 
 const search = (q: string, organizerId: string) =>
-  api("GET", `/api/events?${new URLSearchParams({ q, organizerId })}`);
+  anyone.api.events.$get({ query: { q, organizerId } });
 
-const titlesFound = async (q: string, organizerId: string) => {
-  const res = await search(q, organizerId);
-  expect(res.status).toBe(200);
-  return res.body.data.map((e: any) => e.title).sort();
-};
+const titlesFound = async (q: string, organizerId: string) =>
+  (await bodyOf(await search(q, organizerId), 200)).data.map((e) => e.title).sort();
 
 describe("GET /api/events?q=", () => {
   it("folds case and accents beyond ASCII, both in q and in titles", async () => {
@@ -61,17 +59,17 @@ describe("GET /api/events?q=", () => {
       expect((await search(q, organizer.id)).status).toBe(200);
     }
     const res = await search("x".repeat(201), organizer.id);
-    expect(res.status).toBe(422);
-    expect(res.body.errors).toEqual([{ path: "q", message: expect.any(String) }]);
+    const problem = await expectProblem(res, 422, "validation_failed");
+    expect(problem.errors).toEqual([{ path: "q", message: expect.any(String) }]);
   });
 
   it("keeps the folded title current when the title changes", async () => {
     const organizer = await registerOrganizer();
     const tag = unique("Tag").replaceAll("-", "");
     const event = await createEvent(organizer.token, { title: `Old ${tag}` });
-    const patched = await api("PATCH", `/api/events/${event.id}`, {
-      token: organizer.token,
-      body: { title: `Ñandú Çà ${tag}` },
+    const patched = await as(organizer.token).api.events[":id"].$patch({
+      param: { id: event.id },
+      json: { title: `Ñandú Çà ${tag}` },
     });
     expect(patched.status).toBe(200);
     expect(await titlesFound("old", organizer.id)).toEqual([]);

@@ -1,15 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { FRAME_INTERVAL_MS } from "../../src/ledger/live-viewers";
-import { api, createEvent, expectProblem, registerOrganizer } from "../helpers";
+import { anyone, expectProblem } from "../client";
+import { createEvent, registerOrganizer } from "../helpers";
 import { eventually, openSocket } from "../notifications/helpers";
 import { attendeesFor, book } from "../races/invariants";
-
-const asApiResponse = async (res: Response) => ({
-  status: res.status,
-  headers: res.headers,
-  body: await res.json(),
-});
 
 describe("live viewers of an event", () => {
   it("get the latest counts at most once per interval, however many bookings land", async () => {
@@ -64,9 +59,8 @@ describe("live viewers of an event", () => {
     expect(open.every((v) => v.res.status === 101)).toBe(true);
     const refused = await openSocket(`/api/events/${event.id}/live`);
     expect(refused.socket).toBeNull();
-    const res = await asApiResponse(refused.res);
-    expectProblem(res, 503, "overloaded");
-    expect(res.headers.get("Retry-After")).toBe("30");
+    await expectProblem(refused.res, 503, "overloaded");
+    expect(refused.res.headers.get("Retry-After")).toBe("30");
     // A viewer leaving makes room for the next.
     open[0]?.socket?.close();
     const next = await eventually(
@@ -75,6 +69,6 @@ describe("live viewers of an event", () => {
     );
     expect(next.res.status).toBe(101);
     for (const v of [...open, next]) v.socket?.close();
-    expect((await api("GET", `/api/events/${event.id}`)).status).toBe(200);
+    expect((await anyone.api.events[":id"].$get({ param: { id: event.id } })).status).toBe(200);
   });
 });

@@ -16,6 +16,7 @@ import { paymentsRouter } from "./http/routes/payments/payments.index";
 import { sandboxRouter } from "./http/routes/sandbox/sandbox.index";
 import { streamsRouter } from "./http/routes/streams/streams.index";
 import { systemRouter } from "./http/routes/system/system.index";
+import { ticketsRouter } from "./http/routes/tickets/tickets.index";
 import { log } from "./lib/logger";
 import { Problem, problem, problemForStatus } from "./lib/problem";
 
@@ -76,6 +77,7 @@ export const createApp = () => {
   app.route("/", notificationsRouter);
   app.route("/", streamsRouter);
   app.route("/", sandboxRouter);
+  app.route("/", ticketsRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
@@ -102,6 +104,10 @@ export const createApp = () => {
       { name: "Interest", description: "Hearing when an event's sales open" },
       { name: "Organizers", description: "Organizer profiles and the attendees who follow them" },
       { name: "Notifications", description: "Channels, devices, templates and live streams" },
+      {
+        name: "Tickets",
+        description: "Signed tickets, the door's check-ins, calendar files and the tickets page",
+      },
       {
         name: "Payments",
         description: "Stripe's reports on paid bookings' checkouts, and the checkout pages",

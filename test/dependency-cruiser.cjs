@@ -2,7 +2,7 @@
  * The layers of src/, checked by `npm test` (npm run lint:layers). Each layer names the
  * layers it may import; everything else is forbidden. From the bottom up:
  *
- *   lib → domain → contracts → db → payments, notifications → ledger → workflows → http
+ *   lib → domain → contracts → db → payments, notifications, tickets → ledger → workflows → http
  *
  * `src/index.ts`, `src/app.ts` and `src/queues.ts` compose them and may import anything.
  * The README draws the same graph.
@@ -14,9 +14,20 @@ const LAYERS = {
   db: ["domain", "lib"],
   payments: ["contracts", "db", "domain", "lib"],
   notifications: ["contracts", "db", "domain", "lib"],
-  ledger: ["contracts", "domain", "lib", "payments"],
-  workflows: ["contracts", "db", "domain", "ledger", "lib", "notifications", "payments"],
-  http: ["contracts", "db", "domain", "ledger", "lib", "notifications", "payments", "workflows"],
+  tickets: ["contracts", "domain", "lib"],
+  ledger: ["contracts", "domain", "lib", "payments", "tickets"],
+  workflows: ["contracts", "db", "domain", "ledger", "lib", "notifications", "payments", "tickets"],
+  http: [
+    "contracts",
+    "db",
+    "domain",
+    "ledger",
+    "lib",
+    "notifications",
+    "payments",
+    "tickets",
+    "workflows",
+  ],
 };
 
 const folder = (name) => `^src/${name}/`;
@@ -27,6 +38,8 @@ const WHY = {
   db: "db/ is every D1 statement; nothing above it is its business.",
   payments: "The provider seam knows no ledger: settling a payment is a workflow.",
   notifications: "Notifications deliver what the outbox publishes; they decide nothing.",
+  tickets:
+    "tickets/ signs, checks and shows tickets; the ledger keeps them through it, and knows no HTTP.",
   ledger: "The ledger decides; it hands work to workflows through its outbox only.",
   workflows: "Workflows are called by the queue handler and HTTP, never the other way.",
   http: "HTTP is the top layer: it may use everything below and nothing uses it.",

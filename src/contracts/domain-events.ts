@@ -104,14 +104,33 @@ export type ChangeType =
   | "booking.closed"
   | "booking.held"
   | "refund.failed"
+  | TicketChange
   | WorkflowChange;
+/**
+ * A check-in (`ticket.checked_in`, once per ticket), and a check-in moved back to an
+ * earlier scan uploaded late (`ticket.check_in_moved`); copied to D1 with their booking's
+ * tickets. Organizer-facing: no attendee is notified of them.
+ */
+export type TicketChange = "ticket.checked_in" | "ticket.check_in_moved";
 export type WorkflowChange = "refund.requested" | "checkout.expire";
 export type ChangeData = z.infer<typeof BookingChange> &
   z.infer<typeof EventEdit> &
   Pick<z.infer<typeof Refund>, "refund"> & {
     /** The checkout session `checkout.expire` ends. */
     sessionId?: string;
+    /** The ticket a `TicketChange` is about. */
+    ticket?: TicketCheckIn;
   };
+
+/** What `ticket.checked_in` carries: which ticket came through the door, when, by which scan. */
+export const TicketCheckInSchema = z.object({
+  id: z.string(),
+  bookingId: z.string(),
+  ticketTypeId: z.string(),
+  checkedInAt: z.string(),
+  scanId: z.string(),
+});
+export type TicketCheckIn = z.infer<typeof TicketCheckInSchema>;
 
 /** What the consumer reads from a domain event's data; the rest is context it can do without. */
 const ESSENTIAL_DATA = ["event", "booking"] as const;

@@ -55,6 +55,8 @@ export const copyStatements = (
   db: D1Database,
   event: LedgerEventRow,
   bookings: readonly LedgerBookingRow[],
+  /** Statements that need the bookings copied first, and must land with them. */
+  following: readonly D1PreparedStatement[] = [],
 ): D1PreparedStatement[] => {
   const statements: D1PreparedStatement[] = [];
   if (bookings.length > 0) {
@@ -67,6 +69,7 @@ export const copyStatements = (
     );
     statements.push(db.prepare(UPSERT_BOOKINGS).bind(event.id, JSON.stringify(rows)));
   }
+  statements.push(...following);
   statements.push(
     db
       .prepare(UPDATE_EVENT)

@@ -9,6 +9,7 @@ import type { WorkflowStep } from "../contracts/workflow-steps";
 import { newId } from "../lib/ids";
 import { sendAll } from "../lib/queue-batches";
 import { DAY_MS, nowIso } from "../lib/time";
+import { ticketCopyStatements } from "../tickets/d1-copy";
 import { copyStatements } from "./d1-copy";
 import type { LedgerBookingRow } from "./rows";
 import type { LedgerTables } from "./tables";
@@ -145,7 +146,15 @@ export class Outbox {
     const bookings = [...lastChange.entries()]
       .sort((a, b) => a[1] - b[1])
       .flatMap(([id]) => this.tables.booking(id) ?? []);
-    const results = await this.env.DB.batch(copyStatements(this.env.DB, event, bookings));
+    const tickets = this.tables.tickets.ofBookings(bookings.map((b) => b.id));
+    const results = await this.env.DB.batch(
+      copyStatements(
+        this.env.DB,
+        event,
+        bookings,
+        ticketCopyStatements(this.env.DB, event.id, tickets),
+      ),
+    );
     this.sql.exec("UPDATE outbox SET synced = 1 WHERE synced = 0 AND seq <= ?", last.seq);
     this.syncedUpTo = Math.max(this.synced(), last.seq);
     const eventExists = (results.at(-1)?.meta.changes ?? 0) > 0;

@@ -1,3 +1,4 @@
+import { LedgerTickets } from "../tickets/ledger-tickets";
 import {
   ADOPTED_COLUMNS,
   type AdoptedEvent,
@@ -15,8 +16,11 @@ type Counter = "confirmed" | "held" | "waitlisted";
  */
 export class LedgerTables {
   private cached: LedgerEventRow | null | undefined;
+  readonly tickets: LedgerTickets;
 
-  constructor(private readonly storage: DurableObjectStorage) {}
+  constructor(private readonly storage: DurableObjectStorage) {
+    this.tickets = new LedgerTickets(storage.sql);
+  }
 
   private get sql() {
     return this.storage.sql;

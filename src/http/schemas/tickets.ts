@@ -13,7 +13,7 @@ const ticketFields = {
   ticketTypeName: z.string().openapi({ example: "General admission" }),
   holderName: z.string().openapi({ example: "John Doe" }),
   status: z.enum(TICKET_STATUSES).openapi({ example: "valid" }),
-  checkedInAt: DateTimeOutput.nullable().openapi({ example: null }),
+  checkedInAt: DateTimeOutput.nullable().openapi({ example: "2030-05-01T09:12:30.000Z" }),
 };
 
 export const TicketSchema = z

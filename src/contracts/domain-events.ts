@@ -30,7 +30,12 @@ const PublishedBooking = BookingSchema.extend({
   expiresAt: z.string().nullable().default(null),
   payment: PaymentSchema.nullable().default(null),
 });
-const BookingChange = z.object({ ...ChangeFacts, booking: PublishedBooking.optional() });
+const BookingChange = z.object({
+  ...ChangeFacts,
+  booking: PublishedBooking.optional(),
+  /** On a confirmed booking's `booking.confirmed` or `booking.promoted`: its tickets page. */
+  ticketsUrl: z.string().optional(),
+});
 /**
  * The refund a `booking.refunded` tells of. `refundId` is the provider's confirmation; a
  * message without it was queued by an older ledger, for the consumer to refund first.
@@ -133,7 +138,7 @@ export const TicketCheckInSchema = z.object({
 export type TicketCheckIn = z.infer<typeof TicketCheckInSchema>;
 
 /** What the consumer reads from a domain event's data; the rest is context it can do without. */
-const ESSENTIAL_DATA = ["event", "booking"] as const;
+const ESSENTIAL_DATA = ["event", "booking", "ticketsUrl"] as const;
 
 /**
  * Keeps a domain event under the message limit. An `event.updated` whose changes carry a

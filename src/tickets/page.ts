@@ -39,7 +39,7 @@ h1{margin:0 0 4px;font-size:22px;line-height:1.3;overflow-wrap:anywhere}
 .revoked-qr{opacity:.15}
 .id{margin:8px 0 0;font:12px/1.4 ui-monospace,monospace;color:#71717a;text-align:center;
   overflow-wrap:anywhere}
-@media (min-width:900px){main{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));
+@media (min-width:900px){header{max-width:1200px}main{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));
   gap:16px;max-width:1200px;margin:0 auto}main .ticket{margin:0;max-width:none}}
 `;
 

@@ -25,7 +25,7 @@ export const signTicket = (keys: TicketKeys, claims: TicketClaims): Promise<stri
       JSON.stringify({ tid: claims.tid, eid: claims.eid, tt: claims.tt, iat: claims.iat }),
     ),
   )
-    .setProtectedHeader({ alg: "EdDSA", kid: keys.signing.kid, typ: "ticket+jwt" })
+    .setProtectedHeader({ alg: "EdDSA", kid: keys.signing.kid })
     .sign(keys.signing.key);
 
 const isClaims = (value: unknown): value is TicketClaims => {

@@ -114,9 +114,10 @@ export type ChangeType =
 /**
  * A check-in (`ticket.checked_in`, once per ticket), and a check-in moved back to an
  * earlier scan uploaded late (`ticket.check_in_moved`); copied to D1 with their booking's
- * tickets. Organizer-facing: no attendee is notified of them.
+ * tickets. Organizer-facing: no attendee is notified of them. `tickets.issued` is written
+ * only by the ledger migration that issued tickets to bookings confirmed before it.
  */
-export type TicketChange = "ticket.checked_in" | "ticket.check_in_moved";
+export type TicketChange = "ticket.checked_in" | "ticket.check_in_moved" | "tickets.issued";
 export type WorkflowChange = "refund.requested" | "checkout.expire";
 export type ChangeData = z.infer<typeof BookingChange> &
   z.infer<typeof EventEdit> &

@@ -201,7 +201,8 @@ const VERSION_7 = "SELECT 1";
  * Tickets and check-in. A confirmed booking has one ticket per seat, revoked when it is
  * released; `scans` keeps each scan's answer by the scanner's scan id, so a scan sent
  * again is answered as the first time. Bookings confirmed before get theirs here, one
- * general admission ticket per seat, named after the booking and the seat.
+ * general admission ticket per seat, named after the booking and the seat, and an outbox
+ * row each that copies them to D1 (the constructor's alarm relays it).
  */
 const VERSION_8 = `
 CREATE TABLE IF NOT EXISTS tickets (
@@ -233,6 +234,11 @@ INSERT INTO tickets (id, booking_id, position, ticket_type_id, ticket_type_name,
 SELECT booking_id || '.' || position, booking_id, position, 'general', 'General admission',
   'valid', created_at
 FROM seat WHERE NOT EXISTS (SELECT 1 FROM tickets t WHERE t.booking_id = seat.booking_id);
+INSERT INTO outbox (id, type, booking_id, attendee_id, occurred_at, data)
+SELECT 'tickets-' || id, 'tickets.issued', id, attendee_id,
+  strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), '{}'
+FROM bookings b WHERE status = 'confirmed'
+  AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.id = 'tickets-' || b.id);
 `;
 
 /**

@@ -187,4 +187,25 @@ describe("POST /api/events/{id}/check-ins/batch", () => {
       expect(res.status).toBe(422);
     }
   });
+
+  it("refuses a batch body over 512 KiB, while every other route keeps 64 KiB", async () => {
+    const { organizer, event } = await confirmedBooking(1);
+    const padding = "x".repeat(4000);
+    const scans = Array.from({ length: 140 }, () => ({
+      qr: padding,
+      scanId: crypto.randomUUID(),
+      scannedAt: new Date().toISOString(),
+    }));
+    const big = await api("POST", `/api/events/${event.id}/check-ins/batch`, {
+      token: organizer.token,
+      body: { scans },
+    });
+    expect(big.status).toBe(413);
+    expect(big.body.code).toBe("payload_too_large");
+    const single = await api("POST", `/api/events/${event.id}/check-ins`, {
+      token: organizer.token,
+      body: { qr: "x".repeat(70_000), scanId: crypto.randomUUID() },
+    });
+    expect(single.status).toBe(413);
+  });
 });

@@ -16,6 +16,7 @@ import { paymentsRouter } from "./http/routes/payments/payments.index";
 import { sandboxRouter } from "./http/routes/sandbox/sandbox.index";
 import { streamsRouter } from "./http/routes/streams/streams.index";
 import { systemRouter } from "./http/routes/system/system.index";
+import { ticketsRouter } from "./http/routes/tickets/tickets.index";
 import { log } from "./lib/logger";
 import { Problem, problem, problemForStatus } from "./lib/problem";
 
@@ -60,7 +61,8 @@ const apiRoutes = () =>
     .route("/", organizersRouter)
     .route("/", notificationsRouter)
     .route("/", streamsRouter)
-    .route("/", sandboxRouter);
+    .route("/", sandboxRouter)
+    .route("/", ticketsRouter);
 
 export type AppType = ReturnType<typeof apiRoutes>;
 
@@ -112,6 +114,10 @@ export const createApp = () => {
       { name: "Interest", description: "Hearing when an event's sales open" },
       { name: "Organizers", description: "Organizer profiles and the attendees who follow them" },
       { name: "Notifications", description: "Channels, devices, templates and live streams" },
+      {
+        name: "Tickets",
+        description: "Signed tickets, the door's check-ins, calendar files and the tickets page",
+      },
       {
         name: "Payments",
         description: "Stripe's reports on paid bookings' checkouts, and the checkout pages",

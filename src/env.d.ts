@@ -11,6 +11,10 @@ declare namespace Cloudflare {
     APNS_PRIVATE_KEY?: string;
     /** Stripe secret key (`sk_test_…` or `sk_live_…`); with the webhook secret, Stripe takes payments. */
     STRIPE_SECRET_KEY?: string;
+    /** The private Ed25519 JWK (kty OKP, crv, x, d; kid optional) that signs tickets. */
+    TICKET_SIGNING_KEY?: string;
+    /** Retired ticket keys still published and accepted: a JWK set or a list of public JWKs. */
+    TICKET_SIGNING_KEYS_OLD?: string;
     /** Signing secret of the webhook endpoint (`whsec_…`), from the dashboard or `stripe listen`. */
     STRIPE_WEBHOOK_SECRET?: string;
   }

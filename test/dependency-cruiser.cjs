@@ -25,6 +25,8 @@ const WHY = {
   db: "db/ is every D1 statement; nothing above it is its business.",
   payments: "The provider seam knows no ledger: settling a payment is a workflow.",
   notifications: "Notifications deliver what the outbox publishes; they decide nothing.",
+  tickets:
+    "tickets/ signs, checks and shows tickets; the ledger keeps them through it, and knows no HTTP.",
   ledger: "The ledger decides; it hands work to workflows through its outbox only.",
   workflows: "Workflows are called by the queue handler and HTTP, never the other way.",
   http: "HTTP is the top layer: it may use everything below and nothing uses it.",

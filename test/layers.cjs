@@ -5,7 +5,8 @@
 const EDGES = {
   http: ["workflows"],
   workflows: ["ledger", "notifications"],
-  ledger: ["payments", "contracts"],
+  ledger: ["payments", "tickets", "contracts"],
+  tickets: ["contracts"],
   payments: ["db", "contracts"],
   notifications: ["db", "contracts"],
   db: ["domain"],

@@ -48,6 +48,12 @@ export const BookingSchema = z
     attendee: z.object({ id: z.string(), name: z.string().openapi({ example: "John Doe" }) }),
     createdAt: DateTimeOutput,
     updatedAt: DateTimeOutput,
+    ticketsUrl: z.string().optional().openapi({
+      example:
+        "https://tickets.example.com/tickets/0192f1c6-2c3d-7e4f-9a51-6b7c8d9e0f1a?key=1q2w3e4.c2ln",
+      description:
+        "On a confirmed booking read by its attendee: the page with its tickets' QR codes, a signed link that expires 30 days after the event",
+    }),
   })
   .openapi("Booking");
 

@@ -30,7 +30,12 @@ const PublishedBooking = BookingSchema.extend({
   expiresAt: z.string().nullable().default(null),
   payment: PaymentSchema.nullable().default(null),
 });
-const BookingChange = z.object({ ...ChangeFacts, booking: PublishedBooking.optional() });
+const BookingChange = z.object({
+  ...ChangeFacts,
+  booking: PublishedBooking.optional(),
+  /** On a confirmed booking's `booking.confirmed` or `booking.promoted`: its tickets page. */
+  ticketsUrl: z.string().optional(),
+});
 /**
  * The refund a `booking.refunded` tells of. `refundId` is the provider's confirmation; a
  * message without it was queued by an older ledger, for the consumer to refund first.
@@ -104,17 +109,37 @@ export type ChangeType =
   | "booking.closed"
   | "booking.held"
   | "refund.failed"
+  | TicketChange
   | WorkflowChange;
+/**
+ * A check-in (`ticket.checked_in`, once per ticket), and a check-in moved back to an
+ * earlier scan uploaded late (`ticket.check_in_moved`); copied to D1 with their booking's
+ * tickets. Organizer-facing: no attendee is notified of them. `tickets.issued` is written
+ * only by the ledger migration that issued tickets to bookings confirmed before it.
+ */
+export type TicketChange = "ticket.checked_in" | "ticket.check_in_moved" | "tickets.issued";
 export type WorkflowChange = "refund.requested" | "checkout.expire";
 export type ChangeData = z.infer<typeof BookingChange> &
   z.infer<typeof EventEdit> &
   Pick<z.infer<typeof Refund>, "refund"> & {
     /** The checkout session `checkout.expire` ends. */
     sessionId?: string;
+    /** The ticket a `TicketChange` is about. */
+    ticket?: TicketCheckIn;
   };
 
+/** What `ticket.checked_in` carries: which ticket came through the door, when, by which scan. */
+export const TicketCheckInSchema = z.object({
+  id: z.string(),
+  bookingId: z.string(),
+  ticketTypeId: z.string(),
+  checkedInAt: z.string(),
+  scanId: z.string(),
+});
+export type TicketCheckIn = z.infer<typeof TicketCheckInSchema>;
+
 /** What the consumer reads from a domain event's data; the rest is context it can do without. */
-const ESSENTIAL_DATA = ["event", "booking"] as const;
+const ESSENTIAL_DATA = ["event", "booking", "ticketsUrl"] as const;
 
 /**
  * Keeps a domain event under the message limit. An `event.updated` whose changes carry a

@@ -9,6 +9,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 import { BOOKED_BY, BOOKING_STATUSES, EVENT_STATUSES, PAYMENT_STATUSES } from "../domain/enums";
+import { TICKET_STATUSES } from "../domain/tickets";
 import { attendees, users } from "./accounts-schema";
 
 // Tables grouped by reason to change; drizzle-kit reads them all through this module.
@@ -181,3 +182,32 @@ export const idempotencyKeys = sqliteTable(
 );
 
 export type BookingRow = typeof bookings.$inferSelect;
+
+/** The copy of every ledger's tickets, for the lists; the ledger decides, D1 shows. */
+export const tickets = sqliteTable(
+  "tickets",
+  {
+    id: text("id").primaryKey(),
+    bookingId: text("booking_id")
+      .notNull()
+      .references(() => bookings.id, { onDelete: "cascade" }),
+    eventId: text("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    /** 1.. within its booking, in the order of the booking's lines. */
+    position: integer("position").notNull(),
+    ticketTypeId: text("ticket_type_id").notNull(),
+    ticketTypeName: text("ticket_type_name").notNull(),
+    status: text("status", { enum: TICKET_STATUSES }).notNull(),
+    issuedAt: text("issued_at").notNull(),
+    checkedInAt: text("checked_in_at"),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [
+    check("tickets_status_check", sql`${t.status} IN ('valid', 'checked_in', 'revoked')`),
+    uniqueIndex("tickets_booking_position_idx").on(t.bookingId, t.position),
+    index("tickets_event_revoked_idx")
+      .on(t.eventId, t.revokedAt)
+      .where(sql`${t.revokedAt} IS NOT NULL`),
+  ],
+);

@@ -13,6 +13,7 @@ type Ledger = Pick<
   | "adoptEvent"
   | "settlePayment"
   | "settleRefund"
+  | "checkIn"
   | "fetch"
 >;
 

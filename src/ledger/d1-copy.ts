@@ -58,6 +58,8 @@ export const copyStatements = (
   db: D1Database,
   event: LedgerEventRow,
   bookings: readonly LedgerBookingRow[],
+  /** Statements that need the bookings copied first, and must land with them. */
+  following: readonly D1PreparedStatement[] = [],
 ): D1PreparedStatement[] => {
   const statements: D1PreparedStatement[] = [];
   if (bookings.length > 0) {
@@ -70,6 +72,7 @@ export const copyStatements = (
     );
     statements.push(db.prepare(UPSERT_BOOKINGS).bind(event.id, JSON.stringify(rows)));
   }
+  statements.push(...following);
   const set = assignments(eventCopy(event), 2);
   statements.push(
     db.prepare(`UPDATE events SET ${set.sql} WHERE id = ?1`).bind(event.id, ...set.values),

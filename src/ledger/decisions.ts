@@ -108,6 +108,8 @@ export class LedgerDecisions {
         decidedAt: now.getTime(),
         origin: request.origin,
       }),
+      // Free bookings keep it too: their tickets link starts with it.
+      link_origin: request.origin,
     };
     this.moves.place(row);
     return { ok: true, status: 201, body: this.moves.bookingOf(row) };

@@ -4,7 +4,9 @@ import type { BookRequest, EventChanges, LedgerReply } from "../contracts/ledger
 import { errorText, log } from "../lib/logger";
 import { problem } from "../lib/problem";
 import { answerPingsWhileHibernating, completeClose } from "../lib/sockets";
+import { nowIso } from "../lib/time";
 import type { PaymentSettlement } from "../payments/provider";
+import type { LedgerScan, ScanAnswer } from "../tickets/ledger-tickets";
 import { AlarmClock, RelayBackoff } from "./alarm";
 import { Checkouts } from "./checkouts";
 import { deleteEventStatements, loadEventStatement } from "./d1-copy";
@@ -114,6 +116,27 @@ export class EventLedger extends DurableObject<Env> {
   async confirm(eventId: string, bookingId: string): Promise<LedgerReply<Booking>> {
     if (!(await this.open(eventId))) return eventNotFound();
     return this.decide(() => this.decisions.confirmBooking(bookingId));
+  }
+
+  /**
+   * Scans at the door, one or a batch, decided in one transaction: each ticket is checked
+   * in once, whatever number of scanners send it at once, and each check-in reaches D1
+   * before the answer.
+   */
+  async checkIn(eventId: string, scans: LedgerScan[]): Promise<LedgerReply<ScanAnswer[]>> {
+    if (!(await this.open(eventId))) return eventNotFound();
+    return this.decide(() => {
+      const { moves } = this.decisions;
+      const { answers, changed } = this.tables.tickets.scan(scans, {
+        eventId,
+        now: nowIso(),
+        holderOf: (bookingId) => this.tables.booking(bookingId)?.attendee_name ?? "",
+      });
+      for (const { type, ticket } of changed) {
+        moves.announce(type, this.tables.booking(ticket.bookingId), { ticket });
+      }
+      return { ok: true, status: 200, body: answers };
+    });
   }
 
   /** Cancels the attendee's active booking, if any, promoting from the waitlist. */

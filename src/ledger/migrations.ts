@@ -191,6 +191,57 @@ CREATE INDEX IF NOT EXISTS bookings_refund_pending ON bookings (seq)
 `;
 
 /**
+ * Reserved for ticket types, which take version 7: a ledger that ran this placeholder is
+ * brought to the catalog's schema by the entry that replaces it only if that entry is
+ * idempotent, so this one must be replaced before any ledger is deployed with it.
+ */
+const VERSION_7 = "SELECT 1";
+
+/**
+ * Tickets and check-in. A confirmed booking has one ticket per seat, revoked when it is
+ * released; `scans` keeps each scan's answer by the scanner's scan id, so a scan sent
+ * again is answered as the first time. Bookings confirmed before get theirs here, one
+ * general admission ticket per seat, named after the booking and the seat, and an outbox
+ * row each that copies them to D1 (the constructor's alarm relays it).
+ */
+const VERSION_8 = `
+CREATE TABLE IF NOT EXISTS tickets (
+  id TEXT PRIMARY KEY,
+  booking_id TEXT NOT NULL,
+  position INTEGER NOT NULL CHECK (position >= 1),
+  ticket_type_id TEXT NOT NULL,
+  ticket_type_name TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('valid', 'checked_in', 'revoked')),
+  issued_at TEXT NOT NULL,
+  checked_in_at TEXT,
+  check_in_scan TEXT,
+  revoked_at TEXT,
+  CHECK ((status = 'valid') = (checked_in_at IS NULL AND revoked_at IS NULL) OR status = 'revoked'),
+  UNIQUE (booking_id, position)
+);
+CREATE TABLE IF NOT EXISTS scans (
+  scan_id TEXT PRIMARY KEY,
+  answer TEXT NOT NULL,
+  scanned_at TEXT NOT NULL,
+  decided_at TEXT NOT NULL
+);
+WITH RECURSIVE seat(booking_id, position, seats, created_at) AS (
+  SELECT id, 1, seats, updated_at FROM bookings WHERE status = 'confirmed'
+  UNION ALL
+  SELECT booking_id, position + 1, seats, created_at FROM seat WHERE position < seats
+)
+INSERT INTO tickets (id, booking_id, position, ticket_type_id, ticket_type_name, status, issued_at)
+SELECT booking_id || '.' || position, booking_id, position, 'general', 'General admission',
+  'valid', created_at
+FROM seat WHERE NOT EXISTS (SELECT 1 FROM tickets t WHERE t.booking_id = seat.booking_id);
+INSERT INTO outbox (id, type, booking_id, attendee_id, occurred_at, data)
+SELECT 'tickets-' || id, 'tickets.issued', id, attendee_id,
+  strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), '{}'
+FROM bookings b WHERE status = 'confirmed'
+  AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.id = 'tickets-' || b.id);
+`;
+
+/**
  * Version 1 is the schema ledgers had before versions were counted; its `IF NOT EXISTS`
  * lets those ledgers, which report version 0, adopt it without losing a row.
  */
@@ -201,6 +252,8 @@ export const LEDGER_MIGRATIONS: readonly string[] = [
   VERSION_4,
   VERSION_5,
   VERSION_6,
+  VERSION_7,
+  VERSION_8,
 ];
 
 const VERSION_TABLE = "CREATE TABLE IF NOT EXISTS ledger_version (version INTEGER NOT NULL)";

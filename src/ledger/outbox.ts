@@ -9,6 +9,8 @@ import type { WorkflowStep } from "../contracts/workflow-steps";
 import { newId } from "../lib/ids";
 import { sendAll } from "../lib/queue-batches";
 import { DAY_MS, nowIso } from "../lib/time";
+import { announcedTicketLinks } from "../tickets/announced-links";
+import { ticketCopyStatements } from "../tickets/d1-copy";
 import { copyStatements } from "./d1-copy";
 import type { LedgerBookingRow } from "./rows";
 import type { LedgerTables } from "./tables";
@@ -145,7 +147,15 @@ export class Outbox {
     const bookings = [...lastChange.entries()]
       .sort((a, b) => a[1] - b[1])
       .flatMap(([id]) => this.tables.booking(id) ?? []);
-    const results = await this.env.DB.batch(copyStatements(this.env.DB, event, bookings));
+    const tickets = this.tables.tickets.ofBookings(bookings.map((b) => b.id));
+    const results = await this.env.DB.batch(
+      copyStatements(
+        this.env.DB,
+        event,
+        bookings,
+        ticketCopyStatements(this.env.DB, event.id, tickets),
+      ),
+    );
     this.sql.exec("UPDATE outbox SET synced = 1 WHERE synced = 0 AND seq <= ?", last.seq);
     this.syncedUpTo = Math.max(this.synced(), last.seq);
     const eventExists = (results.at(-1)?.meta.changes ?? 0) > 0;
@@ -181,14 +191,26 @@ export class Outbox {
       )
       .toArray();
     const last = rows.at(-1);
-    const eventId = this.tables.event()?.id;
-    if (!last || !eventId) {
+    const event = this.tables.event();
+    const eventId = event?.id;
+    if (!last || !event || !eventId) {
       this.publishedUpTo = this.synced();
       return;
     }
+    const ticketLinks = await announcedTicketLinks(
+      this.env,
+      event.end_date,
+      rows.map((row) => ({
+        type: row.type,
+        booking: row.booking_id ? this.tables.booking(row.booking_id) : null,
+      })),
+    );
     // Capped per message and split per sendBatch: one oversized change must not hold back the rest.
     const bodies = rows.flatMap((row): unknown[] => {
-      if (PUBLISHED_TYPES.has(row.type)) return [fitDomainEvent(toDomainEvent(eventId, row))];
+      if (PUBLISHED_TYPES.has(row.type)) {
+        const link = row.booking_id ? ticketLinks.get(row.booking_id) : undefined;
+        return [fitDomainEvent(toDomainEvent(eventId, row, link))];
+      }
       const step = toWorkflowStep(eventId, row);
       return step ? [step] : [];
     });
@@ -227,7 +249,7 @@ const toWorkflowStep = (eventId: string, row: OutboxRow): WorkflowStep | null =>
 };
 
 /** Rows of published types were written by `append` with data typed by their schema. */
-const toDomainEvent = (eventId: string, row: OutboxRow) =>
+const toDomainEvent = (eventId: string, row: OutboxRow, ticketsUrl?: string) =>
   ({
     id: row.id,
     type: row.type,
@@ -235,5 +257,5 @@ const toDomainEvent = (eventId: string, row: OutboxRow) =>
     eventId,
     ...(row.booking_id ? { bookingId: row.booking_id } : {}),
     ...(row.attendee_id ? { attendeeId: row.attendee_id } : {}),
-    data: JSON.parse(row.data),
+    data: { ...JSON.parse(row.data), ...(ticketsUrl ? { ticketsUrl } : {}) },
   }) as DomainEvent;

@@ -15,6 +15,7 @@ import {
   seatsOf,
 } from "../domain/rules";
 import { nowIso } from "../lib/time";
+import { ticketLinesOf } from "../tickets/lines";
 import type { Outbox } from "./outbox";
 import type { LedgerBookingRow, LedgerEventRow, LedgerPayment } from "./rows";
 import type { LedgerTables } from "./tables";
@@ -85,6 +86,7 @@ export class SeatMoves {
    */
   place(row: LedgerBookingRow) {
     this.tables.insertBooking(row);
+    this.tables.tickets.follow(null, row, () => ticketLinesOf(row), row.created_at);
     const counter = counterOf(row.status);
     this.tables.count(counter ? [[counter, row.seats]] : [], row.created_at, { takesSeq: true });
     const type = row.checkout_notice ? "booking.held" : (`booking.${row.status}` as ChangeType);
@@ -106,6 +108,7 @@ export class SeatMoves {
     const now = nowIso();
     const moved = releasedOrMoved(row, to, expiresAt, now, payment);
     this.tables.updateBooking(moved);
+    this.tables.tickets.follow(row, moved, () => ticketLinesOf(moved), now);
     const from = counterOf(row.status);
     const into = counterOf(to);
     const changes: CounterChange[] = [];
@@ -173,7 +176,7 @@ export class SeatMoves {
   announce(
     type: ChangeType,
     booking: LedgerBookingRow | null,
-    extra: Pick<ChangeData, "changes" | "recipients" | "refund" | "sessionId"> = {},
+    extra: Pick<ChangeData, "changes" | "recipients" | "refund" | "sessionId" | "ticket"> = {},
   ) {
     const event = this.tables.currentEvent();
     this.announced++;

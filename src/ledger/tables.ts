@@ -1,4 +1,5 @@
 import { EDITABLE_COLUMNS } from "../contracts/event";
+import { LedgerTickets } from "../tickets/ledger-tickets";
 import {
   ADOPTED_COLUMNS,
   type AdoptedEvent,
@@ -16,8 +17,11 @@ type Counter = "confirmed" | "held" | "waitlisted";
  */
 export class LedgerTables {
   private cached: LedgerEventRow | null | undefined;
+  readonly tickets: LedgerTickets;
 
-  constructor(private readonly storage: DurableObjectStorage) {}
+  constructor(private readonly storage: DurableObjectStorage) {
+    this.tickets = new LedgerTickets(storage.sql);
+  }
 
   private get sql() {
     return this.storage.sql;

@@ -56,6 +56,7 @@ const render = ({ domainEvent, event, profile }: Delivery) => {
     seats: booking?.seats ?? null,
     expiresAt: booking?.expiresAt ?? null,
     ...paymentOf(domainEvent),
+    ticketsUrl: "ticketsUrl" in domainEvent.data ? domainEvent.data.ticketsUrl : null,
     timeZone: profile.timeZone,
   });
 };

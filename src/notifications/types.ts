@@ -36,6 +36,8 @@ export interface TemplateData {
   amount?: number | null;
   currency?: string | null;
   checkoutUrl?: string | null;
+  /** A confirmed booking's tickets page, when the announcement carries it. */
+  ticketsUrl?: string | null;
   /** IANA zone for formatting dates, when enrichment found one; UTC otherwise. */
   timeZone?: string;
 }

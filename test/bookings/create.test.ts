@@ -23,7 +23,11 @@ describe("POST /api/bookings", () => {
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
     expect(res.body).toEqual(bookingShape(event, attendee, "confirmed", null));
     expect(res.headers.get("location")).toBe(`/api/bookings/${res.body.id}`);
-    expect(await bookingOf(attendee.token, res.body.id)).toEqual(res.body);
+    // The attendee's read adds the link to their tickets.
+    expect(await bookingOf(attendee.token, res.body.id)).toEqual({
+      ...res.body,
+      ticketsUrl: expect.stringContaining(`/tickets/${res.body.id}?key=`),
+    });
     await expectCounters(event.id, { bookedCount: 1, availableSeats: 1, waitlistCount: 0 });
   });
 

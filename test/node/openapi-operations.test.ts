@@ -47,6 +47,7 @@ describe("operations of /openapi.json", () => {
       .filter(([, , op]) => op.security.length === 0)
       .map(([path, method]) => `${method} ${path}`);
     expect(publicOps.sort()).toEqual([
+      "get /.well-known/ticket-keys.json",
       "get /api/events",
       "get /api/events/{id}",
       "get /api/events/{id}/live",
@@ -55,6 +56,7 @@ describe("operations of /openapi.json", () => {
       "get /health",
       "get /payments/return",
       "get /sandbox/checkout/{sessionId}",
+      "get /tickets/{bookingId}",
       "post /api/attendees",
       "post /api/auth/login",
       "post /api/auth/register",

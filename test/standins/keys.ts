@@ -35,6 +35,14 @@ export const APNS = {
 
 export const EMAIL_API_KEY = `re_test_${randomBytes(16).toString("hex")}`;
 
+const ed25519Jwk = (kid: string) => ({
+  ...generateKeyPairSync("ed25519").privateKey.export({ format: "jwk" }),
+  kid,
+});
+/** The ticket key that signs now, and one retired by a rotation that still verifies. */
+const ticketKey = ed25519Jwk("test-current");
+const retiredTicketKey = ed25519Jwk("test-retired");
+
 /** The secrets and vars a deployment would set, pointing the Worker at real providers. */
 export const providerBindings = {
   FCM_SERVICE_ACCOUNT: JSON.stringify({
@@ -50,6 +58,12 @@ export const providerBindings = {
   APNS_TEAM_ID: APNS.teamId,
   APNS_TOPIC: APNS.topic,
   EMAIL_API_KEY,
+  TICKET_SIGNING_KEY: JSON.stringify(ticketKey),
+  TICKET_SIGNING_KEYS_OLD: JSON.stringify({
+    keys: [{ kty: "OKP", crv: "Ed25519", x: retiredTicketKey.x, kid: retiredTicketKey.kid }],
+  }),
+  // Only the tests read it: they sign with it what a ticket issued before the rotation says.
+  TEST_RETIRED_TICKET_KEY: JSON.stringify(retiredTicketKey),
 };
 
 /** The test account's secret key and the signing secret of its webhook endpoint. */

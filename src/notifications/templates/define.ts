@@ -12,6 +12,7 @@ export const PLACEHOLDERS = [
   "expiresAt",
   "amount",
   "checkoutUrl",
+  "ticketsUrl",
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 

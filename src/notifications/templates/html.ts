@@ -36,6 +36,7 @@ export const htmlValues = (values: Record<Placeholder, string>): Record<Placehol
     waitlistPosition: strong(escaped.waitlistPosition),
     amount: strong(escaped.amount),
     checkoutUrl: values.checkoutUrl && link(values.checkoutUrl),
+    ticketsUrl: values.ticketsUrl && link(values.ticketsUrl),
   };
 };
 

@@ -40,6 +40,19 @@ export const wordingFor = (template: MessageTemplate, data: TemplateData): Messa
   return paid;
 };
 
+/**
+ * A line naming the tickets link is left out, with the blank line before it, when the
+ * announcement carries none (older messages, a deployment without a ticket key).
+ */
+const withoutMissingLinks = (template: MessageTemplate, data: TemplateData): MessageTemplate => {
+  if (data.ticketsUrl) return template;
+  const names = (line: string | undefined) => line?.includes("{{ticketsUrl}}") ?? false;
+  const text = template.text.filter(
+    (line, i, all) => !names(line) && !(line === "" && names(all[i + 1])),
+  );
+  return { ...template, text };
+};
+
 export const renderTemplate = (
   type: NotificationType,
   locale: string,
@@ -47,7 +60,7 @@ export const renderTemplate = (
 ): RenderedMessage => {
   const language = resolveLanguage(locale);
   const { footer, templates } = LANGUAGE_PACKS[language];
-  const template = wordingFor(templates[type], data);
+  const template = withoutMissingLinks(wordingFor(templates[type], data), data);
   const values = placeholderValues(data, formattingLocale(locale, language), language);
   // A subject is one header line: a line break in a title must not split it.
   const subject = fill(template.subject, values).replace(/\s+/g, " ").trim();
@@ -67,6 +80,8 @@ const SAMPLE: TemplateData = {
   waitlistPosition: 3,
   seats: 2,
   expiresAt: "2030-04-30T10:15:00.000Z",
+  ticketsUrl:
+    "https://tickets.example.com/tickets/0192f1c6-2c3d-7e4f-9a51-6b7c8d9e0f1a?key=1q2w3e4.c2ln",
 };
 
 /** What a preview of a paid booking's message shows: two seats at 50 € each. */

@@ -49,4 +49,5 @@ export const placeholderValues = (
   expiresAt: data.expiresAt == null ? "" : formatDate(data.expiresAt, locale, data.timeZone),
   amount: amountOf(data, locale),
   checkoutUrl: data.checkoutUrl ?? "",
+  ticketsUrl: data.ticketsUrl ?? "",
 });

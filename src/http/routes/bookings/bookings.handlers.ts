@@ -9,6 +9,7 @@ import { pageOf } from "../../../lib/page";
 import { accessibleBooking } from "../../access";
 import { type Caller, callerOf } from "../../auth";
 import type { AppRouteHandler } from "../../router";
+import { attendeeTicketsUrl } from "../tickets/tickets-link";
 import { lookUpParties } from "./booking-parties";
 import type * as routes from "./bookings.routes";
 import { claimIdempotencyKey } from "./idempotency";
@@ -75,8 +76,11 @@ export const list: AppRouteHandler<typeof routes.list> = async (c) => {
 };
 
 export const get: AppRouteHandler<typeof routes.get> = async (c) => {
-  const row = await accessibleBooking(database(c.env.DB), callerOf(c), c.req.valid("param").id);
-  return c.json(presentBooking(row), 200);
+  const caller = callerOf(c);
+  const row = await accessibleBooking(database(c.env.DB), caller, c.req.valid("param").id);
+  const ticketsUrl =
+    caller.kind === "attendee" ? await attendeeTicketsUrl(c.env, c.req.url, row) : undefined;
+  return c.json({ ...presentBooking(row), ...(ticketsUrl ? { ticketsUrl } : {}) }, 200);
 };
 
 export const confirm: AppRouteHandler<typeof routes.confirm> = async (c) => {

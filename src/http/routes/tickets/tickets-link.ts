@@ -1,0 +1,24 @@
+import { database } from "../../../db/client";
+import { findEvent } from "../../../db/events";
+import { publicOrigin } from "../../../lib/links";
+import { ticketKeys } from "../../../tickets/keys";
+import { ticketsUrl } from "../../../tickets/page-key";
+
+/**
+ * The link to a confirmed booking's tickets page, for its attendee. Reading a booking never
+ * fails for want of a ticket key: without one the booking is shown without its link.
+ */
+export const attendeeTicketsUrl = async (
+  env: Env,
+  requestUrl: string,
+  booking: { id: string; eventId: string; status: string },
+): Promise<string | undefined> => {
+  if (booking.status !== "confirmed") return undefined;
+  const keys = await ticketKeys(env).catch(() => null);
+  const event = keys && (await findEvent(database(env.DB), booking.eventId));
+  if (!keys || !event) return undefined;
+  return ticketsUrl(keys, publicOrigin(env, requestUrl), {
+    id: booking.id,
+    eventEndDate: event.endDate,
+  });
+};

@@ -137,6 +137,7 @@ export default defineConfig(async () => {
             name: "node",
             root,
             include: ["test/node/**/*.test.ts"],
+            exclude: [SCALE_TESTS],
             environment: "node",
           },
         },

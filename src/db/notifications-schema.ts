@@ -91,7 +91,7 @@ export const deliveries = sqliteTable(
   (t) => [
     check(
       "deliveries_channel_check",
-      sql.raw(`channel IN (${DELIVERY_CHANNELS.map((c) => `'${c}'`).join(", ")})`),
+      sql`${t.channel} IN (${sql.raw(DELIVERY_CHANNELS.map((c) => `'${c}'`).join(", "))})`,
     ),
     check("deliveries_status_check", sql`${t.status} IN ('sent', 'failed', 'skipped')`),
     uniqueIndex("deliveries_event_channel_recipient_unique").on(

@@ -191,20 +191,13 @@ CREATE INDEX IF NOT EXISTS bookings_refund_pending ON bookings (seq)
 `;
 
 /**
- * Reserved for ticket types, which take version 7: a ledger that ran this placeholder is
- * brought to the catalog's schema by the entry that replaces it only if that entry is
- * idempotent, so this one must be replaced before any ledger is deployed with it.
- */
-const VERSION_7 = "SELECT 1";
-
-/**
  * Tickets and check-in. A confirmed booking has one ticket per seat, revoked when it is
  * released; `scans` keeps each scan's answer by the scanner's scan id, so a scan sent
  * again is answered as the first time. Bookings confirmed before get theirs here, one
  * general admission ticket per seat, named after the booking and the seat, and an outbox
  * row each that copies them to D1 (the constructor's alarm relays it).
  */
-const VERSION_8 = `
+const VERSION_7 = `
 CREATE TABLE IF NOT EXISTS tickets (
   id TEXT PRIMARY KEY,
   booking_id TEXT NOT NULL,
@@ -253,7 +246,6 @@ export const LEDGER_MIGRATIONS: readonly string[] = [
   VERSION_5,
   VERSION_6,
   VERSION_7,
-  VERSION_8,
 ];
 
 const VERSION_TABLE = "CREATE TABLE IF NOT EXISTS ledger_version (version INTEGER NOT NULL)";

@@ -14,14 +14,14 @@ const copiedTickets = async (bookingId: string) =>
       .all<{ id: string; status: string }>()
   ).results;
 
-describe("the ledger's tickets migration (version 8)", () => {
+describe("the ledger's tickets migration (version 7)", () => {
   it("gives bookings confirmed before it one general admission ticket per seat, copied to D1 unasked", async () => {
     const { event, attendee, booking } = await confirmedBooking(3);
-    // A ledger and a D1 as they were before tickets: version 7, no tickets anywhere.
+    // A ledger and a D1 as they were before tickets: version 6, no tickets anywhere.
     await runInDurableObject(ledgerStub(event.id), (_, state) => {
       state.storage.sql.exec("DROP TABLE tickets");
       state.storage.sql.exec("DROP TABLE scans");
-      state.storage.sql.exec("UPDATE ledger_version SET version = 7");
+      state.storage.sql.exec("UPDATE ledger_version SET version = 6");
     });
     await env.DB.prepare("DELETE FROM tickets WHERE booking_id = ?").bind(booking.id).run();
     await abortAllDurableObjects();
@@ -56,7 +56,7 @@ describe("the ledger's tickets migration (version 8)", () => {
     await runInDurableObject(ledgerStub(event.id), (_, state) => {
       state.storage.sql.exec("DROP TABLE tickets");
       state.storage.sql.exec("DROP TABLE scans");
-      state.storage.sql.exec("UPDATE ledger_version SET version = 7");
+      state.storage.sql.exec("UPDATE ledger_version SET version = 6");
     });
     await abortAllDurableObjects();
     await api("DELETE", `/api/bookings/${booking.id}`, { token: attendee.token });

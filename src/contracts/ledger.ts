@@ -1,10 +1,16 @@
 import type { BookedBy } from "../domain/enums";
-import type { ProblemBody } from "../lib/problem";
+import { type FieldError, type ProblemBody, type ProblemCode, problem } from "../lib/problem";
 
 /** What a ledger call answers: an HTTP status with its body, ready to send (and to replay). */
 export type LedgerReply<T> =
   | { ok: true; status: 200 | 201; body: T; replayed?: boolean }
   | { ok: false; status: number; body: ProblemBody; replayed?: boolean };
+
+/** A ledger's refusal, as the problem the Worker will send. */
+export const refusal = (code: ProblemCode, detail: string, errors?: FieldError[]) => {
+  const p = problem(code, detail, errors ? { errors } : {});
+  return { ok: false as const, status: p.status, body: p.toJSON() };
+};
 
 export interface BookRequest {
   eventId: string;

@@ -1,10 +1,10 @@
 import type { Booking } from "../contracts/booking";
 import type { LedgerReply } from "../contracts/ledger";
+import { refusal } from "../contracts/ledger";
 import { errorText, log } from "../lib/logger";
 import { paymentProvider } from "../payments";
 import { MISCONFIGURED_PAYMENTS, paymentsMode } from "../payments/provider";
 import type { PaymentDecisions } from "./payment-decisions";
-import { refusal } from "./reply";
 import type { LedgerTables } from "./tables";
 
 /** Sessions opened per round; whatever is left waits for the next change or the alarm. */

@@ -1,6 +1,7 @@
 import type { Booking, Cancellation } from "../contracts/booking";
 import { columnsOf } from "../contracts/event";
 import type { BookRequest, EventChanges, LedgerReply } from "../contracts/ledger";
+import { refusal } from "../contracts/ledger";
 import { decideCancel, decideConfirm, type HeldBooking } from "../domain/holds";
 import { bookingTotalRefusal, paymentTermsError } from "../domain/payment-terms";
 import {
@@ -19,7 +20,6 @@ import { isAfter, nowIso } from "../lib/time";
 import { Announcements } from "./announcements";
 import { inNotices } from "./notices";
 import type { Outbox } from "./outbox";
-import { refusal } from "./reply";
 import type { AdoptedEvent, LedgerBookingRow, LedgerEventRow } from "./rows";
 import { paymentOfNewBooking } from "./rows";
 import { SeatMoves, stateOf } from "./seat-moves";

@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Booking, Cancellation } from "../contracts/booking";
 import type { BookRequest, EventChanges, LedgerReply } from "../contracts/ledger";
+import { refusal } from "../contracts/ledger";
 import { errorText, log } from "../lib/logger";
 import { problem } from "../lib/problem";
 import { answerPingsWhileHibernating, completeClose } from "../lib/sockets";
@@ -16,7 +17,6 @@ import { LiveViewers } from "./live-viewers";
 import { migrateLedger } from "./migrations";
 import { Outbox } from "./outbox";
 import { PaymentDecisions, type RefundOutcome, type SettleReply } from "./payment-decisions";
-import { refusal } from "./reply";
 import type { AdoptedEvent, LedgerBookingRow, LedgerEventRow } from "./rows";
 import { sweep } from "./sweep";
 import { LedgerTables } from "./tables";

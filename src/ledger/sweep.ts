@@ -1,6 +1,5 @@
 import { expireKeysStatement } from "./d1-copy";
-import { expireAnswers } from "./idempotency";
-import { IDEMPOTENCY_TTL_MS } from "./idempotency-window";
+import { expireAnswers, IDEMPOTENCY_TTL_MS } from "./idempotency";
 
 /** Parts of the ledger that keep records only as long as a retry may still ask for them. */
 interface Forgetful {

@@ -1,4 +1,4 @@
-import { IDEMPOTENCY_TTL_MS } from "../../../ledger/idempotency-window";
+import { IDEMPOTENCY_TTL_MS } from "../../../ledger/idempotency";
 import { problem } from "../../../lib/problem";
 
 const CLAIM = `INSERT INTO idempotency_keys (scope, key, request_hash, event_id, created_at)

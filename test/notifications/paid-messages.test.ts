@@ -59,7 +59,7 @@ describe("messages of a paid booking", () => {
     expect(mail.text).toContain(`Pour payer\u00a0: ${CHECKOUT}`);
     expect(mail.html).toContain(`<a href="${CHECKOUT}">${CHECKOUT}</a>`);
     expect(notification.title).toBe(
-      "Réglez 90,00 € pour confirmer vos 2 place(s) pour Gala des paiements",
+      "Réglez 90,00 € pour confirmer vos 2 places pour Gala des paiements",
     );
     expect(notification.body).toContain("réglez 90,00 € avant");
     expect(notification.body).not.toContain("http");
@@ -71,7 +71,7 @@ describe("messages of a paid booking", () => {
       { status: "refunded", checkoutUrl: null },
       { amount: 4500, currency: "EUR", refundId: "re_1" },
     );
-    expect(mail.text).toContain("Nous vous avons remboursé 45,00\u00a0€ pour vos 2 place(s)");
+    expect(mail.text).toContain("Nous vous avons remboursé 45,00\u00a0€ pour vos 2 places");
     expect(notification.title).toBe("Remboursement de 45,00 € pour Gala des paiements");
   });
 
@@ -81,7 +81,7 @@ describe("messages of a paid booking", () => {
       { status: "refunded", checkoutUrl: null },
       { amount: 4500, currency: "EUR" },
     );
-    expect(mail.text).toContain("Nous vous avons remboursé 45,00\u00a0€ pour vos 2 place(s)");
+    expect(mail.text).toContain("Nous vous avons remboursé 45,00\u00a0€ pour vos 2 places");
     expect(notification.title).toBe("Remboursement de 45,00 € pour Gala des paiements");
   });
 });

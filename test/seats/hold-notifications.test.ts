@@ -58,9 +58,9 @@ describe("notifications of holds", () => {
 
     const [pendingMail] = await emailsFor(pending?.id ?? "");
     const pendingBody = JSON.parse(pendingMail?.body ?? "{}");
-    expect(pendingBody.subject).toBe("3 place(s) pour Symfony Live Paris vous sont réservées");
+    expect(pendingBody.subject).toBe("3 places pour Symfony Live Paris vous sont réservées");
     expect(pendingBody.text).toContain(
-      "Nous vous réservons 3 place(s) pour Symfony Live Paris jusqu’au",
+      "Nous vous réservons 3 places pour Symfony Live Paris jusqu’au",
     );
     const [expiredMail] = await emailsFor(expired?.id ?? "");
     expect(JSON.parse(expiredMail?.body ?? "{}").subject).toBe(

@@ -14,21 +14,38 @@ export const de = defineLanguage({
         text: [
           hello,
           "",
-          "Wir halten {{seats}} Platz/Plätze für {{eventTitle}} für Sie frei. Bitte zahlen Sie {{amount}} bis {{expiresAt}}, um Ihre Buchung zu bestätigen.",
+          {
+            one: "Wir halten einen Platz für {{eventTitle}} für Sie frei. Bitte zahlen Sie {{amount}} bis {{expiresAt}}, um Ihre Buchung zu bestätigen.",
+            other:
+              "Wir halten {{seats}} Plätze für {{eventTitle}} für Sie frei. Bitte zahlen Sie {{amount}} bis {{expiresAt}}, um Ihre Buchung zu bestätigen.",
+          },
           "",
           "Zur Zahlung: {{checkoutUrl}}",
           "",
-          "Danach gehen die Plätze wieder in den Verkauf.",
+          {
+            one: "Danach geht der Platz wieder in den Verkauf.",
+            other: "Danach gehen die Plätze wieder in den Verkauf.",
+          },
           "",
           ...details,
         ],
       },
-      subject: "{{seats}} Platz/Plätze für {{eventTitle}} sind für Sie reserviert",
+      subject: {
+        one: "Ein Platz für {{eventTitle}} ist für Sie reserviert",
+        other: "{{seats}} Plätze für {{eventTitle}} sind für Sie reserviert",
+      },
       text: [
         hello,
         "",
-        "Wir halten {{seats}} Platz/Plätze für {{eventTitle}} bis {{expiresAt}} für Sie frei.",
-        "Bitte bestätigen Sie Ihre Buchung bis dahin, danach gehen die Plätze wieder in den Verkauf.",
+        {
+          one: "Wir halten einen Platz für {{eventTitle}} bis {{expiresAt}} für Sie frei.",
+          other: "Wir halten {{seats}} Plätze für {{eventTitle}} bis {{expiresAt}} für Sie frei.",
+        },
+        {
+          one: "Bitte bestätigen Sie Ihre Buchung bis dahin, danach geht der Platz wieder in den Verkauf.",
+          other:
+            "Bitte bestätigen Sie Ihre Buchung bis dahin, danach gehen die Plätze wieder in den Verkauf.",
+        },
         "",
         ...details,
       ],
@@ -39,7 +56,11 @@ export const de = defineLanguage({
         text: [
           hello,
           "",
-          "Wir haben Ihre Zahlung über {{amount}} erhalten: Ihre Buchung von {{seats}} Platz/Plätzen für {{eventTitle}} ist bestätigt.",
+          {
+            one: "Wir haben Ihre Zahlung über {{amount}} erhalten: Ihre Buchung eines Platzes für {{eventTitle}} ist bestätigt.",
+            other:
+              "Wir haben Ihre Zahlung über {{amount}} erhalten: Ihre Buchung von {{seats}} Plätzen für {{eventTitle}} ist bestätigt.",
+          },
           "",
           ...details,
           "",
@@ -52,7 +73,10 @@ export const de = defineLanguage({
       text: [
         hello,
         "",
-        "Ihr Platz bei {{eventTitle}} ist bestätigt.",
+        {
+          one: "Ihr Platz bei {{eventTitle}} ist bestätigt.",
+          other: "Ihre {{seats}} Plätze bei {{eventTitle}} sind bestätigt.",
+        },
         "",
         ...details,
         "",
@@ -74,24 +98,41 @@ export const de = defineLanguage({
     },
     "booking.promoted": {
       paid: {
-        subject: "Gute Nachricht: Bei {{eventTitle}} ist ein Platz für Sie frei",
+        subject: {
+          one: "Gute Nachricht: Bei {{eventTitle}} ist ein Platz für Sie frei",
+          other: "Gute Nachricht: Bei {{eventTitle}} sind {{seats}} Plätze für Sie frei",
+        },
         text: [
           hello,
           "",
-          "Bei {{eventTitle}} sind Plätze frei geworden: Wir halten {{seats}} Platz/Plätze für Sie. Bitte zahlen Sie {{amount}} bis {{expiresAt}}, um Ihre Buchung zu bestätigen.",
+          {
+            one: "Bei {{eventTitle}} ist ein Platz frei geworden: Wir halten ihn für Sie. Bitte zahlen Sie {{amount}} bis {{expiresAt}}, um Ihre Buchung zu bestätigen.",
+            other:
+              "Bei {{eventTitle}} sind Plätze frei geworden: Wir halten {{seats}} Plätze für Sie. Bitte zahlen Sie {{amount}} bis {{expiresAt}}, um Ihre Buchung zu bestätigen.",
+          },
           "",
           "Zur Zahlung: {{checkoutUrl}}",
           "",
-          "Danach gehen die Plätze an die nächste Person auf der Warteliste.",
+          {
+            one: "Danach geht der Platz an die nächste Person auf der Warteliste.",
+            other: "Danach gehen die Plätze an die nächste Person auf der Warteliste.",
+          },
           "",
           ...details,
         ],
       },
-      subject: "Gute Nachricht: Sie haben einen Platz bei {{eventTitle}}",
+      subject: {
+        one: "Gute Nachricht: Sie haben einen Platz bei {{eventTitle}}",
+        other: "Gute Nachricht: Sie haben {{seats}} Plätze bei {{eventTitle}}",
+      },
       text: [
         hello,
         "",
-        "Bei {{eventTitle}} ist ein Platz frei geworden. Ihre Buchung von der Warteliste ist jetzt bestätigt.",
+        {
+          one: "Bei {{eventTitle}} ist ein Platz frei geworden. Ihre Buchung von der Warteliste ist jetzt bestätigt.",
+          other:
+            "Bei {{eventTitle}} sind Plätze frei geworden. Ihre Buchung von {{seats}} Plätzen von der Warteliste ist jetzt bestätigt.",
+        },
         "",
         ...details,
         "",
@@ -114,7 +155,11 @@ export const de = defineLanguage({
       text: [
         hello,
         "",
-        "Ihre Buchung von {{seats}} Platz/Plätzen für {{eventTitle}} wurde nicht rechtzeitig bestätigt. Die Reservierung ist abgelaufen und die Plätze wurden freigegeben.",
+        {
+          one: "Ihre Buchung eines Platzes für {{eventTitle}} wurde nicht rechtzeitig bestätigt. Die Reservierung ist abgelaufen und der Platz wurde freigegeben.",
+          other:
+            "Ihre Buchung von {{seats}} Plätzen für {{eventTitle}} wurde nicht rechtzeitig bestätigt. Die Reservierung ist abgelaufen und die Plätze wurden freigegeben.",
+        },
         "Sie können erneut buchen, solange noch Plätze frei sind.",
       ],
     },
@@ -124,7 +169,11 @@ export const de = defineLanguage({
         text: [
           hello,
           "",
-          "Wir haben Ihnen {{amount}} für Ihre Buchung von {{seats}} Platz/Plätzen bei {{eventTitle}} erstattet.",
+          {
+            one: "Wir haben Ihnen {{amount}} für Ihre Buchung eines Platzes bei {{eventTitle}} erstattet.",
+            other:
+              "Wir haben Ihnen {{amount}} für Ihre Buchung von {{seats}} Plätzen bei {{eventTitle}} erstattet.",
+          },
           "Je nach Bank kann es einige Tage dauern, bis die Erstattung auf Ihrem Konto erscheint.",
         ],
       },
@@ -132,7 +181,11 @@ export const de = defineLanguage({
       text: [
         hello,
         "",
-        "Ihre Zahlung für {{seats}} Platz/Plätze bei {{eventTitle}} wurde vollständig erstattet.",
+        {
+          one: "Ihre Zahlung für einen Platz bei {{eventTitle}} wurde vollständig erstattet.",
+          other:
+            "Ihre Zahlung für {{seats}} Plätze bei {{eventTitle}} wurde vollständig erstattet.",
+        },
         "Je nach Bank kann es einige Tage dauern, bis die Erstattung auf Ihrem Konto erscheint.",
       ],
     },

@@ -29,10 +29,26 @@ export const PAID_VARIANT_TYPES = [
 type PaidVariantType = (typeof PAID_VARIANT_TYPES)[number];
 
 /**
+ * A wording that depends on how many seats the booking has: the plural rules of the
+ * message's locale (`Intl.PluralRules`) pick the form, `other` when the language has no
+ * form of its own for that number (French says "1 place", "0 place"; English "0 seats").
+ */
+export type Plural = { readonly other: string } & {
+  readonly [Form in Exclude<Intl.LDMLPluralRule, "other">]?: string;
+};
+export type Wording = string | Plural;
+
+/**
  * One message in one language. Lines are joined with "\n" and an empty line separates
  * paragraphs; the HTML part is built from the same lines, so the two never disagree.
  */
 export interface MessageTemplate {
+  subject: Wording;
+  text: readonly Wording[];
+}
+
+/** A message with its plural forms chosen: what is filled in and sent. */
+export interface WordedMessage {
   subject: string;
   text: readonly string[];
 }

@@ -9,25 +9,44 @@ export const en = defineLanguage({
   templates: {
     "booking.pending": {
       paid: {
-        subject: "Pay {{amount}} to confirm your {{seats}} seat(s) at {{eventTitle}}",
+        subject: {
+          one: "Pay {{amount}} to confirm your seat at {{eventTitle}}",
+          other: "Pay {{amount}} to confirm your {{seats}} seats at {{eventTitle}}",
+        },
         text: [
           hello,
           "",
-          "We are holding {{seats}} seat(s) at {{eventTitle}} for you: pay {{amount}} before {{expiresAt}} to confirm your booking.",
+          {
+            one: "We are holding a seat at {{eventTitle}} for you: pay {{amount}} before {{expiresAt}} to confirm your booking.",
+            other:
+              "We are holding {{seats}} seats at {{eventTitle}} for you: pay {{amount}} before {{expiresAt}} to confirm your booking.",
+          },
           "",
           "To pay: {{checkoutUrl}}",
           "",
-          "If you do not pay by then, the seats go back on sale.",
+          {
+            one: "If you do not pay by then, the seat goes back on sale.",
+            other: "If you do not pay by then, the seats go back on sale.",
+          },
           "",
           ...details,
         ],
       },
-      subject: "Your {{seats}} seat(s) at {{eventTitle}} are held for you",
+      subject: {
+        one: "Your seat at {{eventTitle}} is held for you",
+        other: "Your {{seats}} seats at {{eventTitle}} are held for you",
+      },
       text: [
         hello,
         "",
-        "We are holding {{seats}} seat(s) at {{eventTitle}} for you until {{expiresAt}}.",
-        "Confirm your booking before then: after that time the seats go back on sale.",
+        {
+          one: "We are holding a seat at {{eventTitle}} for you until {{expiresAt}}.",
+          other: "We are holding {{seats}} seats at {{eventTitle}} for you until {{expiresAt}}.",
+        },
+        {
+          one: "Confirm your booking before then: after that time the seat goes back on sale.",
+          other: "Confirm your booking before then: after that time the seats go back on sale.",
+        },
         "",
         ...details,
       ],
@@ -38,7 +57,11 @@ export const en = defineLanguage({
         text: [
           hello,
           "",
-          "We have received your payment of {{amount}}: your {{seats}} seat(s) at {{eventTitle}} are confirmed.",
+          {
+            one: "We have received your payment of {{amount}}: your seat at {{eventTitle}} is confirmed.",
+            other:
+              "We have received your payment of {{amount}}: your {{seats}} seats at {{eventTitle}} are confirmed.",
+          },
           "",
           ...details,
           "",
@@ -51,7 +74,10 @@ export const en = defineLanguage({
       text: [
         hello,
         "",
-        "Your seat at {{eventTitle}} is confirmed.",
+        {
+          one: "Your seat at {{eventTitle}} is confirmed.",
+          other: "Your {{seats}} seats at {{eventTitle}} are confirmed.",
+        },
         "",
         ...details,
         "",
@@ -73,24 +99,41 @@ export const en = defineLanguage({
     },
     "booking.promoted": {
       paid: {
-        subject: "Good news: a seat at {{eventTitle}} is held for you",
+        subject: {
+          one: "Good news: a seat at {{eventTitle}} is held for you",
+          other: "Good news: {{seats}} seats at {{eventTitle}} are held for you",
+        },
         text: [
           hello,
           "",
-          "Seats opened up at {{eventTitle}} and we are holding {{seats}} seat(s) for you: pay {{amount}} before {{expiresAt}} to confirm your booking.",
+          {
+            one: "A seat opened up at {{eventTitle}} and we are holding it for you: pay {{amount}} before {{expiresAt}} to confirm your booking.",
+            other:
+              "Seats opened up at {{eventTitle}} and we are holding {{seats}} of them for you: pay {{amount}} before {{expiresAt}} to confirm your booking.",
+          },
           "",
           "To pay: {{checkoutUrl}}",
           "",
-          "If you do not pay by then, the seats go to the next person on the waitlist.",
+          {
+            one: "If you do not pay by then, the seat goes to the next person on the waitlist.",
+            other: "If you do not pay by then, the seats go to the next person on the waitlist.",
+          },
           "",
           ...details,
         ],
       },
-      subject: "Good news: a seat at {{eventTitle}} is yours",
+      subject: {
+        one: "Good news: a seat at {{eventTitle}} is yours",
+        other: "Good news: {{seats}} seats at {{eventTitle}} are yours",
+      },
       text: [
         hello,
         "",
-        "A seat opened up at {{eventTitle}}: your booking has moved from the waitlist to confirmed.",
+        {
+          one: "A seat opened up at {{eventTitle}}: your booking has moved from the waitlist to confirmed.",
+          other:
+            "Seats opened up at {{eventTitle}}: your booking of {{seats}} seats has moved from the waitlist to confirmed.",
+        },
         "",
         ...details,
         "",
@@ -113,7 +156,11 @@ export const en = defineLanguage({
       text: [
         hello,
         "",
-        "Your booking of {{seats}} seat(s) at {{eventTitle}} was not confirmed in time, so the hold has expired and the seats were released.",
+        {
+          one: "Your booking of a seat at {{eventTitle}} was not confirmed in time, so the hold has expired and the seat was released.",
+          other:
+            "Your booking of {{seats}} seats at {{eventTitle}} was not confirmed in time, so the hold has expired and the seats were released.",
+        },
         "You can book again while seats remain.",
       ],
     },
@@ -123,7 +170,10 @@ export const en = defineLanguage({
         text: [
           hello,
           "",
-          "We have refunded {{amount}} for your {{seats}} seat(s) at {{eventTitle}}.",
+          {
+            one: "We have refunded {{amount}} for your seat at {{eventTitle}}.",
+            other: "We have refunded {{amount}} for your {{seats}} seats at {{eventTitle}}.",
+          },
           "Depending on your bank, it can take a few days to appear on your statement.",
         ],
       },
@@ -131,7 +181,10 @@ export const en = defineLanguage({
       text: [
         hello,
         "",
-        "Your payment for {{seats}} seat(s) at {{eventTitle}} has been refunded in full.",
+        {
+          one: "Your payment for a seat at {{eventTitle}} has been refunded in full.",
+          other: "Your payment for {{seats}} seats at {{eventTitle}} has been refunded in full.",
+        },
         "Depending on your bank, it can take a few days to appear on your statement.",
       ],
     },

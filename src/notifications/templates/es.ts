@@ -9,25 +9,45 @@ export const es = defineLanguage({
   templates: {
     "booking.pending": {
       paid: {
-        subject: "Pague {{amount}} para confirmar sus {{seats}} plaza(s) para {{eventTitle}}",
+        subject: {
+          one: "Pague {{amount}} para confirmar su plaza para {{eventTitle}}",
+          other: "Pague {{amount}} para confirmar sus {{seats}} plazas para {{eventTitle}}",
+        },
         text: [
           hello,
           "",
-          "Le guardamos {{seats}} plaza(s) para {{eventTitle}}: pague {{amount}} antes del {{expiresAt}} para confirmar su reserva.",
+          {
+            one: "Le guardamos una plaza para {{eventTitle}}: pague {{amount}} antes del {{expiresAt}} para confirmar su reserva.",
+            other:
+              "Le guardamos {{seats}} plazas para {{eventTitle}}: pague {{amount}} antes del {{expiresAt}} para confirmar su reserva.",
+          },
           "",
           "Para pagar: {{checkoutUrl}}",
           "",
-          "Después, las plazas vuelven a ponerse a la venta.",
+          {
+            one: "Después, la plaza vuelve a ponerse a la venta.",
+            other: "Después, las plazas vuelven a ponerse a la venta.",
+          },
           "",
           ...details,
         ],
       },
-      subject: "Le reservamos {{seats}} plaza(s) para {{eventTitle}}",
+      subject: {
+        one: "Le reservamos una plaza para {{eventTitle}}",
+        other: "Le reservamos {{seats}} plazas para {{eventTitle}}",
+      },
       text: [
         hello,
         "",
-        "Le guardamos {{seats}} plaza(s) para {{eventTitle}} hasta el {{expiresAt}}.",
-        "Confirme su reserva antes de esa hora: después, las plazas vuelven a ponerse a la venta.",
+        {
+          one: "Le guardamos una plaza para {{eventTitle}} hasta el {{expiresAt}}.",
+          other: "Le guardamos {{seats}} plazas para {{eventTitle}} hasta el {{expiresAt}}.",
+        },
+        {
+          one: "Confirme su reserva antes de esa hora: después, la plaza vuelve a ponerse a la venta.",
+          other:
+            "Confirme su reserva antes de esa hora: después, las plazas vuelven a ponerse a la venta.",
+        },
         "",
         ...details,
       ],
@@ -38,7 +58,11 @@ export const es = defineLanguage({
         text: [
           hello,
           "",
-          "Hemos recibido su pago de {{amount}}: sus {{seats}} plaza(s) para {{eventTitle}} están confirmadas.",
+          {
+            one: "Hemos recibido su pago de {{amount}}: su plaza para {{eventTitle}} está confirmada.",
+            other:
+              "Hemos recibido su pago de {{amount}}: sus {{seats}} plazas para {{eventTitle}} están confirmadas.",
+          },
           "",
           ...details,
           "",
@@ -51,7 +75,10 @@ export const es = defineLanguage({
       text: [
         hello,
         "",
-        "Su plaza para {{eventTitle}} está confirmada.",
+        {
+          one: "Su plaza para {{eventTitle}} está confirmada.",
+          other: "Sus {{seats}} plazas para {{eventTitle}} están confirmadas.",
+        },
         "",
         ...details,
         "",
@@ -73,24 +100,41 @@ export const es = defineLanguage({
     },
     "booking.promoted": {
       paid: {
-        subject: "Buenas noticias: hay plaza para usted en {{eventTitle}}",
+        subject: {
+          one: "Buenas noticias: hay plaza para usted en {{eventTitle}}",
+          other: "Buenas noticias: hay {{seats}} plazas para usted en {{eventTitle}}",
+        },
         text: [
           hello,
           "",
-          "Se han liberado plazas en {{eventTitle}} y le guardamos {{seats}} plaza(s): pague {{amount}} antes del {{expiresAt}} para confirmar su reserva.",
+          {
+            one: "Se ha liberado una plaza en {{eventTitle}} y se la guardamos: pague {{amount}} antes del {{expiresAt}} para confirmar su reserva.",
+            other:
+              "Se han liberado plazas en {{eventTitle}} y le guardamos {{seats}}: pague {{amount}} antes del {{expiresAt}} para confirmar su reserva.",
+          },
           "",
           "Para pagar: {{checkoutUrl}}",
           "",
-          "Después, las plazas pasarán a la siguiente persona de la lista de espera.",
+          {
+            one: "Después, la plaza pasará a la siguiente persona de la lista de espera.",
+            other: "Después, las plazas pasarán a la siguiente persona de la lista de espera.",
+          },
           "",
           ...details,
         ],
       },
-      subject: "Buenas noticias: ya tiene plaza para {{eventTitle}}",
+      subject: {
+        one: "Buenas noticias: ya tiene plaza para {{eventTitle}}",
+        other: "Buenas noticias: ya tiene {{seats}} plazas para {{eventTitle}}",
+      },
       text: [
         hello,
         "",
-        "Se ha liberado una plaza para {{eventTitle}} y su reserva ha pasado de la lista de espera a confirmada.",
+        {
+          one: "Se ha liberado una plaza para {{eventTitle}} y su reserva ha pasado de la lista de espera a confirmada.",
+          other:
+            "Se han liberado plazas para {{eventTitle}} y su reserva de {{seats}} plazas ha pasado de la lista de espera a confirmada.",
+        },
         "",
         ...details,
         "",
@@ -113,7 +157,11 @@ export const es = defineLanguage({
       text: [
         hello,
         "",
-        "Su reserva de {{seats}} plaza(s) para {{eventTitle}} no se confirmó a tiempo, así que ha caducado y las plazas se han liberado.",
+        {
+          one: "Su reserva de una plaza para {{eventTitle}} no se confirmó a tiempo, así que ha caducado y la plaza se ha liberado.",
+          other:
+            "Su reserva de {{seats}} plazas para {{eventTitle}} no se confirmó a tiempo, así que ha caducado y las plazas se han liberado.",
+        },
         "Puede volver a reservar mientras queden plazas.",
       ],
     },
@@ -123,7 +171,10 @@ export const es = defineLanguage({
         text: [
           hello,
           "",
-          "Le hemos reembolsado {{amount}} por sus {{seats}} plaza(s) para {{eventTitle}}.",
+          {
+            one: "Le hemos reembolsado {{amount}} por su plaza para {{eventTitle}}.",
+            other: "Le hemos reembolsado {{amount}} por sus {{seats}} plazas para {{eventTitle}}.",
+          },
           "Según su banco, el reembolso puede tardar unos días en aparecer en su extracto.",
         ],
       },
@@ -131,7 +182,11 @@ export const es = defineLanguage({
       text: [
         hello,
         "",
-        "Su pago de {{seats}} plaza(s) para {{eventTitle}} ha sido reembolsado por completo.",
+        {
+          one: "Su pago de una plaza para {{eventTitle}} ha sido reembolsado por completo.",
+          other:
+            "Su pago de {{seats}} plazas para {{eventTitle}} ha sido reembolsado por completo.",
+        },
         "Según su banco, el reembolso puede tardar unos días en aparecer en su extracto.",
       ],
     },

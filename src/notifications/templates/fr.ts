@@ -14,25 +14,45 @@ export const fr = defineLanguage({
   templates: {
     "booking.pending": {
       paid: {
-        subject: "Réglez {{amount}} pour confirmer vos {{seats}} place(s) pour {{eventTitle}}",
+        subject: {
+          one: "Réglez {{amount}} pour confirmer votre place pour {{eventTitle}}",
+          other: "Réglez {{amount}} pour confirmer vos {{seats}} places pour {{eventTitle}}",
+        },
         text: [
           hello,
           "",
-          "Nous vous réservons {{seats}} place(s) pour {{eventTitle}}\u00a0: réglez {{amount}} avant le {{expiresAt}} pour confirmer votre réservation.",
+          {
+            one: "Nous vous réservons une place pour {{eventTitle}}\u00a0: réglez {{amount}} avant le {{expiresAt}} pour confirmer votre réservation.",
+            other:
+              "Nous vous réservons {{seats}} places pour {{eventTitle}}\u00a0: réglez {{amount}} avant le {{expiresAt}} pour confirmer votre réservation.",
+          },
           "",
           "Pour payer\u00a0: {{checkoutUrl}}",
           "",
-          "Passé ce délai, les places seront remises en vente.",
+          {
+            one: "Passé ce délai, la place sera remise en vente.",
+            other: "Passé ce délai, les places seront remises en vente.",
+          },
           "",
           ...details,
         ],
       },
-      subject: "{{seats}} place(s) pour {{eventTitle}} vous sont réservées",
+      subject: {
+        one: "Une place pour {{eventTitle}} vous est réservée",
+        other: "{{seats}} places pour {{eventTitle}} vous sont réservées",
+      },
       text: [
         hello,
         "",
-        "Nous vous réservons {{seats}} place(s) pour {{eventTitle}} jusqu’au {{expiresAt}}.",
-        "Confirmez votre réservation d’ici là\u00a0: passé ce délai, les places sont remises en vente.",
+        {
+          one: "Nous vous réservons une place pour {{eventTitle}} jusqu’au {{expiresAt}}.",
+          other: "Nous vous réservons {{seats}} places pour {{eventTitle}} jusqu’au {{expiresAt}}.",
+        },
+        {
+          one: "Confirmez votre réservation d’ici là\u00a0: passé ce délai, la place est remise en vente.",
+          other:
+            "Confirmez votre réservation d’ici là\u00a0: passé ce délai, les places sont remises en vente.",
+        },
         "",
         ...details,
       ],
@@ -43,7 +63,11 @@ export const fr = defineLanguage({
         text: [
           hello,
           "",
-          "Nous avons bien reçu votre paiement de {{amount}}\u00a0: vos {{seats}} place(s) pour {{eventTitle}} sont confirmées.",
+          {
+            one: "Nous avons bien reçu votre paiement de {{amount}}\u00a0: votre place pour {{eventTitle}} est confirmée.",
+            other:
+              "Nous avons bien reçu votre paiement de {{amount}}\u00a0: vos {{seats}} places pour {{eventTitle}} sont confirmées.",
+          },
           "",
           ...details,
           "",
@@ -56,7 +80,10 @@ export const fr = defineLanguage({
       text: [
         hello,
         "",
-        "Votre place pour {{eventTitle}} est confirmée.",
+        {
+          one: "Votre place pour {{eventTitle}} est confirmée.",
+          other: "Vos {{seats}} places pour {{eventTitle}} sont confirmées.",
+        },
         "",
         ...details,
         "",
@@ -78,24 +105,42 @@ export const fr = defineLanguage({
     },
     "booking.promoted": {
       paid: {
-        subject: "Bonne nouvelle\u00a0: une place pour {{eventTitle}} vous attend",
+        subject: {
+          one: "Bonne nouvelle\u00a0: une place pour {{eventTitle}} vous attend",
+          other: "Bonne nouvelle\u00a0: {{seats}} places pour {{eventTitle}} vous attendent",
+        },
         text: [
           hello,
           "",
-          "Des places se sont libérées pour {{eventTitle}} et nous vous en réservons {{seats}}\u00a0: réglez {{amount}} avant le {{expiresAt}} pour confirmer votre réservation.",
+          {
+            one: "Une place s’est libérée pour {{eventTitle}} et nous vous la réservons\u00a0: réglez {{amount}} avant le {{expiresAt}} pour confirmer votre réservation.",
+            other:
+              "Des places se sont libérées pour {{eventTitle}} et nous vous en réservons {{seats}}\u00a0: réglez {{amount}} avant le {{expiresAt}} pour confirmer votre réservation.",
+          },
           "",
           "Pour payer\u00a0: {{checkoutUrl}}",
           "",
-          "Passé ce délai, les places iront à la personne suivante sur la liste d’attente.",
+          {
+            one: "Passé ce délai, la place ira à la personne suivante sur la liste d’attente.",
+            other:
+              "Passé ce délai, les places iront à la personne suivante sur la liste d’attente.",
+          },
           "",
           ...details,
         ],
       },
-      subject: "Bonne nouvelle\u00a0: une place pour {{eventTitle}} vous est attribuée",
+      subject: {
+        one: "Bonne nouvelle\u00a0: une place pour {{eventTitle}} vous est attribuée",
+        other: "Bonne nouvelle\u00a0: {{seats}} places pour {{eventTitle}} vous sont attribuées",
+      },
       text: [
         hello,
         "",
-        "Une place s’est libérée pour {{eventTitle}}\u00a0: votre réservation est désormais confirmée.",
+        {
+          one: "Une place s’est libérée pour {{eventTitle}}\u00a0: votre réservation est désormais confirmée.",
+          other:
+            "Des places se sont libérées pour {{eventTitle}}\u00a0: votre réservation de {{seats}} places est désormais confirmée.",
+        },
         "",
         ...details,
         "",
@@ -118,7 +163,11 @@ export const fr = defineLanguage({
       text: [
         hello,
         "",
-        "Votre réservation de {{seats}} place(s) pour {{eventTitle}} n’a pas été confirmée à temps\u00a0: l’option a expiré et les places ont été libérées.",
+        {
+          one: "Votre réservation d’une place pour {{eventTitle}} n’a pas été confirmée à temps\u00a0: l’option a expiré et la place a été libérée.",
+          other:
+            "Votre réservation de {{seats}} places pour {{eventTitle}} n’a pas été confirmée à temps\u00a0: l’option a expiré et les places ont été libérées.",
+        },
         "Vous pouvez réserver à nouveau tant qu’il reste des places.",
       ],
     },
@@ -128,7 +177,11 @@ export const fr = defineLanguage({
         text: [
           hello,
           "",
-          "Nous vous avons remboursé {{amount}} pour vos {{seats}} place(s) pour {{eventTitle}}.",
+          {
+            one: "Nous vous avons remboursé {{amount}} pour votre place pour {{eventTitle}}.",
+            other:
+              "Nous vous avons remboursé {{amount}} pour vos {{seats}} places pour {{eventTitle}}.",
+          },
           "Selon votre banque, le remboursement peut mettre quelques jours à apparaître sur votre relevé.",
         ],
       },
@@ -136,7 +189,11 @@ export const fr = defineLanguage({
       text: [
         hello,
         "",
-        "Votre paiement pour {{seats}} place(s) à {{eventTitle}} a été remboursé intégralement.",
+        {
+          one: "Votre paiement pour une place à {{eventTitle}} a été remboursé intégralement.",
+          other:
+            "Votre paiement pour {{seats}} places à {{eventTitle}} a été remboursé intégralement.",
+        },
         "Selon votre banque, le remboursement peut mettre quelques jours à apparaître sur votre relevé.",
       ],
     },

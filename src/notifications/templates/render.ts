@@ -7,7 +7,7 @@ import {
   type TemplateData,
 } from "../types";
 import { de } from "./de";
-import type { LanguagePack, MessageTemplate } from "./define";
+import type { LanguagePack, MessageTemplate, WordedMessage, Wording } from "./define";
 import { en } from "./en";
 import { es } from "./es";
 import { fr } from "./fr";
@@ -26,8 +26,25 @@ export const resolveLanguage = (locale: string): Language => {
   return isLanguage(primary) ? primary : "en";
 };
 
+const formsOf = (wording: Wording): string[] =>
+  typeof wording === "string" ? [wording] : Object.values(wording);
+
 const namesCheckoutUrl = (template: MessageTemplate) =>
-  [template.subject, ...template.text].some((line) => line.includes("{{checkoutUrl}}"));
+  [template.subject, ...template.text].some((wording) =>
+    formsOf(wording).some((line) => line.includes("{{checkoutUrl}}")),
+  );
+
+/** Each wording in the form the locale's plural rules give for `seats` (one seat when unknown). */
+export const inNumber = (
+  template: MessageTemplate,
+  seats: number | null | undefined,
+  locale: string,
+): WordedMessage => {
+  const form = new Intl.PluralRules(locale).select(seats ?? 1);
+  const pick = (wording: Wording) =>
+    typeof wording === "string" ? wording : (wording[form] ?? wording.other);
+  return { subject: pick(template.subject), text: template.text.map(pick) };
+};
 
 /**
  * The paid wording when the booking has a payment and every payment value it names is
@@ -44,7 +61,7 @@ export const wordingFor = (template: MessageTemplate, data: TemplateData): Messa
  * A line naming the tickets link is left out, with the blank line before it, when the
  * announcement carries none (older messages, a deployment without a ticket key).
  */
-const withoutMissingLinks = (template: MessageTemplate, data: TemplateData): MessageTemplate => {
+const withoutMissingLinks = (template: WordedMessage, data: TemplateData): WordedMessage => {
   if (data.ticketsUrl) return template;
   const names = (line: string | undefined) => line?.includes("{{ticketsUrl}}") ?? false;
   const text = template.text.filter(
@@ -60,8 +77,10 @@ export const renderTemplate = (
 ): RenderedMessage => {
   const language = resolveLanguage(locale);
   const { footer, templates } = LANGUAGE_PACKS[language];
-  const template = withoutMissingLinks(wordingFor(templates[type], data), data);
-  const values = placeholderValues(data, formattingLocale(locale, language), language);
+  const formatting = formattingLocale(locale, language);
+  const worded = inNumber(wordingFor(templates[type], data), data.seats, formatting);
+  const template = withoutMissingLinks(worded, data);
+  const values = placeholderValues(data, formatting, language);
   // A subject is one header line: a line break in a title must not split it.
   const subject = fill(template.subject, values).replace(/\s+/g, " ").trim();
   const text = [...template.text, "", footer].map((line) => fill(line, values)).join("\n");

@@ -1,3 +1,5 @@
+import type { Language } from "../domain/languages";
+
 /** The domain events the notification service consumes are defined where ledgers publish them. */
 export {
   type DomainEvent,
@@ -42,8 +44,7 @@ export interface TemplateData {
   timeZone?: string;
 }
 
-export const LANGUAGES = ["en", "fr", "de", "es"] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, type Language } from "../domain/languages";
 
 export interface RenderedMessage {
   /** The language actually used after fallback (`fr-CA` → `fr` → `en`). */

@@ -13,7 +13,8 @@ describe("GET /payments/return", () => {
     const html: string = res.body;
     expect(html).toContain("<h1>Return gala</h1>");
     expect(html).toContain("50,00\u00a0€");
-    expect(html).toContain("We have not heard that your payment went through yet");
+    expect(html).toContain('<html lang="de">');
+    expect(html).toContain("Wir haben noch keine Bestätigung Ihrer Zahlung");
     expect(html).toContain('<meta http-equiv="refresh" content="5">');
     expect(html).not.toContain("<form");
     expect(html).not.toContain("Sandbox");

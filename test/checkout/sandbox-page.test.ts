@@ -16,7 +16,7 @@ const expectPageHeaders = (headers: Headers) => {
 };
 
 describe("GET /sandbox/checkout/{sessionId}", () => {
-  it("shows the event, seats, amount and hold in the attendee's locale, with Pay and Decline", async () => {
+  it("shows the event, seats, amount and hold in the attendee's language, with Pay and Decline", async () => {
     const { sessionId } = await paidBooking({
       title: "Gala de printemps",
       locale: "fr",
@@ -28,11 +28,14 @@ describe("GET /sandbox/checkout/{sessionId}", () => {
     expectPageHeaders(res.headers);
     const html: string = res.body;
     expect(html).toMatch(/^<!doctype html>/);
-    expect(html).toContain("Sandbox — no real money moves");
+    expect(html).toContain('<html lang="fr">');
+    expect(html).toContain("Bac à sable — aucun argent réel n’est débité");
     expect(html).toContain("<h1>Gala de printemps</h1>");
     expect(html).toContain("mercredi 1 mai 2030");
     expect(html).toContain("50,00\u00a0€");
-    expect(html).toMatch(/Held until<\/dt><dd>[^<]* à [^<]*\((29|30) min left\)/);
+    expect(html).toMatch(/Réservé jusqu’au<\/dt><dd>[^<]* à [^<]*\(encore (29|30)\u00a0min\)/);
+    expect(html).toContain(">Payer</button>");
+    expect(html).toContain(">Refuser</button>");
     expect(html).toContain(`<form method="post" action="/sandbox/checkout/${sessionId}/pay">`);
     expect(html).toContain(`<form method="post" action="/sandbox/checkout/${sessionId}/decline">`);
     expect(html).not.toContain("<script");

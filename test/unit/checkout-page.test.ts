@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Checkout } from "../../src/db/checkouts";
+import { LANGUAGES } from "../../src/domain/languages";
 import { checkoutPage } from "../../src/payments/checkout-page";
+import { CHECKOUT_WORDS } from "../../src/payments/checkout-words";
 
 const NOW = Date.parse("2030-04-30T10:00:00.000Z");
 const checkout = (overrides: Partial<Checkout> = {}): Checkout => ({
@@ -51,6 +53,21 @@ describe("checkoutPage", () => {
     expect(render({ locale: "de-DE", currency: "JPY", amount: 5000 })).toContain("5.000\u00a0¥");
     expect(render({ locale: "de-DE" })).toContain("Mittwoch, 1. Mai 2030");
     expect(render({ locale: "not a locale!" })).toContain("€50.00");
+  });
+
+  it("speaks the attendee's language, and English to anyone else", () => {
+    for (const language of LANGUAGES) {
+      const words = CHECKOUT_WORDS[language];
+      const html = render({ locale: `${language}-XX` });
+      expect(html).toContain(`<html lang="${language}">`);
+      expect(html).toContain(`>${words.pay}</button>`);
+      expect(html).toContain(`<dt>${words.amount}</dt>`);
+      expect(html).toContain(words.awaiting.sandbox);
+      const paid = render({ locale: language, status: "confirmed", paymentStatus: "paid" });
+      expect(paid).toContain(words.outcomes.paid);
+      if (language !== "en") expect(paid).not.toContain(CHECKOUT_WORDS.en.outcomes.paid);
+    }
+    expect(render({ locale: "pt-BR" })).toContain('<html lang="en">');
   });
 
   it("on return, reports without a sandbox banner or buttons", () => {

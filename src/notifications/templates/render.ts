@@ -1,11 +1,6 @@
+import { formattingLocale, resolveLanguage } from "../../domain/languages";
 import { escapeHtml } from "../../lib/html";
-import {
-  LANGUAGES,
-  type Language,
-  type NotificationType,
-  type RenderedMessage,
-  type TemplateData,
-} from "../types";
+import type { Language, NotificationType, RenderedMessage, TemplateData } from "../types";
 import { de } from "./de";
 import type { LanguagePack, MessageTemplate, WordedMessage, Wording } from "./define";
 import { en } from "./en";
@@ -13,18 +8,11 @@ import { es } from "./es";
 import { fr } from "./fr";
 import { fill, htmlParagraphs, htmlValues } from "./html";
 import { layout } from "./layout";
-import { formattingLocale, languageOf, placeholderValues } from "./values";
+import { placeholderValues } from "./values";
+
+export { resolveLanguage };
 
 export const LANGUAGE_PACKS: Readonly<Record<Language, LanguagePack>> = { en, fr, de, es };
-
-const isLanguage = (value: string | undefined): value is Language =>
-  (LANGUAGES as readonly string[]).includes(value ?? "");
-
-/** `fr-CA` → `fr` → `en`: the primary subtag decides, anything unsupported reads as English. */
-export const resolveLanguage = (locale: string): Language => {
-  const primary = languageOf(locale);
-  return isLanguage(primary) ? primary : "en";
-};
 
 const formsOf = (wording: Wording): string[] =>
   typeof wording === "string" ? [wording] : Object.values(wording);

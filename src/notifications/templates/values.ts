@@ -3,21 +3,6 @@ import { formatDate } from "../../lib/dates";
 import type { Language, TemplateData } from "../types";
 import type { Placeholder } from "./define";
 
-const primarySubtag = (locale: string): string | undefined =>
-  locale.trim().toLowerCase().split(/[-_]/)[0];
-
-/** Keeps regional formats (`fr-CA`, `en-GB`) when the text is in that region's language. */
-export const formattingLocale = (locale: string, language: Language): string => {
-  try {
-    const [canonical] = Intl.getCanonicalLocales(locale.trim().replaceAll("_", "-"));
-    return canonical && primarySubtag(canonical) === language ? canonical : language;
-  } catch {
-    return language;
-  }
-};
-
-export const languageOf = (locale: string): string | undefined => primarySubtag(locale);
-
 /** The country in the message's language when the code is known, else the name given. */
 const countryName = (data: TemplateData, language: Language): string => {
   try {

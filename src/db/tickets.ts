@@ -20,6 +20,7 @@ export const findTicketedBooking = (db: Database, id: string) =>
       eventStartDate: events.startDate,
       eventEndDate: events.endDate,
       eventStatus: events.status,
+      attendeeLocale: attendees.locale,
     })
     .from(bookings)
     .innerJoin(events, eq(events.id, bookings.eventId))

@@ -1,6 +1,8 @@
+import { speakerOf } from "../domain/languages";
 import type { TicketStatus } from "../domain/tickets";
 import { formatDate } from "../lib/dates";
 import { escapeHtml } from "../lib/html";
+import { TICKETS_PAGE_WORDS, type TicketsPageWords } from "./page-words";
 
 export interface PageTicket {
   id: string;
@@ -13,7 +15,9 @@ export interface PageTicket {
 }
 
 export interface TicketsPageInput {
-  event: { title: string; startDate: string; endDate: string; countryName: string };
+  event: { title: string; startDate: string; endDate: string; country: string };
+  /** The attendee's locale: the page speaks their language and formats dates their way. */
+  locale: string;
   bookingStatus: string;
   tickets: PageTicket[];
   /** Lets the one inline stylesheet past a policy that allows nothing else. */
@@ -43,47 +47,63 @@ h1{margin:0 0 4px;font-size:22px;line-height:1.3;overflow-wrap:anywhere}
   gap:16px;max-width:1200px;margin:0 auto}main .ticket{margin:0;max-width:none}}
 `;
 
-const STATE_TEXT: Record<TicketStatus, string> = {
-  valid: "Valid: show this code at the door",
-  checked_in: "Checked in",
-  revoked: "Revoked: this ticket no longer admits",
-};
+interface Speaker {
+  words: TicketsPageWords;
+  locale: string;
+  number: (n: number) => string;
+}
 
-const ticketCard = (ticket: PageTicket, index: number, count: number) => {
+const ticketCard = (ticket: PageTicket, index: number, count: number, speaker: Speaker) => {
+  const { words, locale, number } = speaker;
   const state =
     ticket.status === "checked_in" && ticket.checkedInAt
-      ? `Checked in ${escapeHtml(formatDate(ticket.checkedInAt, "en"))}`
-      : STATE_TEXT[ticket.status];
+      ? words.checkedInAt(formatDate(ticket.checkedInAt, locale))
+      : words.states[ticket.status];
   const qrClass = ticket.status === "revoked" ? "qr revoked-qr" : "qr";
-  return `<section class="ticket" aria-label="Ticket ${index + 1} of ${count}">
-<h2>${escapeHtml(ticket.ticketTypeName)} · ${index + 1}/${count}</h2>
+  const label = words.ticketOf(number(index + 1), number(count));
+  return `<section class="ticket" aria-label="${escapeHtml(label)}">
+<h2>${escapeHtml(ticket.ticketTypeName)} · ${number(index + 1)}/${number(count)}</h2>
 <p class="holder">${escapeHtml(ticket.holderName)}</p>
 <div class="${qrClass}">${ticket.svg}</div>
-<p class="state ${ticket.status}">${state}</p>
+<p class="state ${ticket.status}">${escapeHtml(state)}</p>
 <p class="id">${escapeHtml(ticket.id)}</p>
 </section>`;
 };
 
-const NO_TICKETS: Record<string, string> = {
-  pending: "This booking is not confirmed yet: its tickets appear here once it is.",
-  waitlisted: "This booking is on the waitlist: its tickets appear here once it is confirmed.",
+/** The country's name in the page's language, or its code when the runtime knows none. */
+const countryIn = (code: string, language: string) => {
+  try {
+    return new Intl.DisplayNames([language], { type: "region", fallback: "code" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
 };
 
 /** The attendee's tickets, one QR code each, readable on a phone; no script, no external file. */
-export const ticketsPage = ({ event, bookingStatus, tickets, nonce }: TicketsPageInput) => {
+export const ticketsPage = (input: TicketsPageInput) => {
+  const { event, bookingStatus, tickets, nonce } = input;
+  const { language, locale } = speakerOf(input.locale);
+  const words = TICKETS_PAGE_WORDS[language];
+  const numbers = new Intl.NumberFormat(locale);
+  const speaker: Speaker = { words, locale, number: (n) => numbers.format(n) };
   const title = escapeHtml(event.title);
-  const when = `${escapeHtml(formatDate(event.startDate, "en"))} · ${escapeHtml(event.countryName)}`;
+  const where = countryIn(event.country, language);
+  const when = `${escapeHtml(formatDate(event.startDate, locale))} · ${escapeHtml(where)}`;
+  const none =
+    bookingStatus === "pending" || bookingStatus === "waitlisted"
+      ? words[bookingStatus]
+      : words.none;
   const body =
     tickets.length > 0
-      ? `<main>${tickets.map((t, i) => ticketCard(t, i, tickets.length)).join("\n")}</main>`
-      : `<p class="note">${escapeHtml(NO_TICKETS[bookingStatus] ?? "This booking has no tickets.")}</p>`;
+      ? `<main>${tickets.map((t, i) => ticketCard(t, i, tickets.length, speaker)).join("\n")}</main>`
+      : `<p class="note">${escapeHtml(none)}</p>`;
   return `<!doctype html>
-<html lang="en">
+<html lang="${language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>Tickets · ${title}</title>
+<title>${escapeHtml(words.tickets)} · ${title}</title>
 <style nonce="${nonce}">${STYLE}</style>
 </head>
 <body>

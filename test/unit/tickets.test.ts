@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { calendarOf, escapeText, foldLine } from "../../src/tickets/calendar";
 import { decideScan, decisionOrder } from "../../src/tickets/check-in";
 import { GENERAL_ADMISSION, ticketLinesOf } from "../../src/tickets/lines";
+import { ticketsPage } from "../../src/tickets/page";
 
 const octets = (line: string) => new TextEncoder().encode(line).length;
 
@@ -93,5 +94,44 @@ describe("the iCalendar writer", () => {
       }),
       { numRuns: 50 },
     );
+  });
+});
+
+describe("the tickets page", () => {
+  const event = {
+    title: "Gala",
+    startDate: "2030-05-01T10:00:00.000Z",
+    endDate: "2030-05-01T18:00:00.000Z",
+    country: "FR",
+  };
+  const ticket = (status: "valid" | "checked_in" | "revoked") => ({
+    id: "t1",
+    ticketTypeName: "General admission",
+    holderName: "Zoë",
+    status,
+    checkedInAt: status === "checked_in" ? "2030-05-01T09:30:00.000Z" : null,
+    svg: "<svg></svg>",
+  });
+  const render = (locale: string, status = "confirmed", tickets = [ticket("valid")]) =>
+    ticketsPage({ event, locale, bookingStatus: status, tickets, nonce: "n" });
+
+  it("speaks the attendee's language: words, dates and the country's name", () => {
+    const fr = render("fr-FR", "confirmed", [ticket("valid"), ticket("checked_in")]);
+    expect(fr).toContain('<html lang="fr">');
+    expect(fr).toContain("mercredi 1 mai 2030");
+    expect(fr).toContain("· France</p>");
+    expect(fr).toContain("Valide\u00a0: présentez ce code à l’entrée");
+    expect(fr).toContain("Entrée enregistrée le mercredi 1 mai 2030");
+    expect(fr).toContain('aria-label="Billet 2 sur 2"');
+    const de = render("de", "confirmed", [ticket("revoked")]);
+    expect(de).toContain("Frankreich");
+    expect(de).toContain("Storniert: Dieses Ticket berechtigt nicht mehr zum Eintritt");
+    expect(render("es", "waitlisted", [])).toContain("Esta reserva está en la lista de espera");
+  });
+
+  it("speaks English to a locale it does not know", () => {
+    const html = render("pt-BR", "pending", []);
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain("This booking is not confirmed yet");
   });
 });

@@ -1,5 +1,6 @@
 import type { ProblemCode } from "../lib/problem";
 import { DAY_MS, LATEST_INSTANT } from "../lib/time";
+import { promotionWalk } from "./catalog";
 import type { BookingStatus, EventStatus } from "./enums";
 import { bookingClosedReason } from "./event-status";
 
@@ -117,22 +118,24 @@ export const decideBooking = (
   return refuse("event_full", `Fewer than ${order.seats} seats of this event remain.`);
 };
 
+/** The one ticket type of an event sold as a single pool of seats. */
+const ONE_POOL = "general";
+
 /**
  * Strict FIFO by seats: the waitlist, in arrival order, is served from its head while
  * all of the head's seats fit; the first that does not fit stops everyone behind it.
+ * That is the ticket types' walk for an event of one type without a quota.
  */
 export const promotable = <T extends { seats: number }>(
   event: SeatCounts,
   waitlist: readonly T[],
 ): T[] => {
-  let free = availableSeats(event);
-  const served: T[] = [];
-  for (const booking of waitlist) {
-    if (booking.seats > free) break;
-    served.push(booking);
-    free -= booking.seats;
-  }
-  return served;
+  const room = { free: availableSeats(event), typeFree: new Map<string, number>() };
+  const waiting = waitlist.map((booking) => ({
+    booking,
+    lines: [{ ticketTypeId: ONE_POOL, quantity: booking.seats }],
+  }));
+  return promotionWalk(room, waiting).map((w) => w.booking);
 };
 
 /** A promoted booking is confirmed on a free event; on a paid one it waits for its payment. */

@@ -57,6 +57,11 @@ export const notifications = sqliteTable(
     eventId: text("event_id").notNull(),
     bookingId: text("booking_id"),
     createdAt: text("created_at").notNull(),
+    /**
+     * The channels that had nobody to reach, as JSON `[{ channel, recipient, error }]`: kept on the
+     * notification instead of a delivery row each, since D1 bills every row and index entry.
+     */
+    skipped: text("skipped"),
   },
   (t) => [
     uniqueIndex("notifications_event_attendee_unique").on(t.domainEventId, t.attendeeId),

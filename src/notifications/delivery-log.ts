@@ -26,7 +26,17 @@ export const jsonParams = (rows: unknown[]): string[] => {
   return params;
 };
 
-/** One attendee's notification for one domain event: `d` domain event, `a` attendee. */
+/** A channel with nobody to reach (`recipient` as its plan named it), and why. */
+export interface SkippedChannel {
+  channel: Channel;
+  recipient: string;
+  error: string;
+}
+
+/**
+ * One attendee's notification for one domain event: `d` domain event, `a` attendee, `s`
+ * the channels skipped (JSON of `SkippedChannel[]`, or null).
+ */
 export interface NotificationRow {
   id: string;
   d: string;
@@ -36,13 +46,14 @@ export interface NotificationRow {
   body: string;
   e: string;
   b: string | null;
+  s: string | null;
 }
 
 /** Created once per (domain event, attendee); a redelivery finds the existing row. */
 export const INSERT_NOTIFICATIONS = `
-INSERT INTO notifications (id, domain_event_id, attendee_id, type, title, body, event_id, booking_id, created_at)
+INSERT INTO notifications (id, domain_event_id, attendee_id, type, title, body, event_id, booking_id, created_at, skipped)
 SELECT j.value ->> 'id', j.value ->> 'd', j.value ->> 'a', j.value ->> 'type', j.value ->> 'title',
-       j.value ->> 'body', j.value ->> 'e', j.value ->> 'b', ?2
+       j.value ->> 'body', j.value ->> 'e', j.value ->> 'b', ?2, j.value ->> 's'
 FROM json_each(?1) AS j
 WHERE EXISTS (SELECT 1 FROM attendees a WHERE a.id = j.value ->> 'a')
 ON CONFLICT (domain_event_id, attendee_id) DO NOTHING`;
@@ -72,9 +83,9 @@ const CLAIM_LEASE_MS = 60_000;
 /**
  * Claims deliveries before they are attempted: new rows, or failed ones whose earlier
  * attempt is over. Only claimed rows are returned, so a redelivered message claims
- * nothing already sent or skipped, and two invocations racing cannot both claim a row.
- * A skipped delivery is written in its final state at once, where a claim and a record
- * would write it twice: nothing is sent, so nothing can be sent twice.
+ * nothing already sent, and two invocations racing cannot both claim a row. A skipped
+ * channel gets no row (the notification lists it): only a row an earlier attempt left
+ * failed is settled as skipped, since nothing is sent, so nothing can be sent twice.
  */
 const CLAIM = `
 INSERT INTO notification_deliveries
@@ -84,7 +95,9 @@ SELECT j.value ->> 'id', n.id, n.domain_event_id, j.value ->> 'c', j.value ->> '
        iif(j.value ->> 'skip' IS NULL, 0, 1), coalesce(j.value ->> 'skip', ?2), ?3
 FROM json_each(?1) AS j
 JOIN notifications n ON n.domain_event_id = j.value ->> 'd' AND n.attendee_id = j.value ->> 'a'
-WHERE true
+WHERE j.value ->> 'skip' IS NULL OR EXISTS (
+  SELECT 1 FROM notification_deliveries x WHERE x.domain_event_id = n.domain_event_id
+    AND x.channel = j.value ->> 'c' AND x.recipient = j.value ->> 'r')
 ON CONFLICT (domain_event_id, channel, recipient) DO UPDATE SET status = excluded.status,
   attempts = notification_deliveries.attempts + excluded.attempts, error = excluded.error,
   updated_at = ?3,

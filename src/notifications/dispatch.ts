@@ -8,6 +8,7 @@ import {
   notificationStatements,
   type RecordRow,
   recordStatements,
+  type SkippedChannel,
 } from "./delivery-log";
 import type { EventDetails, RecipientProfile } from "./enrichment";
 import type { NotificationFrame } from "./hub-client";
@@ -64,10 +65,14 @@ const render = ({ domainEvent, event, profile }: Delivery) => {
 const prepare = (env: Env, delivery: Delivery): Work => {
   const { domainEvent, profile } = delivery;
   const message = render(delivery);
+  const plans = plansFor(env, profile, message);
+  const skipped: SkippedChannel[] = plans.flatMap((p) =>
+    "skip" in p ? [{ channel: p.channel, recipient: p.recipient, error: p.skip }] : [],
+  );
   return {
     ...delivery,
     key: deliveryKey(domainEvent.id, profile.attendeeId),
-    plans: plansFor(env, profile, message),
+    plans,
     row: {
       id: newId(),
       d: domainEvent.id,
@@ -77,6 +82,7 @@ const prepare = (env: Env, delivery: Delivery): Work => {
       body: summarize(message.text),
       e: domainEvent.eventId,
       b: domainEvent.bookingId ?? null,
+      s: skipped.length > 0 ? JSON.stringify(skipped) : null,
     },
   };
 };
@@ -87,7 +93,7 @@ const loggedStatus = (outcome: Outcome): LoggedStatus =>
 
 /**
  * One D1 round trip for every recipient of the batch: create (or find) their
- * notifications, settle the deliveries with nobody to reach, and claim every other
+ * notifications, with the channels that have nobody to reach, and claim every other
  * delivery not already done.
  */
 const claimAll = async (env: Env, work: Work[]) => {

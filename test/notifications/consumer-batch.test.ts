@@ -39,7 +39,7 @@ describe("the consumer's D1 work per batch", () => {
     expect(many.counts.d1Statements).toBe(one.counts.d1Statements);
   });
 
-  it("writes a skipped delivery once, in its final state, and skips the records write", async () => {
+  it("lists skipped channels on the notification, once, and skips the records write", async () => {
     const messages = await bookingMessages(3, false);
     const { counts, result } = await countedConsume(messages);
 

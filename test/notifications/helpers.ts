@@ -69,12 +69,23 @@ export const drain = async (events: unknown[], overrides: Partial<Env> = {}, bat
   return invocations;
 };
 
-export const deliveriesOf = async (domainEventId: string) =>
+/** The delivery log of a domain event, or of its notification to one attendee. */
+export const deliveriesOf = async (domainEventId: string, attendeeId: string | null = null) =>
   (
     await env.DB.prepare(
-      "SELECT channel, recipient, status, attempts, transport, error, payload FROM notification_deliveries WHERE domain_event_id = ? ORDER BY channel, recipient",
+      // The delivery rows, and the channels skipped, which the notification lists instead.
+      `SELECT channel, recipient, status, attempts, transport, error, payload
+       FROM notification_deliveries WHERE domain_event_id = ?1 AND (?2 IS NULL OR notification_id IN
+         (SELECT id FROM notifications WHERE domain_event_id = ?1 AND attendee_id = ?2))
+       UNION ALL
+       SELECT s.value ->> 'channel', s.value ->> 'recipient', 'skipped', 1, NULL, s.value ->> 'error', NULL
+       FROM notifications n, json_each(n.skipped) s
+       WHERE n.domain_event_id = ?1 AND (?2 IS NULL OR n.attendee_id = ?2) AND NOT EXISTS (
+         SELECT 1 FROM notification_deliveries d WHERE d.domain_event_id = ?1
+           AND d.channel = s.value ->> 'channel' AND d.recipient = s.value ->> 'recipient')
+       ORDER BY channel, recipient`,
     )
-      .bind(domainEventId)
+      .bind(domainEventId, attendeeId)
       .all<{
         channel: string;
         recipient: string;

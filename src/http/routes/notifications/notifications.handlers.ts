@@ -1,10 +1,17 @@
 import { and, count, desc, eq, notInArray, sql } from "drizzle-orm";
 import { database } from "../../../db/client";
-import { attendees, deliveries, devices, notifications } from "../../../db/schema";
+import {
+  attendees,
+  DELIVERY_CHANNELS,
+  deliveries,
+  devices,
+  notifications,
+} from "../../../db/schema";
 import { newId } from "../../../lib/ids";
 import { pageOf } from "../../../lib/page";
 import { problem } from "../../../lib/problem";
 import { nowIso } from "../../../lib/time";
+import type { SkippedChannel } from "../../../notifications/delivery-log";
 import { issueStreamTicket } from "../../../notifications/stream-tickets";
 import { renderTemplate, sampleTemplateData } from "../../../notifications/templates";
 import { NOTIFICATION_TYPES, type NotificationType } from "../../../notifications/types";
@@ -16,6 +23,14 @@ import type * as routes from "./notifications.routes";
 /** The page's ids travel as one JSON parameter: D1 binds at most 100 per statement. */
 const ofNotifications = (ids: string[]) =>
   sql`${deliveries.notificationId} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+
+/** The channels a notification skipped, as deliveries, unless a row tells more of them. */
+const skippedOf = (skipped: string | null, made: { channel: string }[]) => {
+  const listed = skipped ? (JSON.parse(skipped) as SkippedChannel[]) : [];
+  return listed
+    .filter((s) => !made.some((d) => d.channel === s.channel))
+    .map((s) => ({ channel: s.channel, status: "skipped" as const, attempts: 1, error: s.error }));
+};
 
 export const list: AppRouteHandler<typeof routes.list> = async (c) => {
   const { limit, offset } = c.req.valid("query");
@@ -34,18 +49,20 @@ export const list: AppRouteHandler<typeof routes.list> = async (c) => {
   ]);
   const ids = rows.map((r) => r.id);
   const logged = ids.length ? await db.select().from(deliveries).where(ofNotifications(ids)) : [];
-  const data = rows.map(({ domainEventId: _, attendeeId: __, ...n }) => ({
-    ...n,
-    type: n.type as NotificationType,
-    deliveries: logged
+  const data = rows.map(({ domainEventId: _, attendeeId: __, skipped, ...n }) => {
+    const made = logged
       .filter((d) => d.notificationId === n.id)
       .map((d) => ({
         channel: d.channel,
         status: d.status,
         attempts: d.attempts,
         ...(d.error ? { error: d.error } : {}),
-      })),
-  }));
+      }));
+    // In the order the channels are declared, whichever record each comes from.
+    const all = [...made, ...skippedOf(skipped, made)];
+    all.sort((a, b) => DELIVERY_CHANNELS.indexOf(a.channel) - DELIVERY_CHANNELS.indexOf(b.channel));
+    return { ...n, type: n.type as NotificationType, deliveries: all };
+  });
   return c.json(pageOf(data, { limit, offset }, totals[0]?.total ?? 0), 200);
 };
 

@@ -36,34 +36,21 @@ describe("messages about seats", () => {
     }
   });
 
-  it("say one seat, or several, as each language does", () => {
-    const free = (type: NotificationType, language: string, seats: number) =>
-      renderTemplate(type, language, data(seats));
-    expect(free("booking.confirmed", "en", 1).text).toContain(
-      "Your seat at Edge Summit is confirmed.",
-    );
-    expect(free("booking.confirmed", "en", 2).text).toContain(
-      "Your 2 seats at Edge Summit are confirmed.",
-    );
-    expect(free("booking.pending", "fr", 1).subject).toBe(
-      "Une place pour Edge Summit vous est réservée",
-    );
-    expect(free("booking.pending", "fr", 2).subject).toBe(
-      "2 places pour Edge Summit vous sont réservées",
-    );
-    expect(free("booking.pending", "de", 1).subject).toBe(
-      "Ein Platz für Edge Summit ist für Sie reserviert",
-    );
-    expect(free("booking.pending", "de", 4).subject).toBe(
-      "4 Plätze für Edge Summit sind für Sie reserviert",
-    );
-    expect(free("booking.pending", "es", 1).subject).toBe(
-      "Le reservamos una plaza para Edge Summit",
-    );
-    expect(free("booking.pending", "es", 2).subject).toBe(
-      "Le reservamos 2 plazas para Edge Summit",
-    );
-  });
+  const SAID: [NotificationType, string, number, "subject" | "text", string][] = [
+    ["booking.confirmed", "en", 1, "text", "Your seat at Edge Summit is confirmed."],
+    ["booking.confirmed", "en", 2, "text", "Your 2 seats at Edge Summit are confirmed."],
+    ["booking.pending", "fr", 1, "subject", "Une place pour Edge Summit vous est réservée"],
+    ["booking.pending", "fr", 2, "subject", "2 places pour Edge Summit vous sont réservées"],
+    ["booking.pending", "de", 1, "subject", "Ein Platz für Edge Summit ist für Sie reserviert"],
+    ["booking.pending", "de", 4, "subject", "4 Plätze für Edge Summit sind für Sie reserviert"],
+    ["booking.pending", "es", 1, "subject", "Le reservamos una plaza para Edge Summit"],
+    ["booking.pending", "es", 2, "subject", "Le reservamos 2 plazas para Edge Summit"],
+  ];
+  for (const [type, language, seats, part, said] of SAID) {
+    it(`say “${said}” for ${seats} in ${language}`, () => {
+      expect(renderTemplate(type, language, data(seats))[part]).toContain(said);
+    });
+  }
 
   it("declare one and other for every wording that varies", () => {
     const wordings = (value: unknown): unknown[] =>

@@ -8,8 +8,13 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import { BOOKED_BY, BOOKING_STATUSES, EVENT_STATUSES, PAYMENT_STATUSES } from "../domain/enums";
-import { TICKET_STATUSES } from "../domain/tickets";
+import {
+  BOOKED_BY,
+  BOOKING_STATUSES,
+  EVENT_STATUSES,
+  PAYMENT_STATUSES,
+  TICKET_STATUSES,
+} from "../domain/enums";
 import { attendees, users } from "./accounts-schema";
 
 // Tables grouped by reason to change; drizzle-kit reads them all through this module.

@@ -1,4 +1,4 @@
-import type { TicketStatus } from "../domain/tickets";
+import type { TicketStatus } from "../domain/enums";
 
 /** A ticket as the ledger knows it when a scan reaches it. */
 export interface TicketAtDoor {

@@ -1,5 +1,5 @@
 import type { TicketChange, TicketCheckIn } from "../contracts/domain-events";
-import type { ScanResult, TicketStatus } from "../domain/tickets";
+import type { ScanResult, TicketStatus } from "../domain/enums";
 import { newId } from "../lib/ids";
 import { decideScan, decisionOrder } from "./check-in";
 import type { TicketLine } from "./lines";

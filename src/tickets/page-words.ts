@@ -1,5 +1,5 @@
+import type { TicketStatus } from "../domain/enums";
 import type { Language } from "../domain/languages";
-import type { TicketStatus } from "../domain/tickets";
 
 /** What the tickets page says, in each language the API speaks. */
 export interface TicketsPageWords {

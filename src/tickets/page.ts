@@ -1,5 +1,5 @@
+import type { TicketStatus } from "../domain/enums";
 import { speakerOf } from "../domain/languages";
-import type { TicketStatus } from "../domain/tickets";
 import { formatDate } from "../lib/dates";
 import { escapeHtml } from "../lib/html";
 import { TICKETS_PAGE_WORDS, type TicketsPageWords } from "./page-words";

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { DateTimeInput, DateTimeOutput } from "../../contracts/fields";
-import { SCAN_RESULTS, TICKET_STATUSES } from "../../domain/tickets";
+import { SCAN_RESULTS, TICKET_STATUSES } from "../../domain/enums";
 
 const exampleQr =
   "eyJhbGciOiJFZERTQSIsImtpZCI6ImstMjAzMCIsInR5cCI6InRpY2tldCtqd3QifQ.eyJ0aWQiOiIwMTkyZjFjNi0yYzNkLTdlNGYtOWE1MS02YjdjOGQ5ZTBmMWEiLCJlaWQiOiIwMTkyZjFjNC04YTVlLTdiMjEtOWMzZC0yZjRhNmI4YzBkMWUiLCJ0dCI6ImdlbmVyYWwiLCJpYXQiOjE4OTM0NTYwMDB9.c2lnbmF0dXJl";

@@ -9,7 +9,8 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
 import worker from "../src/index";
 import { EVENTS_PER_STEP } from "../src/workflows/close-account";
-import { api, BASE, createEvent, expectProblem, registerOrganizer } from "./helpers";
+import { anyone, as, expectProblem } from "./client";
+import { BASE, createEvent, registerOrganizer } from "./helpers";
 
 /** An environment whose ledger lookups are counted and whose closure queue is captured. */
 const countingEnv = () => {
@@ -63,11 +64,7 @@ describe("deleting an account with many events", () => {
     expect(res.status).toBe(200);
     expect(counted.calls.ledgers).toBe(EVENTS_PER_STEP);
     expect(await eventsLeft(organizer.id)).toBe(total - EVENTS_PER_STEP);
-    expectProblem(
-      await api("GET", "/api/auth/me", { token: organizer.token }),
-      401,
-      "unauthorized",
-    );
+    await expectProblem(await as(organizer.token).api.auth.me.$get(), 401, "unauthorized");
 
     let messages = counted.queued.splice(0);
     let invocations = 0;
@@ -109,7 +106,7 @@ describe("deleting an account with many events", () => {
     await worker.queue(batch, env);
     const result = await getQueueResult(batch, ctx);
     expect(result.explicitAcks).toEqual(["stray"]);
-    expect((await api("GET", `/api/events/${event.id}`)).status).toBe(200);
-    expect((await api("GET", "/api/auth/me", { token: organizer.token })).status).toBe(200);
+    expect((await anyone.api.events[":id"].$get({ param: { id: event.id } })).status).toBe(200);
+    expect((await as(organizer.token).api.auth.me.$get()).status).toBe(200);
   });
 });

@@ -1,16 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { api, createEvent, eventInput, expectProblem, registerOrganizer } from "../helpers";
+import { anyone, as, bodyOf, expectProblem, raw } from "../client";
+import { createEvent, eventInput, registerOrganizer } from "../helpers";
 import { expectFieldError, ISO_UTC, listOf } from "./helpers";
 
 describe("POST /api/events", () => {
   it("creates an event: 201, Location and the full Event", async () => {
     const organizer = await registerOrganizer();
-    const res = await api("POST", "/api/events", { token: organizer.token, body: eventInput() });
+    const res = await as(organizer.token).api.events.$post({
+      json: {
+        title: "Symfony Conference",
+        description: "Learn about Symfony",
+        country: "FR",
+        startDate: "2030-05-01T10:00:00",
+        endDate: "2030-05-01T18:00:00",
+        capacity: 100,
+      },
+    });
 
-    expect(res.status).toBe(201);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
-    expect(res.headers.get("location")).toBe(`/api/events/${res.body.id}`);
-    expect(res.body).toEqual({
+    const created = await bodyOf(res, 201);
+    expect(res.headers.get("location")).toBe(`/api/events/${created.id}`);
+    expect(created).toEqual({
       id: expect.stringMatching(/^[A-Za-z0-9_-]+$/),
       title: "Symfony Conference",
       description: "Learn about Symfony",
@@ -37,22 +47,27 @@ describe("POST /api/events", () => {
       updatedAt: expect.stringMatching(ISO_UTC),
     });
 
-    const stored = await api("GET", res.headers.get("location") as string);
-    expect(stored.status).toBe(200);
-    expect(stored.body).toEqual(res.body);
+    const stored = await anyone.api.events[":id"].$get({ param: { id: created.id } });
+    expect(await bodyOf(stored, 200)).toEqual(created);
   });
 
   it("keeps waitlistEnabled, status and a missing description as given", async () => {
     const organizer = await registerOrganizer();
-    const { description: _, ...withoutDescription } = eventInput();
-    const res = await api("POST", "/api/events", {
-      token: organizer.token,
-      body: { ...withoutDescription, waitlistEnabled: true, status: "cancelled" },
+    const res = await as(organizer.token).api.events.$post({
+      json: {
+        title: "Symfony Conference",
+        country: "FR",
+        startDate: "2030-05-01T10:00:00",
+        endDate: "2030-05-01T18:00:00",
+        capacity: 100,
+        waitlistEnabled: true,
+        status: "cancelled",
+      },
     });
-    expect(res.status).toBe(201);
-    expect(res.body.waitlistEnabled).toBe(true);
-    expect(res.body.status).toBe("cancelled");
-    expect(res.body.description).toBeNull();
+    const created = await bodyOf(res, 201);
+    expect(created.waitlistEnabled).toBe(true);
+    expect(created.status).toBe("cancelled");
+    expect(created.description).toBeNull();
   });
 
   it("accepts a lower-case country and stores it upper-cased", async () => {
@@ -66,7 +81,7 @@ describe("POST /api/events", () => {
     "refuses the country %j with 422 on country",
     async (country) => {
       const organizer = await registerOrganizer();
-      const res = await api("POST", "/api/events", {
+      const res = await raw("POST", "/api/events", {
         token: organizer.token,
         body: eventInput({ country }),
       });
@@ -80,7 +95,7 @@ describe("POST /api/events", () => {
     ["the same instant written with an offset as", "2030-05-01T12:00:00+02:00"],
   ])("refuses an endDate %s startDate with 422 on endDate", async (_, endDate) => {
     const organizer = await registerOrganizer();
-    const res = await api("POST", "/api/events", {
+    const res = await raw("POST", "/api/events", {
       token: organizer.token,
       body: eventInput({ startDate: "2030-05-01T10:00:00", endDate }),
     });
@@ -103,7 +118,7 @@ describe("POST /api/events", () => {
     ["a non-date", { endDate: "tomorrow" }, "endDate"],
   ])("refuses %s with 422", async (_, overrides, path) => {
     const organizer = await registerOrganizer();
-    const res = await api("POST", "/api/events", {
+    const res = await raw("POST", "/api/events", {
       token: organizer.token,
       body: eventInput(overrides),
     });
@@ -117,7 +132,7 @@ describe("POST /api/events", () => {
       const organizer = await registerOrganizer();
       const body: Record<string, unknown> = eventInput();
       delete body[field];
-      expectFieldError(await api("POST", "/api/events", { token: organizer.token, body }), field);
+      expectFieldError(await raw("POST", "/api/events", { token: organizer.token, body }), field);
     },
   );
 
@@ -172,9 +187,8 @@ describe("GET /api/events/{id}", () => {
   it("answers the event to anyone, without a token", async () => {
     const organizer = await registerOrganizer();
     const event = await createEvent(organizer.token);
-    const res = await api("GET", `/api/events/${event.id}`);
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual(event);
+    const res = await anyone.api.events[":id"].$get({ param: { id: event.id } });
+    expect(await bodyOf(res, 200)).toEqual(event);
   });
 
   it.each([
@@ -182,6 +196,7 @@ describe("GET /api/events/{id}", () => {
     ["a short id", "x"],
     ["a very long id", "x".repeat(300)],
   ])("answers 404 event_not_found for an unknown id (%s)", async (_, id) => {
-    expectProblem(await api("GET", `/api/events/${id}`), 404, "event_not_found");
+    const res = await anyone.api.events[":id"].$get({ param: { id } });
+    await expectProblem(res, 404, "event_not_found");
   });
 });

@@ -4,7 +4,8 @@ import { database } from "../src/db/client";
 import { events } from "../src/db/schema";
 import type { EventStatus } from "../src/domain/enums";
 import { newId } from "../src/lib/ids";
-import { api, createEvent, expectProblem, registerAttendee, registerOrganizer } from "./helpers";
+import { anyone, as, bodyOf, expectProblem, raw } from "./client";
+import { createEvent, registerAttendee, registerOrganizer } from "./helpers";
 import { eventually, openSocket } from "./notifications/helpers";
 
 const DAY = 86_400_000;
@@ -41,11 +42,14 @@ const storedEvent = async (
 const ENDED = { startDate: at(-2 * DAY), endDate: at(-DAY) };
 const UNDER_WAY = { startDate: at(-DAY), endDate: at(DAY) };
 
-const titles = async (query: string) => {
-  const res = await api("GET", `/api/events?${query}&sort=title`);
-  expect(res.status).toBe(200);
-  return res.body.data.map((e: any) => `${e.title}:${e.status}`);
+const titles = async (organizerId: string, status?: EventStatus) => {
+  const query = { organizerId, sort: "title" as const, ...(status ? { status } : {}) };
+  const page = await bodyOf(await anyone.api.events.$get({ query }), 200);
+  return page.data.map((e) => `${e.title}:${e.status}`);
 };
+
+const eventById = async (id: string) =>
+  bodyOf(await anyone.api.events[":id"].$get({ param: { id } }), 200);
 
 describe("event status follows the clock", () => {
   it("reads ongoing and completed from the dates, in every response and every filter", async () => {
@@ -55,30 +59,28 @@ describe("event status follows the clock", () => {
     await storedEvent(org.id, "Ended, cancelled", ENDED, "cancelled");
     await createEvent(org.token, { title: "Coming" });
 
-    expect((await api("GET", `/api/events/${ended}`)).body.status).toBe("completed");
-    expect((await api("GET", `/api/events/${underWay}`)).body.status).toBe("ongoing");
-    const scope = `organizerId=${org.id}`;
-    expect(await titles(scope)).toEqual([
+    expect((await eventById(ended)).status).toBe("completed");
+    expect((await eventById(underWay)).status).toBe("ongoing");
+    expect(await titles(org.id)).toEqual([
       "Coming:scheduled",
       "Ended:completed",
       "Ended, cancelled:cancelled",
       "Under way:ongoing",
     ]);
-    expect(await titles(`${scope}&status=completed`)).toEqual(["Ended:completed"]);
-    expect(await titles(`${scope}&status=ongoing`)).toEqual(["Under way:ongoing"]);
-    expect(await titles(`${scope}&status=scheduled`)).toEqual(["Coming:scheduled"]);
-    expect(await titles(`${scope}&status=cancelled`)).toEqual(["Ended, cancelled:cancelled"]);
+    expect(await titles(org.id, "completed")).toEqual(["Ended:completed"]);
+    expect(await titles(org.id, "ongoing")).toEqual(["Under way:ongoing"]);
+    expect(await titles(org.id, "scheduled")).toEqual(["Coming:scheduled"]);
+    expect(await titles(org.id, "cancelled")).toEqual(["Ended, cancelled:cancelled"]);
   });
 
   it("answers the derived status after an organizer's change too", async () => {
     const org = await registerOrganizer();
     const ended = await storedEvent(org.id, "Ended", ENDED);
-    const res = await api("PATCH", `/api/events/${ended}`, {
-      token: org.token,
-      body: { title: "Ended, renamed" },
+    const res = await as(org.token).api.events[":id"].$patch({
+      param: { id: ended },
+      json: { title: "Ended, renamed" },
     });
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ title: "Ended, renamed", status: "completed" });
+    expect(await bodyOf(res, 200)).toMatchObject({ title: "Ended, renamed", status: "completed" });
   });
 
   it("sends the derived status on the live socket", async () => {
@@ -100,7 +102,8 @@ describe("statuses an organizer may set", () => {
     "refuses status %s on create: 422 at path status",
     async (status) => {
       const org = await registerOrganizer();
-      const res = await api("POST", "/api/events", {
+      // A status only the clock sets: no typed call can send it.
+      const res = await raw("POST", "/api/events", {
         token: org.token,
         body: {
           title: "T",
@@ -111,10 +114,9 @@ describe("statuses an organizer may set", () => {
           status,
         },
       });
-      expectProblem(res, 422, "validation_failed");
-      expect(res.body.errors.map((e: any) => e.path)).toEqual(["status"]);
-      const mine = await api("GET", `/api/events?organizerId=${org.id}`);
-      expect(mine.body.pagination.total).toBe(0);
+      const problem = await expectProblem(res, 422, "validation_failed");
+      expect(problem.errors?.map((e) => e.path)).toEqual(["status"]);
+      expect(await titles(org.id)).toEqual([]);
     },
   );
 
@@ -123,26 +125,25 @@ describe("statuses an organizer may set", () => {
     async (method) => {
       const org = await registerOrganizer();
       const event = await createEvent(org.token);
-      const res = await api(method, `/api/events/${event.id}`, {
+      const res = await raw(method, `/api/events/${event.id}`, {
         token: org.token,
         body: { status: "completed" },
       });
-      expectProblem(res, 422, "validation_failed");
-      expect(res.body.errors.map((e: any) => e.path)).toEqual(["status"]);
-      expect((await api("GET", `/api/events/${event.id}`)).body).toEqual(event);
+      const problem = await expectProblem(res, 422, "validation_failed");
+      expect(problem.errors?.map((e) => e.path)).toEqual(["status"]);
+      expect(await eventById(event.id)).toEqual(event);
     },
   );
 
   it("cancels and reschedules", async () => {
     const org = await registerOrganizer();
     const event = await createEvent(org.token);
-    for (const status of ["cancelled", "scheduled"]) {
-      const res = await api("PATCH", `/api/events/${event.id}`, {
-        token: org.token,
-        body: { status },
+    for (const status of ["cancelled", "scheduled"] as const) {
+      const res = await as(org.token).api.events[":id"].$patch({
+        param: { id: event.id },
+        json: { status },
       });
-      expect(res.status).toBe(200);
-      expect(res.body.status).toBe(status);
+      expect((await bodyOf(res, 200)).status).toBe(status);
     }
   });
 });
@@ -152,25 +153,28 @@ describe("booking an event that is not open", () => {
     const org = await registerOrganizer();
     const underWay = await storedEvent(org.id, "Under way", UNDER_WAY);
     const attendee = await registerAttendee();
-    const res = await api("POST", "/api/bookings", {
-      token: attendee.token,
-      body: { eventId: underWay, attendeeId: attendee.id },
+    const res = await as(attendee.token).api.bookings.$post({
+      header: {},
+      json: { eventId: underWay, attendeeId: attendee.id },
     });
-    expectProblem(res, 409, "event_not_bookable");
-    expect(res.body.detail).toBe("The event has already started.");
+    const problem = await expectProblem(res, 409, "event_not_bookable");
+    expect(problem.detail).toBe("The event has already started.");
   });
 
   it("says the event has been cancelled", async () => {
     const org = await registerOrganizer();
     const event = await createEvent(org.token, { status: "cancelled" });
     const attendee = await registerAttendee();
-    const res = await api("POST", "/api/bookings", {
-      token: attendee.token,
-      body: { eventId: event.id, attendeeId: attendee.id },
+    const res = await as(attendee.token).api.bookings.$post({
+      header: {},
+      json: { eventId: event.id, attendeeId: attendee.id },
     });
-    expectProblem(res, 409, "event_not_bookable");
-    expect(res.body.detail).toBe("The event has been cancelled.");
-    const bookings = await api("GET", `/api/events/${event.id}/bookings`, { token: org.token });
-    expect(bookings.body.pagination.total).toBe(0);
+    const problem = await expectProblem(res, 409, "event_not_bookable");
+    expect(problem.detail).toBe("The event has been cancelled.");
+    const bookings = await as(org.token).api.events[":id"].bookings.$get({
+      param: { id: event.id },
+      query: {},
+    });
+    expect((await bodyOf(bookings, 200)).pagination.total).toBe(0);
   });
 });

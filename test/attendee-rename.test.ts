@@ -1,5 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { api, createEvent, registerAttendee, registerOrganizer } from "./helpers";
+import { as, bodyOf } from "./client";
+import { createEvent, registerAttendee, registerOrganizer } from "./helpers";
+
+type Caller = { id: string; token: string };
+
+const book = async (who: Caller, eventId: string, hold?: boolean) =>
+  bodyOf(
+    await as(who.token).api.bookings.$post({
+      header: {},
+      json: { eventId, attendeeId: who.id, ...(hold ? { hold } : {}) },
+    }),
+    201,
+  );
+
+const rename = async (who: Caller, name: string) =>
+  bodyOf(
+    await as(who.token).api.attendees[":id"].$patch({ param: { id: who.id }, json: { name } }),
+    200,
+  );
+
+const bookingAs = async (token: string, id: string) =>
+  bodyOf(await as(token).api.bookings[":id"].$get({ param: { id } }), 200);
 
 describe("renaming an attendee who holds bookings", () => {
   it("shows the new name in the ledger's answers as in every read", async () => {
@@ -7,37 +28,19 @@ describe("renaming an attendee who holds bookings", () => {
     const event = await createEvent(org.token, { capacity: 1, waitlistEnabled: true });
     const alice = await registerAttendee("Alice");
     const bob = await registerAttendee("Bob");
-    const booked = await api("POST", "/api/bookings", {
-      token: alice.token,
-      body: { eventId: event.id, attendeeId: alice.id },
-    });
-    const waiting = await api("POST", "/api/bookings", {
-      token: bob.token,
-      body: { eventId: event.id, attendeeId: bob.id },
-    });
-    expect(waiting.body.status).toBe("waitlisted");
-    for (const [who, name] of [
-      [alice, "Alice Martin"],
-      [bob, "Bob Durand"],
-    ] as const) {
-      const res = await api("PATCH", `/api/attendees/${who.id}`, {
-        token: who.token,
-        body: { name },
-      });
-      expect(res.status).toBe(200);
-    }
+    const booked = await book(alice, event.id);
+    const waiting = await book(bob, event.id);
+    expect(waiting.status).toBe("waitlisted");
+    await rename(alice, "Alice Martin");
+    await rename(bob, "Bob Durand");
 
-    const cancelled = await api("DELETE", `/api/bookings/${booked.body.id}`, {
-      token: alice.token,
-    });
-    expect(cancelled.status).toBe(200);
-    expect(cancelled.body.booking.attendee).toEqual({ id: alice.id, name: "Alice Martin" });
-    expect(cancelled.body.promoted.attendee).toEqual({ id: bob.id, name: "Bob Durand" });
-    expect(cancelled.body.promotions).toEqual([cancelled.body.promoted]);
-    const reads = await Promise.all(
-      [booked, waiting].map((b) => api("GET", `/api/bookings/${b.body.id}`, { token: org.token })),
-    );
-    expect(reads.map((r) => r.body)).toEqual([cancelled.body.booking, cancelled.body.promoted]);
+    const res = await as(alice.token).api.bookings[":id"].$delete({ param: { id: booked.id } });
+    const cancelled = await bodyOf(res, 200);
+    expect(cancelled.booking.attendee).toEqual({ id: alice.id, name: "Alice Martin" });
+    expect(cancelled.promoted?.attendee).toEqual({ id: bob.id, name: "Bob Durand" });
+    expect(cancelled.promotions).toEqual([cancelled.promoted]);
+    const reads = await Promise.all([booked, waiting].map((b) => bookingAs(org.token, b.id)));
+    expect(reads).toEqual([cancelled.booking, cancelled.promoted]);
   });
 });
 
@@ -46,25 +49,14 @@ describe("renaming an attendee who holds seats", () => {
     const org = await registerOrganizer();
     const event = await createEvent(org.token, { capacity: 5 });
     const carol = await registerAttendee("Carol");
-    const held = await api("POST", "/api/bookings", {
-      token: carol.token,
-      body: { eventId: event.id, attendeeId: carol.id, hold: true },
-    });
-    expect(held.body.status).toBe("pending");
-    const renamed = await api("PATCH", `/api/attendees/${carol.id}`, {
-      token: carol.token,
-      body: { name: "Carol Petit" },
-    });
-    expect(renamed.status).toBe(200);
+    const held = await book(carol, event.id, true);
+    expect(held.status).toBe("pending");
+    await rename(carol, "Carol Petit");
 
-    const confirmed = await api("POST", `/api/bookings/${held.body.id}/confirm`, {
-      token: carol.token,
-    });
-
-    expect(confirmed.status).toBe(200);
-    expect(confirmed.body).toMatchObject({ status: "confirmed" });
-    expect(confirmed.body.attendee).toEqual({ id: carol.id, name: "Carol Petit" });
-    const read = await api("GET", `/api/bookings/${held.body.id}`, { token: org.token });
-    expect(read.body).toEqual(confirmed.body);
+    const res = await as(carol.token).api.bookings[":id"].confirm.$post({ param: { id: held.id } });
+    const confirmed = await bodyOf(res, 200);
+    expect(confirmed).toMatchObject({ status: "confirmed" });
+    expect(confirmed.attendee).toEqual({ id: carol.id, name: "Carol Petit" });
+    expect(await bookingAs(org.token, held.id)).toEqual(confirmed);
   });
 });

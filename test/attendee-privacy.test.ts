@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { as, bodyOf, expectProblem } from "./client";
 import {
-  api,
   createEvent,
-  expectProblem,
   organizerBookedBy,
   registerAttendee,
   registerOrganizer,
@@ -10,11 +9,19 @@ import {
 } from "./helpers";
 
 const idsListed = async (token: string, q?: string) => {
-  const query = q ? `?${new URLSearchParams({ q })}` : "";
-  const res = await api("GET", `/api/attendees${query}`, { token });
-  expect(res.status).toBe(200);
-  return { ids: res.body.data.map((a: any) => a.id).sort(), total: res.body.pagination.total };
+  const res = await as(token).api.attendees.$get({ query: q ? { q } : {} });
+  const page = await bodyOf(res, 200);
+  return { ids: page.data.map((a) => a.id).sort(), total: page.pagination.total };
 };
+
+const cancel = async (token: string, id: string) =>
+  bodyOf(await as(token).api.bookings[":id"].$delete({ param: { id } }), 200);
+
+const book = async (token: string, eventId: string, attendeeId: string) =>
+  bodyOf(await as(token).api.bookings.$post({ header: {}, json: { eventId, attendeeId } }), 201);
+
+const attendeeAs = (token: string, id: string) =>
+  as(token).api.attendees[":id"].$get({ param: { id } });
 
 describe("organizers see only the attendees of their own events", () => {
   it("lists those who hold or held a booking on the caller's events, nobody else", async () => {
@@ -27,13 +34,12 @@ describe("organizers see only the attendees of their own events", () => {
     const organizer = await organizerBookedBy(mine, cancelled);
     const rival = await organizerBookedBy(theirs);
     const stranger = await registerOrganizer();
-    const booking = await api("GET", `/api/attendees/${cancelled.id}/bookings`, {
-      token: cancelled.token,
+    const bookings = await as(cancelled.token).api.attendees[":id"].bookings.$get({
+      param: { id: cancelled.id },
+      query: {},
     });
-    const cancel = await api("DELETE", `/api/bookings/${booking.body.data[0].id}`, {
-      token: cancelled.token,
-    });
-    expect(cancel.status).toBe(200);
+    const [booking] = (await bodyOf(bookings, 200)).data;
+    await cancel(cancelled.token, booking?.id ?? "");
 
     expect(await idsListed(organizer.token, tag)).toEqual({
       ids: [mine.id, cancelled.id].sort(),
@@ -54,16 +60,14 @@ describe("organizers see only the attendees of their own events", () => {
     await createEvent(stranger.token);
     const { token: _, ...expected } = attendee;
 
-    const own = await api("GET", `/api/attendees/${attendee.id}`, { token: organizer.token });
-    expect(own.status).toBe(200);
-    expect(own.body).toEqual(expected);
-    for (const path of [
-      `/api/attendees/${attendee.id}`,
-      `/api/attendees/${attendee.id}/bookings`,
+    expect(await bodyOf(await attendeeAs(organizer.token, attendee.id), 200)).toEqual(expected);
+    const param = { id: attendee.id };
+    for (const res of [
+      await attendeeAs(stranger.token, attendee.id),
+      await as(stranger.token).api.attendees[":id"].bookings.$get({ param, query: {} }),
     ]) {
-      const res = await api("GET", path, { token: stranger.token });
-      expectProblem(res, 404, "attendee_not_found");
-      expect(JSON.stringify(res.body)).not.toContain(attendee.email);
+      const problem = await expectProblem(res, 404, "attendee_not_found");
+      expect(JSON.stringify(problem)).not.toContain(attendee.email);
     }
   });
 });
@@ -75,14 +79,8 @@ describe("only an attendee's own bookings open their contact details", () => {
     return { ...organizer, event };
   };
 
-  const placeAsOrganizer = async (organizer: { token: string }, eventId: string, id: string) => {
-    const res = await api("POST", "/api/bookings", {
-      token: organizer.token,
-      body: { eventId, attendeeId: id },
-    });
-    expect(res.status).toBe(201);
-    return res.body;
-  };
+  const placeAsOrganizer = (organizer: { token: string }, eventId: string, id: string) =>
+    book(organizer.token, eventId, id);
 
   it("a booking the organizer placed shows them nothing, active or cancelled", async () => {
     const tag = unique("Placed").replaceAll("-", "");
@@ -91,17 +89,14 @@ describe("only an attendee's own bookings open their contact details", () => {
     const booking = await placeAsOrganizer(organizer, organizer.event.id, attendee.id);
 
     const expectHidden = async () => {
-      const read = await api("GET", `/api/attendees/${attendee.id}`, { token: organizer.token });
-      expectProblem(read, 404, "attendee_not_found");
-      expect(JSON.stringify(read.body)).not.toContain(attendee.email);
+      const read = await attendeeAs(organizer.token, attendee.id);
+      const problem = await expectProblem(read, 404, "attendee_not_found");
+      expect(JSON.stringify(problem)).not.toContain(attendee.email);
       expect(await idsListed(organizer.token, tag)).toEqual({ ids: [], total: 0 });
       expect(await idsListed(organizer.token, attendee.email)).toEqual({ ids: [], total: 0 });
     };
     await expectHidden();
-    const cancelled = await api("DELETE", `/api/bookings/${booking.id}`, {
-      token: organizer.token,
-    });
-    expect(cancelled.status).toBe(200);
+    await cancel(organizer.token, booking.id);
     await expectHidden();
   });
 
@@ -109,16 +104,11 @@ describe("only an attendee's own bookings open their contact details", () => {
     const attendee = await registerAttendee();
     const organizer = await organizerWithEvent();
     const placed = await placeAsOrganizer(organizer, organizer.event.id, attendee.id);
-    await api("DELETE", `/api/bookings/${placed.id}`, { token: organizer.token });
-    const own = await api("POST", "/api/bookings", {
-      token: attendee.token,
-      body: { eventId: organizer.event.id, attendeeId: attendee.id },
-    });
-    expect(own.status).toBe(201);
+    await cancel(organizer.token, placed.id);
+    await book(attendee.token, organizer.event.id, attendee.id);
 
-    const read = await api("GET", `/api/attendees/${attendee.id}`, { token: organizer.token });
-    expect(read.status).toBe(200);
-    expect(read.body.email).toBe(attendee.email);
+    const read = await bodyOf(await attendeeAs(organizer.token, attendee.id), 200);
+    expect(read.email).toBe(attendee.email);
     expect((await idsListed(organizer.token, attendee.email)).ids).toEqual([attendee.id]);
   });
 });

@@ -3,17 +3,23 @@ import { env } from "cloudflare:workers";
 import { decode, sign } from "hono/jwt";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
-import { api, BASE, clientAddress, expectProblem, registerOrganizer, unique } from "./helpers";
+import { anyone, as, bodyOf, client, expectProblem, raw } from "./client";
+import { BASE, clientAddress, registerOrganizer, unique } from "./helpers";
 
 const TEST_SECRET = "test-secret-that-is-long-enough-for-hs256-keys";
 const PASSWORD = "correct horse battery";
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-const register = (body: Record<string, unknown>) =>
-  api("POST", "/api/auth/register", {
-    body: { name: "Symfony Events Ltd", ...body },
-    headers: { "CF-Connecting-IP": clientAddress() },
+/** Each registration from its own address, so the per-address limit never interferes. */
+const register = (body: { email: string; password: string }) =>
+  client({ headers: { "CF-Connecting-IP": clientAddress() } }).api.auth.register.$post({
+    json: { name: "Symfony Events Ltd", ...body },
   });
+
+const login = (email: string, password: string) =>
+  anyone.api.auth.login.$post({ json: { email, password } });
+
+const me = (token: string) => as(token).api.auth.me.$get();
 
 const newEmail = () => `${unique("auth")}@example.com`;
 
@@ -37,32 +43,30 @@ describe("POST /api/auth/register", () => {
     const email = newEmail();
     const res = await register({ email, password: PASSWORD });
 
-    expect(res.status).toBe(201);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
     expect(res.headers.get("location")).toBe("/api/auth/me");
-    expect(res.body.user).toEqual({
+    const body = await bodyOf(res, 201);
+    expect(body.user).toEqual({
       id: expect.any(String),
       name: "Symfony Events Ltd",
       email,
       role: "organizer",
       createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
     });
-    expect(res.body.user).not.toHaveProperty("password");
-    expect(res.body.user).not.toHaveProperty("passwordHash");
-    expect(typeof res.body.token).toBe("string");
+    expect(body.user).not.toHaveProperty("password");
+    expect(body.user).not.toHaveProperty("passwordHash");
+    expect(typeof body.token).toBe("string");
 
-    const me = await api("GET", "/api/auth/me", { token: res.body.token });
-    expect(me.status).toBe(200);
-    expect(me.body).toEqual({ user: res.body.user });
+    expect(await bodyOf(await me(body.token), 200)).toEqual({ user: body.user });
   });
 
   it("issues an HS256 JWT carrying sub, role, iat and exp", async () => {
     const before = nowSeconds();
-    const res = await register({ email: newEmail(), password: PASSWORD });
-    const { header, payload } = decode(res.body.token);
+    const res = await bodyOf(await register({ email: newEmail(), password: PASSWORD }), 201);
+    const { header, payload } = decode(res.token);
 
     expect(header.alg).toBe("HS256");
-    expect(payload.sub).toBe(res.body.user.id);
+    expect(payload.sub).toBe(res.user.id);
     expect(payload.role).toBe("organizer");
     expect(typeof payload.iat).toBe("number");
     expect(payload.iat).toBeGreaterThanOrEqual(before);
@@ -73,20 +77,19 @@ describe("POST /api/auth/register", () => {
   it("stores emails in lower case", async () => {
     const email = newEmail();
     const res = await register({ email: email.toUpperCase(), password: PASSWORD });
-    expect(res.status).toBe(201);
-    expect(res.body.user.email).toBe(email);
+    expect((await bodyOf(res, 201)).user.email).toBe(email);
   });
 
   it("refuses a duplicate email with 409 email_taken", async () => {
     const email = newEmail();
     expect((await register({ email, password: PASSWORD })).status).toBe(201);
-    expectProblem(await register({ email, password: PASSWORD }), 409, "email_taken");
+    await expectProblem(await register({ email, password: PASSWORD }), 409, "email_taken");
   });
 
   it("treats emails differing only in case as duplicates", async () => {
     const email = newEmail();
     expect((await register({ email, password: PASSWORD })).status).toBe(201);
-    expectProblem(
+    await expectProblem(
       await register({ email: email.toUpperCase(), password: PASSWORD }),
       409,
       "email_taken",
@@ -98,9 +101,12 @@ describe("POST /api/auth/register", () => {
     ["129 characters", "x".repeat(129)],
   ])("refuses a password of %s with 422 on the password field", async (_, password) => {
     const email = newEmail();
-    const res = await register({ email, password });
-    expectProblem(res, 422, "validation_failed");
-    expect(res.body.errors).toContainEqual({ path: "password", message: expect.any(String) });
+    const problem = await expectProblem(
+      await register({ email, password }),
+      422,
+      "validation_failed",
+    );
+    expect(problem.errors).toContainEqual({ path: "password", message: expect.any(String) });
     // Nothing was stored: the same email can still register.
     expect((await register({ email, password: PASSWORD })).status).toBe(201);
   });
@@ -111,63 +117,53 @@ describe("POST /api/auth/register", () => {
   ])("accepts a password of %s", async (_, password) => {
     const email = newEmail();
     expect((await register({ email, password })).status).toBe(201);
-    expect((await api("POST", "/api/auth/login", { body: { email, password } })).status).toBe(200);
+    expect((await login(email, password)).status).toBe(200);
   });
 
   it("refuses a missing name or a malformed email with 422", async () => {
-    const noName = await api("POST", "/api/auth/register", {
+    // Without the name the contract requires: no typed call can send it.
+    const noName = await raw("POST", "/api/auth/register", {
       body: { email: newEmail(), password: PASSWORD },
+      headers: { "CF-Connecting-IP": clientAddress() },
     });
-    expectProblem(noName, 422, "validation_failed");
-    expect(noName.body.errors.map((e: any) => e.path)).toContain("name");
+    const missing = await expectProblem(noName, 422, "validation_failed");
+    expect(missing.errors?.map((e) => e.path)).toContain("name");
 
     const badEmail = await register({ email: "not-an-email", password: PASSWORD });
-    expectProblem(badEmail, 422, "validation_failed");
-    expect(badEmail.body.errors.map((e: any) => e.path)).toContain("email");
+    const malformed = await expectProblem(badEmail, 422, "validation_failed");
+    expect(malformed.errors?.map((e) => e.path)).toContain("email");
   });
 });
 
 describe("POST /api/auth/login", () => {
   it("answers 200 with the user and a token that works", async () => {
     const organizer = await registerOrganizer();
-    const res = await api("POST", "/api/auth/login", {
-      body: { email: organizer.email, password: PASSWORD },
-    });
+    const res = await bodyOf(await login(organizer.email, PASSWORD), 200);
 
-    expect(res.status).toBe(200);
-    expect(res.body.user).toEqual({
+    expect(res.user).toEqual({
       id: organizer.id,
       name: organizer.name,
       email: organizer.email,
       role: "organizer",
       createdAt: organizer.createdAt,
     });
-    const me = await api("GET", "/api/auth/me", { token: res.body.token });
-    expect(me.status).toBe(200);
-    expect(me.body.user.id).toBe(organizer.id);
+    expect((await bodyOf(await me(res.token), 200)).user.id).toBe(organizer.id);
   });
 
   it("accepts the email in any case", async () => {
     const organizer = await registerOrganizer();
-    const res = await api("POST", "/api/auth/login", {
-      body: { email: organizer.email.toUpperCase(), password: PASSWORD },
-    });
-    expect(res.status).toBe(200);
-    expect(res.body.user.id).toBe(organizer.id);
+    const res = await login(organizer.email.toUpperCase(), PASSWORD);
+    expect((await bodyOf(res, 200)).user.id).toBe(organizer.id);
   });
 
   it("answers a wrong password and an unknown email identically with 401 invalid_credentials", async () => {
     const organizer = await registerOrganizer();
-    const wrongPassword = await api("POST", "/api/auth/login", {
-      body: { email: organizer.email, password: "not the password" },
-    });
-    const unknownEmail = await api("POST", "/api/auth/login", {
-      body: { email: newEmail(), password: "not the password" },
-    });
+    const wrongPassword = await login(organizer.email, "not the password");
+    const unknownEmail = await login(newEmail(), "not the password");
 
-    expectProblem(wrongPassword, 401, "invalid_credentials");
-    expectProblem(unknownEmail, 401, "invalid_credentials");
-    expect(unknownEmail.body).toEqual(wrongPassword.body);
+    const wrong = await expectProblem(wrongPassword, 401, "invalid_credentials");
+    const unknown = await expectProblem(unknownEmail, 401, "invalid_credentials");
+    expect(unknown).toEqual(wrong);
     expect(unknownEmail.headers.get("content-type")).toBe(
       wrongPassword.headers.get("content-type"),
     );
@@ -177,10 +173,10 @@ describe("POST /api/auth/login", () => {
 describe("GET /api/auth/me", () => {
   it("answers 401 unauthorized for a non-bearer Authorization header", async () => {
     const organizer = await registerOrganizer();
-    const res = await api("GET", "/api/auth/me", {
+    const res = await client({
       headers: { Authorization: `Basic ${organizer.token}` },
-    });
-    expectProblem(res, 401, "unauthorized");
+    }).api.auth.me.$get();
+    await expectProblem(res, 401, "unauthorized");
   });
 
   it.each([
@@ -188,7 +184,7 @@ describe("GET /api/auth/me", () => {
     ["three garbage segments", "abc.def.ghi"],
     ["an unknown attendee token", "at_doesnotexist"],
   ])("answers 401 unauthorized for %s", async (_, token) => {
-    expectProblem(await api("GET", "/api/auth/me", { token }), 401, "unauthorized");
+    await expectProblem(await me(token), 401, "unauthorized");
   });
 
   it("answers 401 for an unsigned alg:none token", async () => {
@@ -196,14 +192,14 @@ describe("GET /api/auth/me", () => {
     const iat = nowSeconds();
     const payload = { sub: organizer.id, role: "organizer", iat, exp: iat + 3600 };
     const token = `${base64Url({ alg: "none", typ: "JWT" })}.${base64Url(payload)}.`;
-    expectProblem(await api("GET", "/api/auth/me", { token }), 401, "unauthorized");
+    await expectProblem(await me(token), 401, "unauthorized");
   });
 
   it("answers 401 for a token whose header claims none but keeps a real signature", async () => {
     const organizer = await registerOrganizer();
     const [, payload, signature] = organizer.token.split(".");
     const token = `${base64Url({ alg: "none", typ: "JWT" })}.${payload}.${signature}`;
-    expectProblem(await api("GET", "/api/auth/me", { token }), 401, "unauthorized");
+    await expectProblem(await me(token), 401, "unauthorized");
   });
 
   it("answers 401 for a token signed with another secret", async () => {
@@ -214,7 +210,7 @@ describe("GET /api/auth/me", () => {
       "another-secret-that-is-also-long-enough-for-hs256",
       "HS256",
     );
-    expectProblem(await api("GET", "/api/auth/me", { token }), 401, "unauthorized");
+    await expectProblem(await me(token), 401, "unauthorized");
   });
 
   it("answers 401 for a token with a tampered payload", async () => {
@@ -223,7 +219,7 @@ describe("GET /api/auth/me", () => {
     const iat = nowSeconds();
     const forged = base64Url({ sub: victim.id, role: "organizer", iat, exp: iat + 3600 });
     const token = `${header}.${forged}.${signature}`;
-    expectProblem(await api("GET", "/api/auth/me", { token }), 401, "unauthorized");
+    await expectProblem(await me(token), 401, "unauthorized");
   });
 
   it("accepts a token signed with the configured secret (the control case)", async () => {
@@ -234,9 +230,7 @@ describe("GET /api/auth/me", () => {
       TEST_SECRET,
       "HS256",
     );
-    const res = await api("GET", "/api/auth/me", { token });
-    expect(res.status).toBe(200);
-    expect(res.body.user.id).toBe(organizer.id);
+    expect((await bodyOf(await me(token), 200)).user.id).toBe(organizer.id);
   });
 
   it("answers 401 for an expired token", async () => {
@@ -247,7 +241,7 @@ describe("GET /api/auth/me", () => {
       TEST_SECRET,
       "HS256",
     );
-    expectProblem(await api("GET", "/api/auth/me", { token }), 401, "unauthorized");
+    await expectProblem(await me(token), 401, "unauthorized");
   });
 
   it("answers 401 for a correctly signed token without exp", async () => {
@@ -257,7 +251,7 @@ describe("GET /api/auth/me", () => {
       TEST_SECRET,
       "HS256",
     );
-    expectProblem(await api("GET", "/api/auth/me", { token }), 401, "unauthorized");
+    await expectProblem(await me(token), 401, "unauthorized");
   });
 
   it("answers 401 for a correctly signed token with another role", async () => {
@@ -268,7 +262,7 @@ describe("GET /api/auth/me", () => {
       TEST_SECRET,
       "HS256",
     );
-    expectProblem(await api("GET", "/api/auth/me", { token }), 401, "unauthorized");
+    await expectProblem(await me(token), 401, "unauthorized");
   });
 
   it("answers 401 for a valid token whose account does not exist", async () => {
@@ -278,7 +272,7 @@ describe("GET /api/auth/me", () => {
       TEST_SECRET,
       "HS256",
     );
-    expectProblem(await api("GET", "/api/auth/me", { token }), 401, "unauthorized");
+    await expectProblem(await me(token), 401, "unauthorized");
   });
 });
 

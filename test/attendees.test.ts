@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { anyone, as, bodyOf, expectProblem as expectTypedProblem, raw } from "./client";
 import {
-  api,
   expectProblem,
   organizerBookedBy,
   postAttendee,
@@ -16,6 +16,16 @@ const newEmail = () => `${unique("attendee")}@example.com`;
 
 const createAttendee = (body: Record<string, unknown>) =>
   postAttendee({ name: "John Doe", email: newEmail(), ...body });
+
+const attendeeAs = (token: string, id: string) =>
+  as(token).api.attendees[":id"].$get({ param: { id } });
+
+type Change = { name?: string; email?: string; locale?: string };
+const patchAs = (token: string, id: string, json: Change) =>
+  as(token).api.attendees[":id"].$patch({ param: { id }, json });
+
+const listAs = (token: string, query: { q?: string; limit?: string; offset?: string } = {}) =>
+  as(token).api.attendees.$get({ query });
 
 const expectFieldError = (res: any, path: string) => {
   expectProblem(res, 422, "validation_failed");
@@ -40,11 +50,8 @@ describe("POST /api/attendees", () => {
     expect(res.body.attendee).not.toHaveProperty("token");
     expect(res.body.attendee).not.toHaveProperty("tokenHash");
 
-    const self = await api("GET", `/api/attendees/${res.body.attendee.id}`, {
-      token: res.body.token,
-    });
-    expect(self.status).toBe(200);
-    expect(self.body).toEqual(res.body.attendee);
+    const self = await attendeeAs(res.body.token, res.body.attendee.id);
+    expect(await bodyOf(self, 200)).toEqual(res.body.attendee);
   });
 
   it("issues an at_ token with at least 128 bits of randomness, different every time", async () => {
@@ -89,8 +96,8 @@ describe("POST /api/attendees", () => {
 describe("GET /api/attendees", () => {
   it("is for organizers only", async () => {
     const attendee = await registerAttendee();
-    expectProblem(await api("GET", "/api/attendees"), 401, "unauthorized");
-    expectProblem(await api("GET", "/api/attendees", { token: attendee.token }), 403, "forbidden");
+    await expectTypedProblem(await anyone.api.attendees.$get({ query: {} }), 401, "unauthorized");
+    await expectTypedProblem(await listAs(attendee.token), 403, "forbidden");
   });
 
   it("lists attendees with pagination", async () => {
@@ -99,31 +106,29 @@ describe("GET /api/attendees", () => {
     for (let i = 0; i < 3; i++) created.push(await registerAttendee(`${tag} ${i}`));
     const organizer = await organizerBookedBy(...created);
 
-    const first = await api("GET", `/api/attendees?q=${tag}&limit=2`, { token: organizer.token });
-    expect(first.status).toBe(200);
-    expect(first.body.pagination).toEqual({ limit: 2, offset: 0, total: 3 });
-    expect(first.body.data).toHaveLength(2);
-    const second = await api("GET", `/api/attendees?q=${tag}&limit=2&offset=2`, {
-      token: organizer.token,
-    });
-    expect(second.body.pagination).toEqual({ limit: 2, offset: 2, total: 3 });
-    const ids = [...first.body.data, ...second.body.data].map((a: any) => a.id);
+    const first = await bodyOf(await listAs(organizer.token, { q: tag, limit: "2" }), 200);
+    expect(first.pagination).toEqual({ limit: 2, offset: 0, total: 3 });
+    expect(first.data).toHaveLength(2);
+    const secondPage = await listAs(organizer.token, { q: tag, limit: "2", offset: "2" });
+    const second = await bodyOf(secondPage, 200);
+    expect(second.pagination).toEqual({ limit: 2, offset: 2, total: 3 });
+    const ids = [...first.data, ...second.data].map((a) => a.id);
     expect(ids.sort()).toEqual(created.map((a) => a.id).sort());
-    for (const item of first.body.data) {
+    for (const item of first.data) {
       expect(Object.keys(item).sort()).toEqual(["createdAt", "email", "id", "locale", "name"]);
     }
 
-    const defaults = await api("GET", "/api/attendees", { token: organizer.token });
-    expect(defaults.status).toBe(200);
-    expect(defaults.body.pagination).toMatchObject({ limit: 20, offset: 0 });
-    expect(defaults.body.pagination.total).toBeGreaterThanOrEqual(3);
+    const defaults = await bodyOf(await listAs(organizer.token), 200);
+    expect(defaults.pagination).toMatchObject({ limit: 20, offset: 0 });
+    expect(defaults.pagination.total).toBeGreaterThanOrEqual(3);
   });
 
   it.each(["limit=0", "limit=101", "limit=abc", "offset=-1"])(
     "refuses ?%s with 422",
     async (query) => {
       const organizer = await registerOrganizer();
-      const res = await api("GET", `/api/attendees?${query}`, { token: organizer.token });
+      // Out of range on purpose: the untyped way in sends any query.
+      const res = await raw("GET", `/api/attendees?${query}`, { token: organizer.token });
       expectProblem(res, 422, "validation_failed");
     },
   );
@@ -138,24 +143,19 @@ describe("GET /api/attendees", () => {
       await registerAttendee("Someone Else"),
     );
 
-    const res = await api("GET", `/api/attendees?q=${tag.toUpperCase()}`, {
-      token: organizer.token,
-    });
-    expect(res.status).toBe(200);
-    expect(res.body.data.map((a: any) => a.id).sort()).toEqual(
+    const res = await bodyOf(await listAs(organizer.token, { q: tag.toUpperCase() }), 200);
+    expect(res.data.map((a) => a.id).sort()).toEqual(
       [byName.body.attendee.id, byEmail.body.attendee.id].sort(),
     );
-    expect(res.body.pagination.total).toBe(2);
+    expect(res.pagination.total).toBe(2);
   });
 
   it("matches % and _ in q literally", async () => {
     const tag = unique("lit").replaceAll("-", "");
     const literal = await registerAttendee(`${tag} 100%_sure`);
     const organizer = await organizerBookedBy(literal, await registerAttendee(`${tag} 100xxsure`));
-    const res = await api("GET", `/api/attendees?q=${encodeURIComponent("100%_")}`, {
-      token: organizer.token,
-    });
-    expect(res.body.data.map((a: any) => a.id)).toEqual([literal.id]);
+    const res = await bodyOf(await listAs(organizer.token, { q: "100%_" }), 200);
+    expect(res.data.map((a) => a.id)).toEqual([literal.id]);
   });
 });
 
@@ -165,29 +165,23 @@ describe("GET /api/attendees/{id}", () => {
     const organizer = await organizerBookedBy(attendee);
     const { token, ...expected } = attendee;
 
-    const self = await api("GET", `/api/attendees/${attendee.id}`, { token });
-    expect(self.status).toBe(200);
-    expect(self.body).toEqual(expected);
-    const byOrganizer = await api("GET", `/api/attendees/${attendee.id}`, {
-      token: organizer.token,
-    });
-    expect(byOrganizer.status).toBe(200);
-    expect(byOrganizer.body).toEqual(expected);
+    expect(await bodyOf(await attendeeAs(token, attendee.id), 200)).toEqual(expected);
+    expect(await bodyOf(await attendeeAs(organizer.token, attendee.id), 200)).toEqual(expected);
   });
 
   it("answers 403 to another attendee and 401 without a token", async () => {
     const [attendee, other] = [await registerAttendee(), await registerAttendee()];
-    const path = `/api/attendees/${attendee.id}`;
-    expectProblem(await api("GET", path, { token: other.token }), 403, "forbidden");
-    expectProblem(await api("GET", path), 401, "unauthorized");
-    expectProblem(await api("GET", path, { token: "at_forged" }), 401, "unauthorized");
+    const param = { id: attendee.id };
+    await expectTypedProblem(await attendeeAs(other.token, attendee.id), 403, "forbidden");
+    const nobody = await anyone.api.attendees[":id"].$get({ param });
+    await expectTypedProblem(nobody, 401, "unauthorized");
+    await expectTypedProblem(await attendeeAs("at_forged", attendee.id), 401, "unauthorized");
   });
 
   it("answers 404 attendee_not_found to an organizer for an unknown id", async () => {
     const organizer = await registerOrganizer();
     for (const id of ["0192f1c4-8a5e-7b21-9c3d-2f4a6b8c0d1e", "x".repeat(300)]) {
-      const res = await api("GET", `/api/attendees/${id}`, { token: organizer.token });
-      expectProblem(res, 404, "attendee_not_found");
+      await expectTypedProblem(await attendeeAs(organizer.token, id), 404, "attendee_not_found");
     }
   });
 });
@@ -196,62 +190,60 @@ describe("PATCH /api/attendees/{id}", () => {
   it("lets attendees change their own name, email and locale", async () => {
     const attendee = await registerAttendee();
     const email = newEmail();
-    const res = await api("PATCH", `/api/attendees/${attendee.id}`, {
-      token: attendee.token,
-      body: { name: "Jane Doe", email: email.toUpperCase(), locale: "pt-br" },
+    const res = await patchAs(attendee.token, attendee.id, {
+      name: "Jane Doe",
+      email: email.toUpperCase(),
+      locale: "pt-br",
     });
 
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({
+    const changed = await bodyOf(res, 200);
+    expect(changed).toEqual({
       id: attendee.id,
       name: "Jane Doe",
       email,
       locale: "pt-BR",
       createdAt: attendee.createdAt,
     });
-    const stored = await api("GET", `/api/attendees/${attendee.id}`, { token: attendee.token });
-    expect(stored.body).toEqual(res.body);
+    expect(await bodyOf(await attendeeAs(attendee.token, attendee.id), 200)).toEqual(changed);
   });
 
   it("changes only the fields given", async () => {
     const attendee = await registerAttendee();
-    const res = await api("PATCH", `/api/attendees/${attendee.id}`, {
-      token: attendee.token,
-      body: { locale: "de" },
+    const res = await patchAs(attendee.token, attendee.id, { locale: "de" });
+    expect(await bodyOf(res, 200)).toMatchObject({
+      name: attendee.name,
+      email: attendee.email,
+      locale: "de",
     });
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ name: attendee.name, email: attendee.email, locale: "de" });
   });
 
   it("answers 403 to another attendee and to an organizer, changing nothing", async () => {
     const [attendee, other] = [await registerAttendee(), await registerAttendee()];
     const organizer = await registerOrganizer();
-    const path = `/api/attendees/${attendee.id}`;
-    const body = { name: "Hijacked" };
-    expectProblem(await api("PATCH", path, { token: other.token, body }), 403, "forbidden");
-    expectProblem(await api("PATCH", path, { token: organizer.token, body }), 403, "forbidden");
-    expectProblem(await api("PATCH", path, { body }), 401, "unauthorized");
-    const stored = await api("GET", path, { token: attendee.token });
-    expect(stored.body.name).toBe(attendee.name);
+    const json = { name: "Hijacked" };
+    const param = { id: attendee.id };
+    await expectTypedProblem(await patchAs(other.token, attendee.id, json), 403, "forbidden");
+    await expectTypedProblem(await patchAs(organizer.token, attendee.id, json), 403, "forbidden");
+    const nobody = await anyone.api.attendees[":id"].$patch({ param, json });
+    await expectTypedProblem(nobody, 401, "unauthorized");
+    const stored = await bodyOf(await attendeeAs(attendee.token, attendee.id), 200);
+    expect(stored.name).toBe(attendee.name);
   });
 
   it("refuses an email another attendee holds with 409 attendee_exists, changing nothing", async () => {
     const [attendee, other] = [await registerAttendee(), await registerAttendee()];
-    const res = await api("PATCH", `/api/attendees/${attendee.id}`, {
-      token: attendee.token,
-      body: { name: "Renamed", email: other.email.toUpperCase() },
+    const res = await patchAs(attendee.token, attendee.id, {
+      name: "Renamed",
+      email: other.email.toUpperCase(),
     });
-    expectProblem(res, 409, "attendee_exists");
-    const stored = await api("GET", `/api/attendees/${attendee.id}`, { token: attendee.token });
-    expect(stored.body).toMatchObject({ name: attendee.name, email: attendee.email });
+    await expectTypedProblem(res, 409, "attendee_exists");
+    const stored = await bodyOf(await attendeeAs(attendee.token, attendee.id), 200);
+    expect(stored).toMatchObject({ name: attendee.name, email: attendee.email });
   });
 
   it("accepts the attendee's own current email", async () => {
     const attendee = await registerAttendee();
-    const res = await api("PATCH", `/api/attendees/${attendee.id}`, {
-      token: attendee.token,
-      body: { email: attendee.email },
-    });
+    const res = await patchAs(attendee.token, attendee.id, { email: attendee.email });
     expect(res.status).toBe(200);
   });
 
@@ -262,14 +254,13 @@ describe("PATCH /api/attendees/{id}", () => {
     ["a malformed email", { email: "nope" }, "email"],
   ])("refuses %s with 422, changing nothing", async (_, body, path) => {
     const attendee = await registerAttendee();
-    const res = await api("PATCH", `/api/attendees/${attendee.id}`, {
+    const res = await raw("PATCH", `/api/attendees/${attendee.id}`, {
       token: attendee.token,
       body,
     });
     expectFieldError(res, path);
     const { token, ...expected } = attendee;
-    const stored = await api("GET", `/api/attendees/${attendee.id}`, { token });
-    expect(stored.body).toEqual(expected);
+    expect(await bodyOf(await attendeeAs(token, attendee.id), 200)).toEqual(expected);
   });
 });
 
@@ -277,20 +268,13 @@ describe("DELETE /api/attendees/{id}", () => {
   it("deletes the attendee; their token stops working", async () => {
     const attendee = await registerAttendee();
     const organizer = await registerOrganizer();
-    const res = await api("DELETE", `/api/attendees/${attendee.id}`, { token: attendee.token });
+    const param = { id: attendee.id };
+    const res = await as(attendee.token).api.attendees[":id"].$delete({ param });
 
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ message: "Attendee deleted" });
-    expectProblem(
-      await api("GET", `/api/attendees/${attendee.id}`, { token: attendee.token }),
-      401,
-      "unauthorized",
-    );
-    expectProblem(
-      await api("GET", `/api/attendees/${attendee.id}`, { token: organizer.token }),
-      404,
-      "attendee_not_found",
-    );
+    expect(await bodyOf(res, 200)).toEqual({ message: "Attendee deleted" });
+    await expectTypedProblem(await attendeeAs(attendee.token, attendee.id), 401, "unauthorized");
+    const gone = await attendeeAs(organizer.token, attendee.id);
+    await expectTypedProblem(gone, 404, "attendee_not_found");
     // The email is free again.
     expect((await createAttendee({ email: attendee.email })).status).toBe(201);
   });
@@ -298,11 +282,13 @@ describe("DELETE /api/attendees/{id}", () => {
   it("answers 403 to another attendee and to an organizer, keeping the attendee", async () => {
     const [attendee, other] = [await registerAttendee(), await registerAttendee()];
     const organizer = await registerOrganizer();
-    const path = `/api/attendees/${attendee.id}`;
-    expectProblem(await api("DELETE", path, { token: other.token }), 403, "forbidden");
-    expectProblem(await api("DELETE", path, { token: organizer.token }), 403, "forbidden");
-    expectProblem(await api("DELETE", path), 401, "unauthorized");
-    expect((await api("GET", path, { token: attendee.token })).status).toBe(200);
+    const param = { id: attendee.id };
+    const remove = (token?: string) =>
+      (token ? as(token) : anyone).api.attendees[":id"].$delete({ param });
+    await expectTypedProblem(await remove(other.token), 403, "forbidden");
+    await expectTypedProblem(await remove(organizer.token), 403, "forbidden");
+    await expectTypedProblem(await remove(), 401, "unauthorized");
+    expect((await attendeeAs(attendee.token, attendee.id)).status).toBe(200);
   });
 });
 
@@ -318,13 +304,7 @@ describe("attendee tokens at rest", () => {
 
   it("authorize only their own attendee", async () => {
     const [attendee, other] = [await registerAttendee(), await registerAttendee()];
-    expect(
-      (await api("GET", `/api/attendees/${attendee.id}`, { token: attendee.token })).status,
-    ).toBe(200);
-    expectProblem(
-      await api("GET", `/api/attendees/${other.id}`, { token: attendee.token }),
-      403,
-      "forbidden",
-    );
+    expect((await attendeeAs(attendee.token, attendee.id)).status).toBe(200);
+    await expectTypedProblem(await attendeeAs(attendee.token, other.id), 403, "forbidden");
   });
 });

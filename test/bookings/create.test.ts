@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { api, expectProblem, registerAttendee, registerOrganizer } from "../helpers";
+import { as, raw } from "../client";
+import { expectProblem, registerAttendee, registerOrganizer } from "../helpers";
 import {
   attendeesNamed,
   book,
@@ -11,6 +12,11 @@ import {
   organizerWithEvent,
   PAST,
 } from "./helpers";
+
+type EventChange = Parameters<ReturnType<typeof as>["api"]["events"][":id"]["$patch"]>[0]["json"];
+
+const patchEvent = (token: string, id: string, json: EventChange) =>
+  as(token).api.events[":id"].$patch({ param: { id }, json });
 
 describe("POST /api/bookings", () => {
   it("confirms the attendee's own booking: 201, Location and the full Booking", async () => {
@@ -146,10 +152,7 @@ describe("POST /api/bookings", () => {
   it("refuses a cancelled event: 409 event_not_bookable", async () => {
     const { organizer, event } = await organizerWithEvent();
     const attendee = await registerAttendee();
-    const patched = await api("PATCH", `/api/events/${event.id}`, {
-      token: organizer.token,
-      body: { status: "cancelled" },
-    });
+    const patched = await patchEvent(organizer.token, event.id, { status: "cancelled" });
     expect(patched.status).toBe(200);
 
     expectProblem(await book(attendee.token, event.id, attendee.id), 409, "event_not_bookable");
@@ -160,10 +163,7 @@ describe("POST /api/bookings", () => {
   it("refuses an ongoing event: 409 event_not_bookable", async () => {
     const { organizer, event } = await organizerWithEvent();
     const ongoing = { ...PAST, endDate: "2099-05-01T18:00:00" };
-    const patched = await api("PATCH", `/api/events/${event.id}`, {
-      token: organizer.token,
-      body: ongoing,
-    });
+    const patched = await patchEvent(organizer.token, event.id, ongoing);
     expect(patched.status).toBe(200);
     const attendee = await registerAttendee();
     expectProblem(await book(attendee.token, event.id, attendee.id), 409, "event_not_bookable");
@@ -172,10 +172,7 @@ describe("POST /api/bookings", () => {
   it("refuses an event that has already started: 409 event_not_bookable", async () => {
     // A new event must start in the future, so this one is moved into the past.
     const { organizer, event } = await organizerWithEvent({ waitlistEnabled: true });
-    const moved = await api("PATCH", `/api/events/${event.id}`, {
-      token: organizer.token,
-      body: PAST,
-    });
+    const moved = await patchEvent(organizer.token, event.id, PAST);
     expect(moved.status).toBe(200);
     const attendee = await registerAttendee();
     expectProblem(await book(attendee.token, event.id, attendee.id), 409, "event_not_bookable");
@@ -184,7 +181,8 @@ describe("POST /api/bookings", () => {
 
   it("answers 422 validation_failed for a missing eventId", async () => {
     const attendee = await registerAttendee();
-    const res = await api("POST", "/api/bookings", {
+    // Without the eventId the contract requires: no typed call can send it.
+    const res = await raw("POST", "/api/bookings", {
       token: attendee.token,
       body: { attendeeId: attendee.id },
     });
@@ -211,10 +209,7 @@ describe("counters", () => {
     await expectCounters(event.id, { bookedCount: 2, availableSeats: 0, waitlistCount: 1 });
     expect((await cancel(organizer.token, ba.id)).status).toBe(200);
     await expectCounters(event.id, { bookedCount: 2, availableSeats: 0, waitlistCount: 0 });
-    const patched = await api("PATCH", `/api/events/${event.id}`, {
-      token: organizer.token,
-      body: { capacity: 5 },
-    });
+    const patched = await patchEvent(organizer.token, event.id, { capacity: 5 });
     expect(patched.status).toBe(200);
     await expectCounters(event.id, { bookedCount: 2, availableSeats: 3, waitlistCount: 0 });
   });

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { api, createEvent, expectProblem, registerAttendee, registerOrganizer } from "./helpers";
+import { as, bodyOf, raw } from "./client";
+import { createEvent, expectProblem, registerAttendee, registerOrganizer } from "./helpers";
 
 // What /openapi.json promises about these inputs and outputs, checked against the server.
 describe("the server keeps the document's promises", () => {
   it.each(["offset=null", "limit=null", "offset=-1", "limit=0"])(
     "answers 422 to ?%s",
     async (query) => {
-      const res = await api("GET", `/api/events?${query}`);
+      const res = await raw("GET", `/api/events?${query}`);
       expectProblem(res, 422, "validation_failed");
     },
   );
@@ -16,7 +17,7 @@ describe("the server keeps the document's promises", () => {
     async (method) => {
       const org = await registerOrganizer();
       const event = await createEvent(org.token);
-      const res = await api(method, `/api/events/${event.id}`, { token: org.token, body: {} });
+      const res = await raw(method, `/api/events/${event.id}`, { token: org.token, body: {} });
       expectProblem(res, 422, "validation_failed");
     },
   );
@@ -26,21 +27,22 @@ describe("the server keeps the document's promises", () => {
     const event = await createEvent(org.token);
     expect(event).toMatchObject({ waitlistEnabled: false, status: "scheduled" });
     const attendee = await registerAttendee();
-    const booked = await api("POST", "/api/bookings", {
-      token: attendee.token,
-      body: { eventId: event.id, attendeeId: attendee.id },
-    });
-    const cancelled = await api("DELETE", `/api/bookings/${booked.body.id}`, {
-      token: attendee.token,
-    });
-    expect(cancelled.status).toBe(200);
-    expect(cancelled.body.promoted).toBeNull();
+    const bookings = as(attendee.token).api.bookings;
+    const booked = await bodyOf(
+      await bookings.$post({ header: {}, json: { eventId: event.id, attendeeId: attendee.id } }),
+      201,
+    );
+    const cancelled = await bodyOf(
+      await bookings[":id"].$delete({ param: { id: booked.id } }),
+      200,
+    );
+    expect(cancelled.promoted).toBeNull();
   });
 
   it("answers a bare POST with the JSON guard's statuses it declares", async () => {
     const attendee = await registerAttendee();
     const post = (body: string, type: string) =>
-      api("POST", "/api/notifications/stream-ticket", {
+      raw("POST", "/api/notifications/stream-ticket", {
         token: attendee.token,
         body,
         headers: { "Content-Type": type },
@@ -52,7 +54,7 @@ describe("the server keeps the document's promises", () => {
   });
 
   it("answers 422 to a stream opened with two tickets", async () => {
-    const res = await api("GET", "/api/notifications/stream?ticket=a&ticket=b", {
+    const res = await raw("GET", "/api/notifications/stream?ticket=a&ticket=b", {
       headers: { Upgrade: "websocket" },
     });
     expectProblem(res, 422, "validation_failed");

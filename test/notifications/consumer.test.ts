@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { as, bodyOf } from "../client";
+import { anyone, as, bodyOf } from "../client";
 import { createEvent, registerAttendee, registerOrganizer } from "../helpers";
 import { consume, deliveriesOf, domainEvent, drain, emailsFor, sentToStandIn } from "./helpers";
 
@@ -85,6 +85,41 @@ describe("the notification consumer", () => {
       ["push", "skipped", 1],
       ["websocket", "skipped", 1],
     ]);
+  });
+
+  it("settles a delivery that failed as skipped once its channel has nobody to reach", async () => {
+    const org = await registerOrganizer();
+    const event = await createEvent(org.token, { title: "Symfony Conference" });
+    // The email stand-in fails for any "outage@" recipient.
+    const email = `outage@${crypto.randomUUID()}.example.com`;
+    const registered = await anyone.api.attendees.$post({ json: { name: "Jean Dupont", email } });
+    const { attendee, token } = await bodyOf(registered, 201);
+    const booked = await as(token).api.bookings.$post({
+      header: {},
+      json: { eventId: event.id, attendeeId: attendee.id },
+    });
+    const message = confirmed(event, attendee, await bodyOf(booked, 201));
+
+    const first = await consume([message]);
+    expect(first.retryMessages).toHaveLength(1);
+    const failed = (await deliveriesOf(message.id)).find((d) => d.channel === "email");
+    expect(failed).toMatchObject({ status: "failed", attempts: 1 });
+
+    const prefs = await as(token).api.attendees[":id"].preferences.$put({
+      param: { id: attendee.id },
+      json: { email: false, push: true, websocket: true },
+    });
+    expect(prefs.status).toBe(200);
+    const retried = await consume([message], {}, { attempts: 2 });
+    expect(retried.retryMessages).toHaveLength(0);
+    const listed = await as(token).api.notifications.$get({ query: {} });
+    const [notification] = (await bodyOf(listed, 200)).data;
+    expect(notification?.deliveries.find((d) => d.channel === "email")).toEqual({
+      channel: "email",
+      status: "skipped",
+      attempts: 2,
+      error: "disabled by the attendee's preferences",
+    });
   });
 
   it("routes by preference: a channel the attendee turned off is skipped", async () => {

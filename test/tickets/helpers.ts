@@ -1,6 +1,7 @@
 import { createLocalJWKSet, type JSONWebKeySet } from "jose";
 import { expect } from "vitest";
-import { api, createEvent, registerAttendee, registerOrganizer, unique } from "../helpers";
+import { anyone, as, bodyOf } from "../client";
+import { createEvent, registerAttendee, registerOrganizer, unique } from "../helpers";
 
 export interface Ticket {
   id: string;
@@ -25,26 +26,24 @@ export const confirmedBooking = async (seats = 2, eventOverrides: Record<string,
   const organizer = await registerOrganizer();
   const event = await createEvent(organizer.token, { title: unique("Door"), ...eventOverrides });
   const attendee = await registerAttendee("Ada Lovelace");
-  const res = await api("POST", "/api/bookings", {
-    token: attendee.token,
-    body: { eventId: event.id, attendeeId: attendee.id, seats },
+  const res = await as(attendee.token).api.bookings.$post({
+    header: {},
+    json: { eventId: event.id, attendeeId: attendee.id, seats },
   });
-  expect(res.status).toBe(201);
-  expect(res.body.status).toBe("confirmed");
-  return { organizer, event, attendee, booking: res.body as { id: string; seats: number } };
+  const booking = await bodyOf(res, 201);
+  expect(booking.status).toBe("confirmed");
+  return { organizer, event, attendee, booking };
 };
 
 export const ticketsOf = async (bookingId: string, token: string): Promise<Ticket[]> => {
-  const res = await api<{ data: Ticket[] }>("GET", `/api/bookings/${bookingId}/tickets`, { token });
-  expect(res.status).toBe(200);
-  return res.body.data;
+  const res = await as(token).api.bookings[":id"].tickets.$get({ param: { id: bookingId } });
+  return (await bodyOf(res, 200)).data;
 };
 
 /** The published JWK set, as any scanner would fetch it. */
 export const publishedKeys = async () => {
-  const res = await api<JSONWebKeySet>("GET", "/.well-known/ticket-keys.json");
-  expect(res.status).toBe(200);
-  return createLocalJWKSet(res.body);
+  const res = await anyone[".well-known"]["ticket-keys.json"].$get();
+  return createLocalJWKSet((await bodyOf(res, 200)) as JSONWebKeySet);
 };
 
 export const scan = async (
@@ -52,12 +51,12 @@ export const scan = async (
   token: string,
   body: { qr: string; scanId?: string; scannedAt?: string },
 ) => {
-  const res = await api<ScanAnswer>("POST", `/api/events/${eventId}/check-ins`, {
-    token,
-    body: { scanId: crypto.randomUUID(), ...body },
+  const res = await as(token).api.events[":id"]["check-ins"].$post({
+    param: { id: eventId },
+    json: { scanId: crypto.randomUUID(), ...body },
   });
-  expect(res.status).toBe(200);
-  return res.body;
+  const answer: ScanAnswer = await bodyOf(res, 200);
+  return answer;
 };
 
 export const scanBatch = async (
@@ -65,11 +64,10 @@ export const scanBatch = async (
   token: string,
   scans: { qr: string; scanId: string; scannedAt: string }[],
 ) => {
-  const res = await api<{ results: ScanAnswer[] }>(
-    "POST",
-    `/api/events/${eventId}/check-ins/batch`,
-    { token, body: { scans } },
-  );
-  expect(res.status).toBe(200);
-  return res.body.results;
+  const res = await as(token).api.events[":id"]["check-ins"].batch.$post({
+    param: { id: eventId },
+    json: { scans },
+  });
+  const { results }: { results: ScanAnswer[] } = await bodyOf(res, 200);
+  return results;
 };

@@ -2,8 +2,39 @@ import { env } from "cloudflare:workers";
 import ICAL from "ical.js";
 import { compactVerify, decodeProtectedHeader, jwtVerify } from "jose";
 import { describe, expect, it } from "vitest";
-import { api, registerAttendee } from "../helpers";
+import { anyone, as, bodyOf, raw } from "../client";
+import { registerAttendee } from "../helpers";
 import { confirmedBooking, publishedKeys, ticketsOf } from "./helpers";
+
+type Caller = { id: string; token: string };
+
+const book = async (who: Caller, eventId: string, seats: number, hold?: boolean) =>
+  bodyOf(
+    await as(who.token).api.bookings.$post({
+      header: {},
+      json: { eventId, attendeeId: who.id, seats, ...(hold ? { hold } : {}) },
+    }),
+    201,
+  );
+
+const cancel = async (token: string, id: string) =>
+  bodyOf(await as(token).api.bookings[":id"].$delete({ param: { id } }), 200);
+
+const revokedSince = async (token: string, eventId: string, since?: string) =>
+  bodyOf(
+    await as(token).api.events[":id"]["revoked-tickets"].$get({
+      param: { id: eventId },
+      query: since ? { since } : {},
+    }),
+    200,
+  );
+
+/** The calendar file as text: the answer is `text/calendar`, not JSON. */
+const calendarOf = async (token: string, id: string) => {
+  const res = await as(token).api.bookings[":id"]["calendar.ics"].$get({ param: { id } });
+  expect(res.status).toBe(200);
+  return { res, text: await res.text() };
+};
 
 describe("GET /api/bookings/{id}/tickets", () => {
   it("gives a confirmed booking one ticket per seat, to its attendee and its organizer alike", async () => {
@@ -44,41 +75,29 @@ describe("GET /api/bookings/{id}/tickets", () => {
   });
 
   it("publishes the signing key and the retired one as Ed25519 public JWKs, without private parts", async () => {
-    const res = await api("GET", "/.well-known/ticket-keys.json");
-    expect(res.status).toBe(200);
-    expect(res.body.keys.map((k: { kid: string }) => k.kid)).toEqual([
-      "test-current",
-      "test-retired",
-    ]);
-    for (const key of res.body.keys) {
+    const set = await bodyOf(await anyone[".well-known"]["ticket-keys.json"].$get(), 200);
+    expect(set.keys.map((k) => k.kid)).toEqual(["test-current", "test-retired"]);
+    for (const key of set.keys) {
       expect(Object.keys(key).sort()).toEqual(["alg", "crv", "kid", "kty", "use", "x"]);
       expect(key).toMatchObject({ kty: "OKP", crv: "Ed25519", use: "sig", alg: "EdDSA" });
     }
-    expect(JSON.parse(env.TICKET_SIGNING_KEY ?? "{}").x).toBe(res.body.keys[0].x);
+    expect(JSON.parse(env.TICKET_SIGNING_KEY ?? "{}").x).toBe(set.keys[0]?.x);
   });
 
   it("has no tickets while pending or waitlisted, and one per seat once confirmed", async () => {
     const { event } = await confirmedBooking(1, { capacity: 2, waitlistEnabled: true });
     const holder = await registerAttendee();
-    const held = await api("POST", "/api/bookings", {
-      token: holder.token,
-      body: { eventId: event.id, attendeeId: holder.id, seats: 1, hold: true },
-    });
-    expect(held.body.status).toBe("pending");
-    expect(await ticketsOf(held.body.id, holder.token)).toEqual([]);
+    const held = await book(holder, event.id, 1, true);
+    expect(held.status).toBe("pending");
+    expect(await ticketsOf(held.id, holder.token)).toEqual([]);
     const waiting = await registerAttendee();
-    const queued = await api("POST", "/api/bookings", {
-      token: waiting.token,
-      body: { eventId: event.id, attendeeId: waiting.id, seats: 1 },
-    });
-    expect(queued.body.status).toBe("waitlisted");
-    expect(await ticketsOf(queued.body.id, waiting.token)).toEqual([]);
+    const queued = await book(waiting, event.id, 1);
+    expect(queued.status).toBe("waitlisted");
+    expect(await ticketsOf(queued.id, waiting.token)).toEqual([]);
 
-    const confirmed = await api("POST", `/api/bookings/${held.body.id}/confirm`, {
-      token: holder.token,
-    });
-    expect(confirmed.body.status).toBe("confirmed");
-    expect((await ticketsOf(held.body.id, holder.token)).map((t) => t.status)).toEqual(["valid"]);
+    const confirm = as(holder.token).api.bookings[":id"].confirm.$post({ param: { id: held.id } });
+    expect((await bodyOf(await confirm, 200)).status).toBe("confirmed");
+    expect((await ticketsOf(held.id, holder.token)).map((t) => t.status)).toEqual(["valid"]);
   });
 
   it("gives a promoted booking its tickets and revokes those of the cancelled one", async () => {
@@ -87,17 +106,14 @@ describe("GET /api/bookings/{id}/tickets", () => {
       waitlistEnabled: true,
     });
     const waiting = await registerAttendee();
-    const queued = await api("POST", "/api/bookings", {
-      token: waiting.token,
-      body: { eventId: event.id, attendeeId: waiting.id, seats: 2 },
-    });
-    expect(queued.body.status).toBe("waitlisted");
-    const cancelled = await api("DELETE", `/api/bookings/${booking.id}`, { token: attendee.token });
-    expect(cancelled.body.promoted.id).toBe(queued.body.id);
+    const queued = await book(waiting, event.id, 2);
+    expect(queued.status).toBe("waitlisted");
+    const cancelled = await cancel(attendee.token, booking.id);
+    expect(cancelled.promoted?.id).toBe(queued.id);
 
     const revoked = await ticketsOf(booking.id, attendee.token);
     expect(revoked.map((t) => t.status)).toEqual(["revoked", "revoked"]);
-    const promoted = await ticketsOf(queued.body.id, waiting.token);
+    const promoted = await ticketsOf(queued.id, waiting.token);
     expect(promoted.map((t) => t.status)).toEqual(["valid", "valid"]);
   });
 });
@@ -106,43 +122,25 @@ describe("GET /api/events/{id}/revoked-tickets", () => {
   it("lists revoked tickets oldest first, from `since` on", async () => {
     const { organizer, event, attendee, booking } = await confirmedBooking(2);
     const other = await registerAttendee();
-    const second = await api("POST", "/api/bookings", {
-      token: other.token,
-      body: { eventId: event.id, attendeeId: other.id, seats: 1 },
-    });
-    const none = await api("GET", `/api/events/${event.id}/revoked-tickets`, {
-      token: organizer.token,
-    });
-    expect(none.status).toBe(200);
-    expect(none.body).toEqual({ data: [] });
+    const second = await book(other, event.id, 1);
+    expect(await revokedSince(organizer.token, event.id)).toEqual({ data: [] });
 
-    await api("DELETE", `/api/bookings/${booking.id}`, { token: attendee.token });
+    await cancel(attendee.token, booking.id);
     const first = await ticketsOf(booking.id, attendee.token);
-    const all = await api("GET", `/api/events/${event.id}/revoked-tickets`, {
-      token: organizer.token,
-    });
-    expect(all.body.data.map((r: { id: string }) => r.id).sort()).toEqual(
-      first.map((t) => t.id).sort(),
-    );
-    const cutoff = all.body.data[0].revokedAt as string;
+    const all = await revokedSince(organizer.token, event.id);
+    expect(all.data.map((r) => r.id).sort()).toEqual(first.map((t) => t.id).sort());
+    const cutoff = all.data[0]?.revokedAt ?? "";
     await new Promise((resolve) => setTimeout(resolve, 5));
-    await api("DELETE", `/api/bookings/${second.body.id}`, { token: other.token });
-    const [late] = await ticketsOf(second.body.id, other.token);
+    await cancel(other.token, second.id);
+    const [late] = await ticketsOf(second.id, other.token);
 
     const since = new Date(Date.parse(cutoff) + 1).toISOString();
-    const recent = await api(
-      "GET",
-      `/api/events/${event.id}/revoked-tickets?since=${encodeURIComponent(since)}`,
-      { token: organizer.token },
-    );
-    expect(recent.body.data).toEqual([{ id: late?.id, revokedAt: expect.any(String) }]);
-    const inclusive = await api(
-      "GET",
-      `/api/events/${event.id}/revoked-tickets?since=${encodeURIComponent(cutoff)}`,
-      { token: organizer.token },
-    );
-    expect(inclusive.body.data).toHaveLength(3);
-    const bad = await api("GET", `/api/events/${event.id}/revoked-tickets?since=yesterday`, {
+    const recent = await revokedSince(organizer.token, event.id, since);
+    expect(recent.data).toEqual([{ id: late?.id, revokedAt: expect.any(String) }]);
+    const inclusive = await revokedSince(organizer.token, event.id, cutoff);
+    expect(inclusive.data).toHaveLength(3);
+    // Not a date-time: only the untyped way in sends it.
+    const bad = await raw("GET", `/api/events/${event.id}/revoked-tickets?since=yesterday`, {
       token: organizer.token,
     });
     expect(bad.status).toBe(422);
@@ -160,12 +158,8 @@ describe("GET /api/bookings/{id}/calendar.ics", () => {
       startDate: "2030-05-01T10:00:00+02:00",
       endDate: "2030-05-01T18:00:00+02:00",
     });
-    const res = await api("GET", `/api/bookings/${booking.id}/calendar.ics`, {
-      token: attendee.token,
-    });
-    expect(res.status).toBe(200);
+    const { res, text } = await calendarOf(attendee.token, booking.id);
     expect(res.headers.get("content-type")).toBe("text/calendar; charset=utf-8");
-    const text = res.body as string;
     expect(text.endsWith("\r\n")).toBe(true);
     for (const line of text.split("\r\n")) {
       expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
@@ -189,20 +183,14 @@ describe("GET /api/bookings/{id}/calendar.ics", () => {
     );
 
     // The organizer's copy names the same entry, without the attendee's link.
-    const theirs = await api("GET", `/api/bookings/${booking.id}/calendar.ics`, {
-      token: organizer.token,
-    });
+    const theirs = (await calendarOf(organizer.token, booking.id)).text;
     const again = new ICAL.Event(
-      new ICAL.Component(ICAL.parse(theirs.body as string)).getFirstSubcomponent("vevent") ??
-        undefined,
+      new ICAL.Component(ICAL.parse(theirs)).getFirstSubcomponent("vevent") ?? undefined,
     );
     expect(again.uid).toBe(vevent.uid);
-    expect(theirs.body).not.toContain("URL:");
+    expect(theirs).not.toContain("URL:");
 
-    await api("DELETE", `/api/bookings/${booking.id}`, { token: attendee.token });
-    const cancelled = await api("GET", `/api/bookings/${booking.id}/calendar.ics`, {
-      token: attendee.token,
-    });
-    expect(cancelled.body).toContain("STATUS:CANCELLED");
+    await cancel(attendee.token, booking.id);
+    expect((await calendarOf(attendee.token, booking.id)).text).toContain("STATUS:CANCELLED");
   });
 });

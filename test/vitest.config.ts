@@ -104,7 +104,7 @@ export default defineConfig(async () => {
     test: {
       root,
       // Two at least, even on two cores: the Node project's files mostly wait on the
-      // wrangler dev they start, and run beside a workers runtime instead of before it.
+      // linters they spawn, and run beside a workers runtime instead of before it.
       maxWorkers: Math.max(2, availableParallelism() - 1),
       sequence: { sequencer: ProjectsInOrder },
       projects: [

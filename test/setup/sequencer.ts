@@ -1,7 +1,7 @@
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
- * The Node project's files first (they mostly wait on wrangler dev), then each workers
+ * The Node project's files first (they mostly wait on the spec linters they spawn), then each workers
  * project's files together: a runtime serves the next file only when it is its own
  * project's, so interleaved projects would each start their runtime again.
  */

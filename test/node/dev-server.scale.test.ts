@@ -25,9 +25,11 @@ const seed = (args = ["--url", server.url], env: Record<string, string> = {}) =>
     child.on("exit", (code) => resolve({ code, stdout }));
   });
 
+// Longer than the migration and health deadlines together, so their own error, with
+// wrangler's last lines, is the one reported.
 beforeAll(async () => {
   server = await startServer();
-}, 180_000);
+}, 260_000);
 
 afterAll(async () => {
   await server?.stop();

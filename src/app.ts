@@ -7,6 +7,7 @@ import { type AppEnv, createRouter } from "./http/router";
 import { attendeesRouter } from "./http/routes/attendees/attendees.index";
 import { authRouter } from "./http/routes/auth/auth.index";
 import { bookingsRouter } from "./http/routes/bookings/bookings.index";
+import { catalogRouter } from "./http/routes/catalog/catalog.index";
 import { docsRouter } from "./http/routes/docs/docs.index";
 import { eventsRouter } from "./http/routes/events/events.index";
 import { interestsRouter } from "./http/routes/interests/interests.index";
@@ -55,6 +56,7 @@ const apiRoutes = () =>
     .route("/", systemRouter)
     .route("/", authRouter)
     .route("/", eventsRouter)
+    .route("/", catalogRouter)
     .route("/", attendeesRouter)
     .route("/", bookingsRouter)
     .route("/", interestsRouter)
@@ -109,6 +111,10 @@ export const createApp = () => {
       { name: "System", description: "Health of the API and its database" },
       { name: "Auth", description: "Organizer accounts and their bearer tokens" },
       { name: "Events", description: "Publishing events and reading their seats" },
+      {
+        name: "Ticket types and promo codes",
+        description: "What an event sells: types with their prices and quotas, and codes",
+      },
       { name: "Attendees", description: "Attendee registration and profiles" },
       { name: "Bookings", description: "Booking, waitlist and cancellation" },
       { name: "Interest", description: "Hearing when an event's sales open" },

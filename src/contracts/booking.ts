@@ -1,6 +1,8 @@
 import { z } from "@hono/zod-openapi";
+import type { BookingItem } from "../domain/catalog";
 import type { PaymentStatus } from "../domain/enums";
 import { BOOKING_STATUSES, PAYMENT_STATUSES } from "../domain/enums";
+import { BookingItemSchema } from "./catalog";
 import { DateTimeOutput } from "./fields";
 
 const exampleId = "0192f1c6-2c3d-7e4f-9a51-6b7c8d9e0f1a";
@@ -16,7 +18,7 @@ export const PaymentSchema = z
     }),
     amount: z.number().int().openapi({
       example: 5000,
-      description: "price × seats, in the currency's minor unit (cents for EUR)",
+      description: "The sum of the lines' amounts, in the currency's minor unit (cents for EUR)",
     }),
     currency: z.string().openapi({ example: "EUR" }),
     checkoutUrl: z.string().nullable().openapi({
@@ -31,7 +33,11 @@ export const BookingSchema = z
     id: z.string().openapi({ example: exampleId }),
     eventId: z.string(),
     attendeeId: z.string(),
-    seats: z.number().int().openapi({ example: 2 }),
+    seats: z.number().int().openapi({ example: 2, description: "The lines' quantities together" }),
+    items: z.array(BookingItemSchema).openapi({
+      description: "One line per ticket type; payment.amount is the sum of their amounts",
+    }),
+    promoCode: z.string().nullable().openapi({ example: null }),
     status: BookingStatusSchema,
     waitlistPosition: z.number().int().nullable().openapi({ example: null }),
     expiresAt: DateTimeOutput.nullable().openapi({
@@ -88,7 +94,13 @@ export type BookingFacts = Pick<
   | "expiresAt"
   | "createdAt"
   | "updatedAt"
-> & { eventTitle: string; attendeeName: string } & PaymentFacts;
+> & {
+  eventTitle: string;
+  attendeeName: string;
+  /** Null only on a row copied before bookings had lines. */
+  items: BookingItem[] | null;
+  promoCode: string | null;
+} & PaymentFacts;
 
 /** A booking's payment as stored: every field null on a free booking. */
 export interface PaymentFacts {
@@ -111,6 +123,8 @@ export const presentBooking = (facts: BookingFacts): Booking => ({
   eventId: facts.eventId,
   attendeeId: facts.attendeeId,
   seats: facts.seats,
+  items: facts.items ?? [],
+  promoCode: facts.promoCode,
   status: facts.status,
   waitlistPosition: facts.waitlistPosition,
   expiresAt: facts.expiresAt,

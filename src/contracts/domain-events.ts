@@ -24,11 +24,16 @@ const Seats = z.object({
  * `seats`; they are optional because the consumer reads D1 for messages without them.
  */
 const ChangeFacts = { event: EventFacts.optional(), seats: Seats.optional() };
-/** Messages queued before seats, holds and payments carry free bookings of one seat, never held. */
+/**
+ * Messages queued before seats, holds and payments carry free bookings of one seat, never
+ * held; those queued before ticket types carry no lines.
+ */
 const PublishedBooking = BookingSchema.extend({
   seats: z.number().int().default(1),
   expiresAt: z.string().nullable().default(null),
   payment: PaymentSchema.nullable().default(null),
+  items: BookingSchema.shape.items.default([]),
+  promoCode: z.string().nullable().default(null),
 });
 const BookingChange = z.object({
   ...ChangeFacts,

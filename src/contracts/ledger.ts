@@ -1,3 +1,4 @@
+import type { Line } from "../domain/catalog";
 import type { BookedBy } from "../domain/enums";
 import { type FieldError, type ProblemBody, type ProblemCode, problem } from "../lib/problem";
 
@@ -16,8 +17,12 @@ export interface BookRequest {
   eventId: string;
   attendeeId: string;
   attendeeName: string;
-  /** All of them or none. */
+  /** All of them or none: of the event's first visible type, when `items` is left out. */
   seats: number;
+  /** The order's lines, each a ticket type and its quantity; all of them or none. */
+  items?: Line[];
+  /** A code of the event: a discount, hidden types unlocked. */
+  promoCode?: string;
   /** Hold the seats until the hold expires instead of confirming them. */
   hold: boolean;
   /** Where the caller reached this API: a paid booking's links start with it. */

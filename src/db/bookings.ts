@@ -21,6 +21,8 @@ const bookingColumns = {
   currency: bookings.currency,
   paymentStatus: bookings.paymentStatus,
   checkoutUrl: bookings.checkoutUrl,
+  items: bookings.items,
+  promoCode: bookings.promoCode,
   eventTitle: events.title,
   organizerId: events.organizerId,
   attendeeName: attendees.name,

@@ -8,6 +8,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
+import type { BookingItem, TicketTypeRecord } from "../domain/catalog";
 import {
   BOOKED_BY,
   BOOKING_STATUSES,
@@ -54,6 +55,8 @@ export const events = sqliteTable(
     currency: text("currency"),
     /** Kept by triggers on event_interests, so cascaded deletes count too. */
     interestCount: integer("interest_count").notNull().default(0),
+    /** The ledger's ticket types with their seat counts (`TicketTypeRecord[]`), hidden ones too. */
+    ticketTypes: text("ticket_types", { mode: "json" }).$type<TicketTypeRecord[]>(),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
@@ -136,7 +139,7 @@ export const bookings = sqliteTable(
     seats: integer("seats").notNull().default(1),
     /** Set while pending: when the hold on its seats lapses. */
     expiresAt: text("expires_at"),
-    /** price × seats when the booking was made; null on a free booking, like the payment fields. */
+    /** The sum of its lines when the booking was made; null on a free booking, like the payment fields. */
     amount: integer("amount"),
     currency: text("currency"),
     paymentStatus: text("payment_status", { enum: PAYMENT_STATUSES }),
@@ -144,6 +147,10 @@ export const bookings = sqliteTable(
     paymentSessionId: text("payment_session_id"),
     checkoutUrl: text("checkout_url"),
     bookedBy: text("booked_by", { enum: BOOKED_BY }).notNull().default("attendee"),
+    /** The booking's lines (`BookingItem[]`), priced when it was placed. */
+    items: text("items", { mode: "json" }).$type<BookingItem[]>(),
+    /** The promo code it used, as the ledger matched it. */
+    promoCode: text("promo_code"),
     /** Arrival order within the event: the waitlist is served by ascending queueSeq. */
     queueSeq: integer("queue_seq").notNull(),
     createdAt: text("created_at").notNull(),

@@ -59,7 +59,7 @@ export const take = (room: Room, lines: readonly Line[]): Room => {
  */
 export const promotionWalk = <T extends { lines: readonly Line[] }>(
   room: Room,
-  waitlist: readonly T[],
+  waitlist: Iterable<T>,
 ): T[] => {
   const blocked = new Set<string>();
   const served: T[] = [];
@@ -78,6 +78,13 @@ export const promotionWalk = <T extends { lines: readonly Line[] }>(
   return served;
 };
 
+/** The types the waiting bookings want. */
+export const typesWanted = (waitlist: Iterable<{ lines: readonly Line[] }>) => {
+  const wanted = new Set<string>();
+  for (const booking of waitlist) for (const line of booking.lines) wanted.add(line.ticketTypeId);
+  return wanted;
+};
+
 /**
  * Whether a newcomer may take seats now: its lines fit, and no earlier waiting booking
  * wants one of its types (a newcomer never passes someone waiting for the same tickets).
@@ -85,12 +92,8 @@ export const promotionWalk = <T extends { lines: readonly Line[] }>(
 export const newcomerFits = (
   room: Room,
   lines: readonly Line[],
-  waitlist: readonly { lines: readonly Line[] }[],
-): boolean => {
-  const wanted = new Set(lines.map((l) => l.ticketTypeId));
-  const waitingForOne = waitlist.some((b) => b.lines.some((l) => wanted.has(l.ticketTypeId)));
-  return !waitingForOne && fitOf(room, lines).fits;
-};
+  waitedFor: ReadonlySet<string>,
+): boolean => !lines.some((l) => waitedFor.has(l.ticketTypeId)) && fitOf(room, lines).fits;
 
 export type PromoKind = "percent" | "amount" | "unlock";
 
@@ -156,3 +159,90 @@ export const codeUse = (code: CodeState, now: number): "ok" | "invalid" | "exhau
   if (code.maxUses !== null && code.usedCount >= code.maxUses) return "exhausted";
   return "ok";
 };
+
+/**
+ * A ticket type as its event's ledger keeps it and D1 copies it (as JSON on the event's
+ * row): what the organizer set, and the seats its bookings hold in each status.
+ */
+export interface TicketTypeRecord {
+  id: string;
+  name: string;
+  description: string | null;
+  /** Minor units per seat. */
+  price: number;
+  /** Null: only the event's capacity caps it. */
+  quota: number | null;
+  confirmed: number;
+  held: number;
+  waitlisted: number;
+  hidden: boolean;
+  salesStartAt: string | null;
+  salesEndAt: string | null;
+  minPerBooking: number;
+  /** Null: the event's maxSeatsPerBooking, whatever it becomes. */
+  maxPerBooking: number | null;
+  position: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The first type's id on events created before ticket types: their tickets carry it. */
+export const GENERAL_TYPE_ID = "general";
+
+/** The first type of every event, carrying its price until the organizer adds others. */
+export const FIRST_TYPE_NAME = "General admission";
+
+/** The type an event is created with: its price, for as many seats as a booking may take. */
+export const firstTypeOf = (event: {
+  typeId: string;
+  price: number;
+  createdAt: string;
+}): TicketTypeRecord => ({
+  id: event.typeId,
+  name: FIRST_TYPE_NAME,
+  description: null,
+  price: event.price,
+  quota: null,
+  confirmed: 0,
+  held: 0,
+  waitlisted: 0,
+  hidden: false,
+  salesStartAt: null,
+  salesEndAt: null,
+  minPerBooking: 1,
+  maxPerBooking: null,
+  position: 0,
+  createdAt: event.createdAt,
+  updatedAt: event.createdAt,
+});
+
+/** Seats a type can still sell: the event's seats left, and its own quota's. */
+export const typeAvailable = (type: TicketTypeRecord, eventFree: number) =>
+  Math.max(
+    0,
+    Math.min(eventFree, type.quota === null ? eventFree : type.quota - type.confirmed - type.held),
+  );
+
+/** Types in listing order: by position, then by age. */
+export const inListingOrder = <T extends { position: number; createdAt: string }>(types: T[]) =>
+  [...types].sort((a, b) => a.position - b.position || a.createdAt.localeCompare(b.createdAt));
+
+/** A line of a booking, named as it was when booked. */
+export interface BookingItem extends Item {
+  name: string;
+}
+
+export interface PromoCodeRecord {
+  id: string;
+  /** Upper case: codes match whatever the case they are typed in. */
+  code: string;
+  kind: PromoKind;
+  value: number | null;
+  /** Null: every type of the event. */
+  ticketTypeIds: string[] | null;
+  maxUses: number | null;
+  usedCount: number;
+  validFrom: string | null;
+  validUntil: string | null;
+  createdAt: string;
+}

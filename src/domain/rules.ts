@@ -71,6 +71,12 @@ export const holdExpiry = (event: Pick<EventState, "holdMinutes" | "paid">, now:
 export interface Order {
   seats: number;
   hold: boolean;
+  /**
+   * Whether the order's lines fit the event and their types' quotas, with nobody waiting
+   * for one of its types (`newcomerFits`); left out, the seats are weighed against one
+   * pool that nobody waits for.
+   */
+  fits?: boolean;
 }
 
 export type BookingDecision =
@@ -111,7 +117,7 @@ export const decideBooking = (
   if (attendeeHasActiveBooking) {
     return refuse("already_booked", "This attendee already holds a booking for this event.");
   }
-  if (event.waitlisted === 0 && order.seats <= availableSeats(event)) {
+  if (order.fits ?? (event.waitlisted === 0 && order.seats <= availableSeats(event))) {
     return granted(event, order.hold, now);
   }
   if (event.waitlistEnabled) return { ok: true, status: "waitlisted", expiresAt: null };

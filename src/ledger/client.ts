@@ -14,6 +14,14 @@ type Ledger = Pick<
   | "settlePayment"
   | "settleRefund"
   | "checkIn"
+  | "ticketTypes"
+  | "unlockedTypes"
+  | "createTicketType"
+  | "updateTicketType"
+  | "deleteTicketType"
+  | "promoCodes"
+  | "createPromoCode"
+  | "deletePromoCode"
   | "fetch"
 >;
 

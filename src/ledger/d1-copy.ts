@@ -1,4 +1,5 @@
 import { EDITABLE_COLUMNS } from "../contracts/event";
+import type { TicketTypeRecord } from "../domain/catalog";
 import { foldForSearch } from "../lib/search";
 import { assignments, type SqlValue } from "../lib/sql";
 import { ADOPTED_COLUMNS, type LedgerBookingRow, type LedgerEventRow } from "./rows";
@@ -13,12 +14,13 @@ import { ADOPTED_COLUMNS, type LedgerBookingRow, type LedgerEventRow } from "./r
 const UPSERT_BOOKINGS = `
 INSERT INTO bookings (id, event_id, attendee_id, status, seats, expires_at, queue_seq,
   created_at, updated_at, amount, currency, payment_status, payment_session_id, checkout_url,
-  booked_by)
+  booked_by, items, promo_code)
 SELECT b.value ->> 'id', ?1, b.value ->> 'attendee_id', b.value ->> 'status',
        b.value ->> 'seats', b.value ->> 'expires_at', b.value ->> 'seq',
        b.value ->> 'created_at', b.value ->> 'updated_at', b.value ->> 'amount',
        b.value ->> 'currency', b.value ->> 'payment_status', b.value ->> 'session_id',
-       b.value ->> 'checkout_url', b.value ->> 'booked_by'
+       b.value ->> 'checkout_url', b.value ->> 'booked_by', b.value ->> 'items',
+       b.value ->> 'promo_code'
 FROM json_each(?2) AS b
 WHERE EXISTS (
     SELECT 1 FROM attendees a WHERE a.id = b.value ->> 'attendee_id'
@@ -38,8 +40,15 @@ ON CONFLICT (id) DO UPDATE SET
   checkout_url = excluded.checkout_url
 RETURNING id`;
 
-/** What D1's `events` row holds of the ledger's: the fields, the counters, the folded title. */
-const eventCopy = (event: LedgerEventRow): Record<string, SqlValue> => ({
+/**
+ * What D1's `events` row holds of the ledger's: the fields, the counters, the folded
+ * title, and the ticket types with theirs (one JSON column, so a booking's copy writes
+ * no more rows than before types existed).
+ */
+const eventCopy = (
+  event: LedgerEventRow,
+  types: readonly TicketTypeRecord[],
+): Record<string, SqlValue> => ({
   ...Object.fromEntries(EDITABLE_COLUMNS.map((column) => [column, event[column]])),
   booked_count: event.confirmed,
   waitlist_count: event.waitlisted,
@@ -47,6 +56,7 @@ const eventCopy = (event: LedgerEventRow): Record<string, SqlValue> => ({
   updated_at: event.updated_at,
   // Written with the title, so search never sees one without the other.
   title_folded: foldForSearch(event.title),
+  ticket_types: JSON.stringify(types),
 });
 
 /**
@@ -57,6 +67,7 @@ const eventCopy = (event: LedgerEventRow): Record<string, SqlValue> => ({
 export const copyStatements = (
   db: D1Database,
   event: LedgerEventRow,
+  types: readonly TicketTypeRecord[],
   bookings: readonly LedgerBookingRow[],
   /** Statements that need the bookings copied first, and must land with them. */
   following: readonly D1PreparedStatement[] = [],
@@ -65,7 +76,7 @@ export const copyStatements = (
   if (bookings.length > 0) {
     // The PaymentIntent and the pending notice stay in the ledger: refunds are decided there.
     const rows = bookings.map(
-      ({ attendee_name, payment_intent, checkout_notice, expires_at, ...row }) => ({
+      ({ attendee_name, payment_intent, checkout_notice, expires_at, promo_code_id, ...row }) => ({
         ...row,
         expires_at: expires_at === null ? null : new Date(expires_at).toISOString(),
       }),
@@ -73,15 +84,18 @@ export const copyStatements = (
     statements.push(db.prepare(UPSERT_BOOKINGS).bind(event.id, JSON.stringify(rows)));
   }
   statements.push(...following);
-  const set = assignments(eventCopy(event), 2);
+  const set = assignments(eventCopy(event, types), 2);
   statements.push(
     db.prepare(`UPDATE events SET ${set.sql} WHERE id = ?1`).bind(event.id, ...set.values),
   );
   return statements;
 };
 
+/** The event as D1 stored it at creation, its ticket types as JSON. */
 export const loadEventStatement = (db: D1Database, eventId: string) =>
-  db.prepare(`SELECT ${ADOPTED_COLUMNS.join(", ")} FROM events WHERE id = ?`).bind(eventId);
+  db
+    .prepare(`SELECT ${ADOPTED_COLUMNS.join(", ")}, ticket_types FROM events WHERE id = ?`)
+    .bind(eventId);
 
 export const deleteEventStatements = (db: D1Database, eventId: string) => [
   db.prepare("DELETE FROM idempotency_keys WHERE event_id = ?").bind(eventId),

@@ -2,8 +2,9 @@ import type { Booking, Cancellation } from "../contracts/booking";
 import { columnsOf } from "../contracts/event";
 import type { BookRequest, EventChanges, LedgerReply } from "../contracts/ledger";
 import { refusal } from "../contracts/ledger";
+import type { TicketTypeRecord } from "../domain/catalog";
 import { decideCancel, decideConfirm, type HeldBooking } from "../domain/holds";
-import { bookingTotalRefusal, paymentTermsError } from "../domain/payment-terms";
+import { paymentTermsError } from "../domain/payment-terms";
 import {
   decideBooking,
   decideCapacity,
@@ -18,6 +19,7 @@ import {
 import { newId } from "../lib/ids";
 import { isAfter, nowIso } from "../lib/time";
 import { Announcements } from "./announcements";
+import { LedgerCatalog } from "./catalog";
 import { inNotices } from "./notices";
 import type { Outbox } from "./outbox";
 import type { AdoptedEvent, LedgerBookingRow, LedgerEventRow } from "./rows";
@@ -56,6 +58,7 @@ const refused = ({ code, detail, path }: Refusal) =>
 export class LedgerDecisions {
   readonly moves: SeatMoves;
   readonly announcements: Announcements;
+  readonly catalog: LedgerCatalog;
 
   constructor(
     private readonly tables: LedgerTables,
@@ -63,6 +66,7 @@ export class LedgerDecisions {
   ) {
     this.moves = new SeatMoves(tables, outbox);
     this.announcements = new Announcements(tables, this.moves);
+    this.catalog = new LedgerCatalog(tables);
   }
 
   /** How many changes were announced so far; a decision that moved nothing leaves it be. */
@@ -75,9 +79,10 @@ export class LedgerDecisions {
   }
 
   /** Takes the event as D1 stored it at creation; from then on this ledger owns it. */
-  adopt(row: AdoptedEvent, now = Date.now()) {
+  adopt(row: AdoptedEvent, types: readonly TicketTypeRecord[] | null, now = Date.now()) {
     const salesLater = salesMovedLater(null, row.sales_start_at, now);
     this.tables.insertEvent(row, reminderTime(row.start_date, now), salesLater);
+    this.catalog.adopt(this.tables.currentEvent(), types);
   }
 
   placeBooking(request: BookRequest): LedgerReply<Booking> {
@@ -85,10 +90,11 @@ export class LedgerDecisions {
     this.moves.expireOverdue(now.getTime());
     const event = this.tables.currentEvent();
     const hasActive = this.tables.activeBookingOf(request.attendeeId) !== null;
-    const order = { seats: request.seats, hold: request.hold };
-    const decision =
-      bookingTotalRefusal(event.price, request.seats) ??
-      decideBooking(stateOf(event), order, hasActive, now);
+    const priced = this.catalog.price(request, event, now.getTime());
+    if ("ok" in priced) return priced;
+    const order = { seats: priced.seats, hold: request.hold, fits: priced.fits };
+    const state = { ...stateOf(event), paid: priced.amount > 0 };
+    const decision = decideBooking(state, order, hasActive, now);
     if (!decision.ok) return refused(decision);
     const created = now.toISOString();
     const row: LedgerBookingRow = {
@@ -96,13 +102,16 @@ export class LedgerDecisions {
       attendee_id: request.attendeeId,
       attendee_name: request.attendeeName,
       status: decision.status,
-      seats: request.seats,
+      seats: priced.seats,
       expires_at: decision.expiresAt,
       seq: event.next_seq,
       created_at: created,
       updated_at: created,
       booked_by: request.bookedBy,
-      ...paymentOfNewBooking(event, request.seats, {
+      items: JSON.stringify(priced.items),
+      promo_code_id: priced.code?.id ?? null,
+      promo_code: priced.code?.code ?? null,
+      ...paymentOfNewBooking(event, priced.amount, {
         status: decision.status,
         expiresAt: decision.expiresAt,
         decidedAt: now.getTime(),
@@ -194,7 +203,10 @@ export class LedgerDecisions {
       currency: changes.currency === undefined ? event.currency : changes.currency,
       holdMinutes: changes.holdMinutes ?? event.hold_minutes,
     };
-    const termsError = paymentTermsError(terms);
+    const termsError = paymentTermsError({
+      ...terms,
+      price: this.catalog.highestPriceWith(terms.price),
+    });
     if (termsError) return refusal("validation_failed", termsError.message, [termsError]);
     const window = windowAfter(event, changes, start);
     const windowError = saleWindowError(window);
@@ -222,6 +234,7 @@ export class LedgerDecisions {
     const moved = start !== event.start_date;
     const reopen = salesMovedLater(event.sales_start_at, window.salesStartAt, Date.now());
     this.tables.updateEvent(next, moved ? reminderTime(start, Date.now()) : undefined, reopen);
+    if (changes.price !== undefined) this.catalog.setEventPrice(changes.price);
     const kind = editKind(factsOf(event), factsOf(next));
     if (kind === "event.cancelled") this.cancelWithEvent(changes);
     else this.moves.announce(kind, null, { changes });

@@ -1,7 +1,14 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Booking, Cancellation } from "../contracts/booking";
+import type {
+  PromoCode,
+  PromoCodeInput,
+  TicketType,
+  TicketTypeChanges,
+} from "../contracts/catalog";
 import type { BookRequest, EventChanges, LedgerReply } from "../contracts/ledger";
 import { refusal } from "../contracts/ledger";
+import type { TicketTypeRecord } from "../domain/catalog";
 import { errorText, log } from "../lib/logger";
 import { problem } from "../lib/problem";
 import { answerPingsWhileHibernating, completeClose } from "../lib/sockets";
@@ -9,6 +16,7 @@ import { nowIso } from "../lib/time";
 import type { PaymentSettlement } from "../payments/provider";
 import type { LedgerScan, ScanAnswer } from "../tickets/ledger-tickets";
 import { AlarmClock, RelayBackoff } from "./alarm";
+import type { LedgerCatalog } from "./catalog";
 import { Checkouts } from "./checkouts";
 import { deleteEventStatements, loadEventStatement } from "./d1-copy";
 import { CLOSING_SLICE, LedgerDecisions } from "./decisions";
@@ -139,6 +147,50 @@ export class EventLedger extends DurableObject<Env> {
     });
   }
 
+  /** Every ticket type, hidden ones included: the caller decides who sees which. */
+  async ticketTypes(eventId: string): Promise<LedgerReply<TicketType[]>> {
+    if (!(await this.open(eventId))) return eventNotFound();
+    return { ok: true, status: 200, body: this.decisions.catalog.present() };
+  }
+
+  /** The types a live code of this event unlocks; null when the code unlocks nothing. */
+  async unlockedTypes(eventId: string, code: string): Promise<string[] | null> {
+    if (!(await this.open(eventId))) return null;
+    return this.decisions.catalog.unlocked(code);
+  }
+
+  async createTicketType(
+    eventId: string,
+    input: TicketTypeChanges & { name: string; price: number },
+  ): Promise<LedgerReply<TicketType>> {
+    return this.changeCatalog(eventId, (catalog) => catalog.createType(input));
+  }
+
+  async updateTicketType(
+    eventId: string,
+    typeId: string,
+    changes: TicketTypeChanges,
+  ): Promise<LedgerReply<TicketType>> {
+    return this.changeCatalog(eventId, (catalog) => catalog.updateType(typeId, changes));
+  }
+
+  async deleteTicketType(eventId: string, typeId: string): Promise<LedgerReply<TicketType>> {
+    return this.changeCatalog(eventId, (catalog) => catalog.deleteType(typeId));
+  }
+
+  async promoCodes(eventId: string): Promise<LedgerReply<PromoCode[]>> {
+    if (!(await this.open(eventId))) return eventNotFound();
+    return { ok: true, status: 200, body: this.decisions.catalog.codes() };
+  }
+
+  async createPromoCode(eventId: string, input: PromoCodeInput): Promise<LedgerReply<PromoCode>> {
+    return this.changeCatalog(eventId, (catalog) => catalog.createCode(input));
+  }
+
+  async deletePromoCode(eventId: string, codeId: string): Promise<LedgerReply<PromoCode>> {
+    return this.changeCatalog(eventId, (catalog) => catalog.deleteCode(codeId));
+  }
+
   /** Cancels the attendee's active booking, if any, promoting from the waitlist. */
   async releaseAttendee(eventId: string, attendeeId: string): Promise<number> {
     if (!(await this.open(eventId))) return 0;
@@ -146,11 +198,16 @@ export class EventLedger extends DurableObject<Env> {
     return released ? 1 : 0;
   }
 
-  async updateEvent(eventId: string, changes: EventChanges): Promise<LedgerReply<LedgerEventRow>> {
+  /** Answers the event with its ticket types: a price edit is an edit of the first type. */
+  async updateEvent(
+    eventId: string,
+    changes: EventChanges,
+  ): Promise<LedgerReply<LedgerEventRow & { types: TicketTypeRecord[] }>> {
     if (!(await this.open(eventId))) return eventNotFound();
     const reply = await this.decide(() => this.decisions.applyChanges(changes));
-    if (reply.ok) await this.scheduleNext();
-    return reply;
+    if (!reply.ok) return reply;
+    await this.scheduleNext();
+    return { ...reply, body: { ...reply.body, types: this.tables.catalog.types() } };
   }
 
   /**
@@ -266,9 +323,13 @@ export class EventLedger extends DurableObject<Env> {
     if (event) return event.deleting_at === null;
     await this.ctx.blockConcurrencyWhile(async () => {
       if (this.tables.event()) return;
-      const row = await loadEventStatement(this.env.DB, eventId).first<AdoptedEvent>();
+      const row = await loadEventStatement(this.env.DB, eventId).first<
+        AdoptedEvent & { ticket_types: string | null }
+      >();
       if (!row) return;
-      this.decisions.adopt(row);
+      const { ticket_types, ...event } = row;
+      const types = ticket_types ? (JSON.parse(ticket_types) as TicketTypeRecord[]) : null;
+      this.tables.transaction(() => this.decisions.adopt(event, types));
       await this.scheduleNext();
     });
     return !this.closing && this.tables.event()?.deleting_at === null;
@@ -317,6 +378,22 @@ export class EventLedger extends DurableObject<Env> {
     this.alarmClock
       .ensureBy(Date.now())
       .catch((error) => this.logFailure("scheduling the release's copy failed", error));
+  }
+
+  /**
+   * An organizer's change to the types or codes, decided with the seats; what it changed
+   * of the types (counts, prices) reaches D1's copy of the event before the answer.
+   */
+  private async changeCatalog<T>(
+    eventId: string,
+    change: (catalog: LedgerCatalog) => LedgerReply<T>,
+  ): Promise<LedgerReply<T>> {
+    if (!(await this.open(eventId))) return eventNotFound();
+    return this.decide(() => {
+      const reply = change(this.decisions.catalog);
+      if (reply.ok) this.decisions.moves.announce("event.edited", null);
+      return reply;
+    });
   }
 
   /** One alarm serves everything: pending copies, holds, announcements, and key expiry. */

@@ -235,6 +235,62 @@ FROM bookings b WHERE status = 'confirmed'
 `;
 
 /**
+ * Ticket types and promo codes. Each type counts the seats its bookings hold in each
+ * status, as the event row does for all of them; each code counts its active uses. A
+ * booking keeps its lines (`items`, JSON: type, name, quantity, unit price, discount,
+ * amount) and the code it used. An event that existed before sells its one price as a
+ * first type, `general` (the id its tickets already carry), and every booking becomes
+ * one line of it at the amount it owes.
+ */
+const VERSION_8 = `
+CREATE TABLE IF NOT EXISTS ticket_types (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  description TEXT,
+  price INTEGER NOT NULL CHECK (price >= 0),
+  quota INTEGER,
+  confirmed INTEGER NOT NULL DEFAULT 0,
+  held INTEGER NOT NULL DEFAULT 0,
+  waitlisted INTEGER NOT NULL DEFAULT 0,
+  hidden INTEGER NOT NULL DEFAULT 0,
+  sales_start_at TEXT,
+  sales_end_at TEXT,
+  min_per_booking INTEGER NOT NULL DEFAULT 1,
+  max_per_booking INTEGER,
+  position INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  CHECK (quota IS NULL OR confirmed + held <= quota)
+);
+CREATE TABLE IF NOT EXISTS promo_codes (
+  id TEXT PRIMARY KEY,
+  code TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('percent', 'amount', 'unlock')),
+  value INTEGER,
+  ticket_type_ids TEXT,
+  max_uses INTEGER,
+  used_count INTEGER NOT NULL DEFAULT 0 CHECK (used_count >= 0),
+  valid_from TEXT,
+  valid_until TEXT,
+  created_at TEXT NOT NULL,
+  deleted_at TEXT
+);
+CREATE UNIQUE INDEX IF NOT EXISTS promo_codes_live ON promo_codes (code) WHERE deleted_at IS NULL;
+ALTER TABLE bookings ADD COLUMN items TEXT;
+ALTER TABLE bookings ADD COLUMN promo_code_id TEXT;
+ALTER TABLE bookings ADD COLUMN promo_code TEXT;
+INSERT INTO ticket_types (id, name, price, confirmed, held, waitlisted, position,
+  created_at, updated_at)
+SELECT 'general', 'General admission', price, confirmed, held, waitlisted, 0,
+  created_at, updated_at
+FROM event WHERE NOT EXISTS (SELECT 1 FROM ticket_types);
+UPDATE bookings SET items = json_array(json_object('ticketTypeId', 'general',
+  'name', 'General admission', 'quantity', seats,
+  'unitPrice', coalesce(amount / seats, 0), 'discount', 0, 'amount', coalesce(amount, 0)))
+WHERE items IS NULL;
+`;
+
+/**
  * Version 1 is the schema ledgers had before versions were counted; its `IF NOT EXISTS`
  * lets those ledgers, which report version 0, adopt it without losing a row.
  */
@@ -246,6 +302,7 @@ export const LEDGER_MIGRATIONS: readonly string[] = [
   VERSION_5,
   VERSION_6,
   VERSION_7,
+  VERSION_8,
 ];
 
 const VERSION_TABLE = "CREATE TABLE IF NOT EXISTS ledger_version (version INTEGER NOT NULL)";

@@ -152,6 +152,7 @@ export class Outbox {
       copyStatements(
         this.env.DB,
         event,
+        this.tables.catalog.types(),
         bookings,
         ticketCopyStatements(this.env.DB, event.id, tickets),
       ),

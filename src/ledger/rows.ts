@@ -1,4 +1,5 @@
 import { EDITABLE_COLUMNS, type EditableColumns } from "../contracts/event";
+import type { BookingItem } from "../domain/catalog";
 import type { BookedBy, BookingStatus, PaymentStatus } from "../domain/enums";
 import { checkoutExpiry } from "../domain/payment-terms";
 
@@ -47,11 +48,16 @@ export type LedgerBookingRow = {
   created_at: string;
   updated_at: string;
   booked_by: BookedBy;
+  /** JSON: the booking's lines (`BookingItem[]`), as priced when it was placed. */
+  items: string | null;
+  /** The promo code it used, counted among the code's uses while the booking is active. */
+  promo_code_id: string | null;
+  promo_code: string | null;
 } & LedgerPayment;
 
 /** A booking's payment; every column null on a free booking. */
 export type LedgerPayment = {
-  /** price × seats when the booking was placed: later price changes do not touch it. */
+  /** The sum of its lines when the booking was placed: later price changes do not touch it. */
   amount: number | null;
   currency: string | null;
   payment_status: PaymentStatus | null;
@@ -106,23 +112,26 @@ export const BOOKING_COLUMNS = [
   "checkout_title",
   "link_origin",
   "booked_by",
+  "items",
+  "promo_code_id",
+  "promo_code",
 ] as const satisfies readonly (keyof LedgerBookingRow)[];
 
 /**
- * A booking of a paid event owes price × seats at the price of the moment it was
- * placed; a held one waits for its checkout link before its attendee is told. The
+ * A booking that costs something owes the sum of its lines at the prices of the moment
+ * it was placed; a held one waits for its checkout link before its attendee is told. The
  * checkout's parameters are fixed here, with the hold.
  */
 export const paymentOfNewBooking = (
-  event: Pick<LedgerEventRow, "price" | "currency" | "title">,
-  seats: number,
+  event: Pick<LedgerEventRow, "currency" | "title">,
+  amount: number,
   hold: { status: BookingStatus; expiresAt: number | null; decidedAt: number; origin: string },
 ): LedgerPayment => {
-  if (event.price === 0 || event.currency === null) return FREE;
+  if (amount === 0 || event.currency === null) return FREE;
   const held = hold.status === "pending" && hold.expiresAt !== null;
   return {
     ...FREE,
-    amount: event.price * seats,
+    amount,
     currency: event.currency,
     payment_status: "requires_payment",
     checkout_notice: held ? "booking.pending" : null,
@@ -131,3 +140,7 @@ export const paymentOfNewBooking = (
     link_origin: hold.origin,
   };
 };
+
+/** A booking's lines; a row without them (none is left after the catalog's migration) has none. */
+export const itemsOf = (row: Pick<LedgerBookingRow, "items">): BookingItem[] =>
+  row.items ? (JSON.parse(row.items) as BookingItem[]) : [];

@@ -1,5 +1,6 @@
 import { type Booking, presentBooking } from "../contracts/booking";
 import type { ChangeData, ChangeType } from "../contracts/domain-events";
+import { promotionWalk } from "../domain/catalog";
 import type { BookingStatus } from "../domain/enums";
 import { statusAt } from "../domain/event-status";
 import { checkoutExpiry, paymentOnRelease } from "../domain/payment-terms";
@@ -9,7 +10,6 @@ import {
   type EventState,
   holdExpiry,
   isBookable,
-  promotable,
   promotedStatus,
   type Seats,
   seatsOf,
@@ -17,7 +17,7 @@ import {
 import { nowIso } from "../lib/time";
 import { ticketLinesOf } from "../tickets/lines";
 import type { Outbox } from "./outbox";
-import type { LedgerBookingRow, LedgerEventRow, LedgerPayment } from "./rows";
+import { itemsOf, type LedgerBookingRow, type LedgerEventRow, type LedgerPayment } from "./rows";
 import type { LedgerTables } from "./tables";
 
 export const stateOf = (event: LedgerEventRow): EventState => ({
@@ -36,6 +36,9 @@ export const stateOf = (event: LedgerEventRow): EventState => ({
 });
 
 type CounterChange = [NonNullable<ReturnType<typeof counterOf>>, number];
+
+/** A booking's lines, which its tickets and its types' counters follow. */
+const linesOf = (row: LedgerBookingRow) => ticketLinesOf({ seats: row.seats, items: itemsOf(row) });
 
 /**
  * A booking after a move. Leaving the seats behind settles its payment (owed becomes
@@ -86,9 +89,12 @@ export class SeatMoves {
    */
   place(row: LedgerBookingRow) {
     this.tables.insertBooking(row);
-    this.tables.tickets.follow(null, row, () => ticketLinesOf(row), row.created_at);
+    this.tables.tickets.follow(null, row, () => linesOf(row), row.created_at);
     const counter = counterOf(row.status);
-    this.tables.count(counter ? [[counter, row.seats]] : [], row.created_at, { takesSeq: true });
+    const changes: CounterChange[] = counter ? [[counter, row.seats]] : [];
+    this.tables.count(changes, row.created_at, { takesSeq: true });
+    this.tables.catalog.count(itemsOf(row), changes);
+    if (counter && row.promo_code_id) this.tables.catalog.use(row.promo_code_id, 1);
     const type = row.checkout_notice ? "booking.held" : (`booking.${row.status}` as ChangeType);
     this.announce(type, row);
   }
@@ -108,13 +114,19 @@ export class SeatMoves {
     const now = nowIso();
     const moved = releasedOrMoved(row, to, expiresAt, now, payment);
     this.tables.updateBooking(moved);
-    this.tables.tickets.follow(row, moved, () => ticketLinesOf(moved), now);
+    this.tables.tickets.follow(row, moved, () => linesOf(moved), now);
     const from = counterOf(row.status);
     const into = counterOf(to);
     const changes: CounterChange[] = [];
     if (from) changes.push([from, -row.seats]);
     if (into) changes.push([into, row.seats]);
     this.tables.count(changes, now);
+    this.tables.catalog.count(itemsOf(row), changes);
+    // A use is counted while the booking is active: given back on release, taken again
+    // when a payment that arrived after its hold lapsed brings it back.
+    if (row.promo_code_id && Boolean(from) !== Boolean(into)) {
+      this.tables.catalog.use(row.promo_code_id, into ? 1 : -1);
+    }
     this.announce(type, moved);
     this.handOver(row, moved);
     return moved;
@@ -144,17 +156,27 @@ export class SeatMoves {
     this.announce("checkout.expire", row, { sessionId });
   }
 
-  /** Strict FIFO by seats: serves the head of the waitlist while all its seats fit. */
+  /**
+   * The waitlist walk of the ticket types' rules (`promotionWalk`): in arrival order,
+   * each booking whose lines all fit is served; the first that does not fit the event's
+   * capacity stops everyone behind it, and one stopped by a full quota only those who
+   * want that type.
+   */
   promoteWaitlisted(): LedgerBookingRow[] {
-    const state = stateOf(this.tables.currentEvent());
+    const event = this.tables.currentEvent();
+    const state = stateOf(event);
     const free = availableSeats(state);
     // Nobody moves up once the event is cancelled or under way: nobody could book there.
     if (free === 0 || state.waitlisted === 0 || !isBookable(state, new Date())) return [];
     const now = Date.now();
-    const expiresAt = holdExpiry(state, new Date(now));
-    // Every booking takes at least one seat, so no more than `free` of them can fit. A paid
-    // one gets a fresh hold, and its attendee hears of it with the checkout link.
-    return promotable(state, this.tables.waitlistHead(free)).map((row) =>
+    const expiresAt = holdExpiry({ ...state, paid: true }, new Date(now));
+    const waiting = (function* (rows: Iterable<LedgerBookingRow>) {
+      for (const row of rows) yield { row, lines: linesOf(row) };
+    })(this.tables.waitlist());
+    // The walk reads the waitlist before anyone moves. A paid booking gets a fresh hold,
+    // and its attendee hears of it with the checkout link.
+    const served = promotionWalk(this.tables.catalog.room(event), waiting).map((w) => w.row);
+    return served.map((row) =>
       promotedStatus({ paid: row.amount !== null }) === "pending"
         ? this.move(row, "pending", "booking.held", expiresAt, {
             checkout_notice: "booking.promoted",
@@ -202,6 +224,8 @@ export class SeatMoves {
       attendeeId: row.attendee_id,
       attendeeName: row.attendee_name,
       seats: row.seats,
+      items: itemsOf(row),
+      promoCode: row.promo_code,
       status: row.status,
       waitlistPosition: row.status === "waitlisted" ? this.tables.waitlistPosition(row.seq) : null,
       expiresAt: row.expires_at === null ? null : new Date(row.expires_at).toISOString(),

@@ -1,5 +1,6 @@
 import { EDITABLE_COLUMNS } from "../contracts/event";
 import { LedgerTickets } from "../tickets/ledger-tickets";
+import { CatalogStore } from "./catalog-store";
 import {
   ADOPTED_COLUMNS,
   type AdoptedEvent,
@@ -18,9 +19,11 @@ type Counter = "confirmed" | "held" | "waitlisted";
 export class LedgerTables {
   private cached: LedgerEventRow | null | undefined;
   readonly tickets: LedgerTickets;
+  readonly catalog: CatalogStore;
 
   constructor(private readonly storage: DurableObjectStorage) {
     this.tickets = new LedgerTickets(storage.sql);
+    this.catalog = new CatalogStore(storage.sql);
   }
 
   private get sql() {
@@ -41,6 +44,7 @@ export class LedgerTables {
   /** After a write to the event row, a rollback, or a wipe of the whole ledger. */
   dropCachedEvent() {
     this.cached = undefined;
+    this.catalog.dropCached();
   }
 
   event(): LedgerEventRow | null {
@@ -93,6 +97,11 @@ export class LedgerTables {
       reminder ?? null,
       Number(moved),
     );
+  }
+
+  /** The event's `price` reads as its first visible type's. */
+  setPrice(price: number) {
+    this.writeEvent("UPDATE event SET price = ?", price);
   }
 
   markReminderSent() {
@@ -221,6 +230,16 @@ export class LedgerTables {
         count,
       )
       .toArray();
+  }
+
+  /**
+   * The whole waitlist, oldest first, read as it is walked: a walk that stops early
+   * reads no further.
+   */
+  waitlist(): Iterable<LedgerBookingRow> {
+    return this.sql.exec<LedgerBookingRow>(
+      "SELECT * FROM bookings WHERE status = 'waitlisted' ORDER BY seq",
+    );
   }
 
   /** The 1-based place of a waitlisted booking among those still waiting. */

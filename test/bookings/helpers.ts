@@ -62,6 +62,17 @@ export const bookingShape = (
   eventId: event.id,
   attendeeId: attendee.id,
   seats: 1,
+  items: [
+    {
+      ticketTypeId: event.ticketTypes[0].id,
+      name: "General admission",
+      quantity: 1,
+      unitPrice: event.price,
+      discount: 0,
+      amount: event.price,
+    },
+  ],
+  promoCode: null,
   status,
   waitlistPosition: position,
   expiresAt: null,

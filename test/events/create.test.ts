@@ -45,6 +45,29 @@ describe("POST /api/events", () => {
       organizerId: organizer.id,
       createdAt: expect.stringMatching(ISO_UTC),
       updatedAt: expect.stringMatching(ISO_UTC),
+      ticketTypes: [
+        {
+          id: expect.any(String),
+          eventId: created.id,
+          name: "General admission",
+          description: null,
+          price: 0,
+          currency: null,
+          quota: null,
+          soldSeats: 0,
+          heldSeats: 0,
+          availableSeats: 100,
+          hidden: false,
+          salesStartAt: null,
+          salesEndAt: null,
+          minPerBooking: 1,
+          maxPerBooking: 10,
+          position: 0,
+          createdAt: created.createdAt,
+          updatedAt: created.createdAt,
+        },
+      ],
+      priceFrom: 0,
     });
 
     const stored = await anyone.api.events[":id"].$get({ param: { id: created.id } });

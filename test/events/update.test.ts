@@ -36,6 +36,7 @@ describe.each(["PATCH", "PUT"] as const)("%s /api/events/{id}", (method) => {
       capacity: 150,
       availableSeats: 150,
       updatedAt: expect.stringMatching(ISO_UTC),
+      ticketTypes: [{ ...event.ticketTypes[0], availableSeats: 150 }],
     });
     expect(changed.updatedAt > event.updatedAt).toBe(true);
     expect(await storedEvent(event.id)).toEqual(changed);

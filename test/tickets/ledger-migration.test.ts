@@ -7,6 +7,12 @@ import { eventually } from "../notifications/helpers";
 import { ledgerStub } from "../races/invariants";
 import { confirmedBooking } from "./helpers";
 
+/** A ledger as it was before ticket types (version 8), for a test that starts before them. */
+const undoCatalog = (sql: SqlStorage) =>
+  sql.exec(`DROP TABLE ticket_types; DROP TABLE promo_codes;
+    ALTER TABLE bookings DROP COLUMN items; ALTER TABLE bookings DROP COLUMN promo_code_id;
+    ALTER TABLE bookings DROP COLUMN promo_code`);
+
 const copiedTickets = async (bookingId: string) =>
   (
     await env.DB.prepare("SELECT id, status FROM tickets WHERE booking_id = ? ORDER BY position")
@@ -21,6 +27,7 @@ describe("the ledger's tickets migration (version 7)", () => {
     await runInDurableObject(ledgerStub(event.id), (_, state) => {
       state.storage.sql.exec("DROP TABLE tickets");
       state.storage.sql.exec("DROP TABLE scans");
+      undoCatalog(state.storage.sql);
       state.storage.sql.exec("UPDATE ledger_version SET version = 6");
     });
     await env.DB.prepare("DELETE FROM tickets WHERE booking_id = ?").bind(booking.id).run();
@@ -56,6 +63,7 @@ describe("the ledger's tickets migration (version 7)", () => {
     await runInDurableObject(ledgerStub(event.id), (_, state) => {
       state.storage.sql.exec("DROP TABLE tickets");
       state.storage.sql.exec("DROP TABLE scans");
+      undoCatalog(state.storage.sql);
       state.storage.sql.exec("UPDATE ledger_version SET version = 6");
     });
     await abortAllDurableObjects();

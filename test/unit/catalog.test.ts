@@ -12,6 +12,7 @@ import {
   seatsIn,
   take,
   totalOf,
+  typesWanted,
 } from "../../src/domain/catalog";
 import { promotable } from "../../src/domain/rules";
 
@@ -137,7 +138,7 @@ describe("a newcomer", () => {
           ]).map((lines) => ({ ...c, lines })),
         ),
         ({ room, waitlist, lines }) => {
-          const granted = newcomerFits(room, lines, waitlist);
+          const granted = newcomerFits(room, lines, typesWanted(waitlist));
           const shares = waitlist.some((b) =>
             b.lines.some((l) => lines.some((m) => m.ticketTypeId === l.ticketTypeId)),
           );

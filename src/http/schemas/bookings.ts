@@ -24,6 +24,33 @@ export const CreateBookingBody = z
       description:
         "Hold the seats until expiresAt instead of confirming them at once (default false)",
     }),
+    items: z
+      .array(
+        z.object({
+          ticketTypeId: z.string().min(1).max(64),
+          quantity: z.number().int().min(1).max(MAX_SEATS).openapi({ example: 2 }),
+        }),
+      )
+      .min(1)
+      .max(20)
+      .optional()
+      .openapi({
+        description:
+          "Instead of `seats`: 1 to 20 lines, each ticket type once, within its minPerBooking..maxPerBooking; all of them or none",
+      }),
+    promoCode: z.string().trim().min(1).max(40).optional().openapi({
+      example: "EARLY-2030",
+      description: "A code of the event: a discount, hidden types unlocked (any case)",
+    }),
+  })
+  .superRefine((body, ctx) => {
+    if (body.items && body.seats !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["items"], message: "Send seats or items, not both" });
+    }
+    const types = body.items?.map((item) => item.ticketTypeId) ?? [];
+    if (new Set(types).size !== types.length) {
+      ctx.addIssue({ code: "custom", path: ["items"], message: "Name each ticket type once" });
+    }
   })
   .openapi("CreateBooking");
 

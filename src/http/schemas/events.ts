@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { TicketTypeSchema } from "../../contracts/catalog";
 import {
   creatableFields,
   EventStatusSchema,
@@ -39,6 +40,14 @@ export const EventSchema = z
     organizerId: z.string(),
     createdAt: DateTimeOutput,
     updatedAt: DateTimeOutput,
+    ticketTypes: z.array(TicketTypeSchema).openapi({
+      description:
+        "The types on sale to everyone, in listing order; `price` reads as the first one's",
+    }),
+    priceFrom: z.number().int().openapi({
+      example: 1500,
+      description: "The lowest price among ticketTypes, in minor units",
+    }),
   })
   .openapi("Event");
 

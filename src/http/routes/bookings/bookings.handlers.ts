@@ -25,22 +25,28 @@ const requestHashOf = (order: {
   attendeeId: string;
   seats: number;
   hold: boolean;
+  items?: unknown;
+  promoCode?: string;
 }) => {
-  const { eventId, attendeeId, seats, hold } = order;
+  const { eventId, attendeeId, seats, hold, items, promoCode } = order;
   const plain = seats === 1 && !hold;
-  return sha256Hex(
-    JSON.stringify(plain ? [eventId, attendeeId] : [eventId, attendeeId, seats, hold]),
-  );
+  const typed = items !== undefined || promoCode !== undefined;
+  const bound = typed
+    ? [eventId, attendeeId, seats, hold, items ?? null, promoCode?.toUpperCase() ?? null]
+    : plain
+      ? [eventId, attendeeId]
+      : [eventId, attendeeId, seats, hold];
+  return sha256Hex(JSON.stringify(bound));
 };
 
 export const create: AppRouteHandler<typeof routes.create> = async (c) => {
-  const { eventId, attendeeId, seats = 1, hold = false } = c.req.valid("json");
+  const { eventId, attendeeId, seats = 1, hold = false, items, promoCode } = c.req.valid("json");
   const key = c.req.valid("header")["idempotency-key"];
   const { caller, attendeeName } = await lookUpParties(c, { eventId, attendeeId });
   const scope = scopeOf(caller);
   let idempotency: { key: string; requestHash: string } | undefined;
   if (key) {
-    const requestHash = await requestHashOf({ eventId, attendeeId, seats, hold });
+    const requestHash = await requestHashOf({ eventId, attendeeId, seats, hold, items, promoCode });
     await claimIdempotencyKey(c.env.DB, { scope, key, requestHash, eventId });
     idempotency = { key, requestHash };
   }
@@ -51,6 +57,8 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
       attendeeName,
       seats,
       hold,
+      items,
+      promoCode,
       origin: publicOrigin(c.env, c.req.url),
       scope,
       bookedBy: caller.kind,

@@ -4,6 +4,7 @@ import { listBookings } from "../../../db/bookings";
 import { database } from "../../../db/client";
 import { findEvent, insertEventOfOpenAccount, listEvents } from "../../../db/events";
 import type { EventRow } from "../../../db/schema";
+import { firstTypeOf } from "../../../domain/catalog";
 import { holdMinutesOf } from "../../../domain/payment-terms";
 import { callLedger, ledgerOf, unwrap } from "../../../ledger/client";
 import { newId } from "../../../lib/ids";
@@ -33,6 +34,13 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
     interestCount: 0,
     createdAt: now,
     updatedAt: now,
+    ticketTypes: [
+      firstTypeOf({
+        typeId: newId(),
+        price: input.price,
+        createdAt: now,
+      }),
+    ],
   };
 
   const created = await insertEventOfOpenAccount(c.env.DB, row);
@@ -68,7 +76,8 @@ const update: AppRouteHandler<typeof routes.patch> = async (c) => {
   const reply = await callLedger(() =>
     ledgerOf(c.env, row.id).updateEvent(row.id, c.req.valid("json")),
   );
-  return c.json(presentEvent(fromLedger(unwrap(reply), row)), 200);
+  const { types, ...changed } = unwrap(reply);
+  return c.json(presentEvent(fromLedger(changed, types, row)), 200);
 };
 
 export const patch = update;

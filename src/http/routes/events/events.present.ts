@@ -1,5 +1,12 @@
+import { presentTicketType } from "../../../contracts/catalog";
 import { fieldsOf, pickFields } from "../../../contracts/event";
 import type { EventRow } from "../../../db/schema";
+import {
+  firstTypeOf,
+  GENERAL_TYPE_ID,
+  inListingOrder,
+  type TicketTypeRecord,
+} from "../../../domain/catalog";
 import { statusAt } from "../../../domain/event-status";
 import { availableSeats } from "../../../domain/rules";
 import type { LedgerEventRow } from "../../../ledger/rows";
@@ -8,32 +15,61 @@ import { countryName } from "../../../lib/countries";
 /** Events as every read answers them; the folded title is for search only. */
 export type EventRecord = Omit<EventRow, "titleFolded">;
 
-export const presentEvent = (row: EventRecord) => ({
-  id: row.id,
-  ...pickFields(row),
-  countryName: countryName(row.country),
-  bookedCount: row.bookedCount,
-  heldSeats: row.heldSeats,
-  availableSeats: availableSeats({
+/** The types everyone sees, and the lowest price among them. */
+const catalogOf = (row: EventRecord, free: number) => {
+  const types = row.ticketTypes ?? [
+    firstTypeOf({
+      typeId: GENERAL_TYPE_ID,
+      price: row.price,
+      createdAt: row.createdAt,
+    }),
+  ];
+  const visible = inListingOrder(types.filter((t) => !t.hidden));
+  return {
+    ticketTypes: visible.map((t) =>
+      presentTicketType(t, {
+        id: row.id,
+        currency: row.currency,
+        free,
+        maxSeatsPerBooking: row.maxSeatsPerBooking,
+      }),
+    ),
+    priceFrom: visible.length > 0 ? Math.min(...visible.map((t) => t.price)) : row.price,
+  };
+};
+
+export const presentEvent = (row: EventRecord) => {
+  const free = availableSeats({
     capacity: row.capacity,
     confirmed: row.bookedCount,
     held: row.heldSeats,
     waitlisted: row.waitlistCount,
-  }),
-  waitlistCount: row.waitlistCount,
-  interestCount: row.interestCount,
-  status: statusAt(row, new Date()),
-  organizerId: row.organizerId,
-  createdAt: row.createdAt,
-  updatedAt: row.updatedAt,
-});
+  });
+  return {
+    id: row.id,
+    ...pickFields(row),
+    countryName: countryName(row.country),
+    bookedCount: row.bookedCount,
+    heldSeats: row.heldSeats,
+    availableSeats: free,
+    waitlistCount: row.waitlistCount,
+    interestCount: row.interestCount,
+    status: statusAt(row, new Date()),
+    organizerId: row.organizerId,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    ...catalogOf(row, free),
+  };
+};
 
 /** The ledger's row, after a change it decided, in the shape D1 stores; D1 adds what the ledger does not keep. */
 export const fromLedger = (
   row: LedgerEventRow,
+  types: TicketTypeRecord[],
   stored: Pick<EventRecord, "interestCount">,
 ): EventRecord => ({
   ...stored,
+  ticketTypes: types,
   ...fieldsOf(row),
   id: row.id,
   organizerId: row.organizer_id,

@@ -1,3 +1,4 @@
+import type { TicketType } from "../../src/contracts/catalog";
 import { anyone, as, bodyOf } from "../client";
 import { createEvent, registerAttendee, registerOrganizer } from "../helpers";
 
@@ -30,10 +31,13 @@ export const addType = async (organizer: Organizer, eventId: string, input: Type
  * An event sold as the given types (its first type, General admission, is deleted when
  * `types` are given), with its organizer.
  */
-export const eventSelling = async (types: TypeInput[], overrides: Record<string, unknown> = {}) => {
+export const eventSelling = async <const T extends readonly TypeInput[]>(
+  types: T,
+  overrides: Record<string, unknown> = {},
+) => {
   const organizer = await registerOrganizer();
   const event = await createEvent(organizer.token, overrides);
-  const added = [];
+  const added: TicketType[] = [];
   for (const type of types) added.push(await addType(organizer, event.id, type));
   if (added.length > 0) {
     const first = event.ticketTypes[0].id as string;
@@ -44,7 +48,7 @@ export const eventSelling = async (types: TypeInput[], overrides: Record<string,
       200,
     );
   }
-  return { organizer, event, types: added };
+  return { organizer, event, types: added as unknown as { [K in keyof T]: TicketType } };
 };
 
 export interface OrderBody {

@@ -20,7 +20,7 @@ describe("60 attendees with one promo code, two quotas, all at once", () => {
     const answers = await Promise.all(
       attendees.map((attendee, i) =>
         order(event.id, attendee, {
-          items: [{ ticketTypeId: types[i % 2].id, quantity: 1 }],
+          items: [{ ticketTypeId: (i % 2 === 0 ? types[0] : types[1]).id, quantity: 1 }],
           promoCode: "RUSH",
         }),
       ),

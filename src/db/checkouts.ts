@@ -11,6 +11,7 @@ export const findCheckout = (db: Database, sessionId: string) =>
       eventId: bookings.eventId,
       status: bookings.status,
       seats: bookings.seats,
+      items: bookings.items,
       expiresAt: bookings.expiresAt,
       amount: bookings.amount,
       currency: bookings.currency,

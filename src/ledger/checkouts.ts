@@ -3,9 +3,23 @@ import type { LedgerReply } from "../contracts/ledger";
 import { refusal } from "../contracts/ledger";
 import { errorText, log } from "../lib/logger";
 import { paymentProvider } from "../payments";
-import { MISCONFIGURED_PAYMENTS, paymentsMode } from "../payments/provider";
+import { type CheckoutLine, MISCONFIGURED_PAYMENTS, paymentsMode } from "../payments/provider";
 import type { PaymentDecisions } from "./payment-decisions";
+import { itemsOf, type LedgerBookingRow } from "./rows";
 import type { LedgerTables } from "./tables";
+
+/**
+ * The checkout's line items: each line of the booking that costs something, at its price
+ * after the discount (a percent or an amount off each seat leaves whole minor units).
+ */
+const checkoutLines = (row: LedgerBookingRow): CheckoutLine[] =>
+  itemsOf(row)
+    .filter((item) => item.amount > 0)
+    .map((item) => ({
+      name: item.name,
+      unitAmount: item.amount / item.quantity,
+      quantity: item.quantity,
+    }));
 
 /** Sessions opened per round; whatever is left waits for the next change or the alarm. */
 const CHECKOUTS_PER_ROUND = 20;
@@ -99,7 +113,7 @@ export class Checkouts {
         eventTitle: row.checkout_title ?? event.title,
         attendeeId: row.attendee_id,
         seats: row.seats,
-        unitAmount: (row.amount ?? 0) / row.seats,
+        lines: checkoutLines(row),
         currency: row.currency ?? "",
         expiresAt: row.checkout_expires_at,
         baseUrl: row.link_origin ?? origin,

@@ -1,9 +1,10 @@
 import type { Booking } from "../contracts/booking";
+import { newcomerFits } from "../domain/catalog";
 import { checkoutExpiry, decidePayment } from "../domain/payment-terms";
-import { availableSeats, isBookable } from "../domain/rules";
+import { isBookable } from "../domain/rules";
 import { DAY_MS, nowIso } from "../lib/time";
 import type { CheckoutSession, PaymentSettlement } from "../payments/provider";
-import type { LedgerBookingRow } from "./rows";
+import { itemsOf, type LedgerBookingRow } from "./rows";
 import { type SeatMoves, stateOf } from "./seat-moves";
 import type { LedgerTables } from "./tables";
 
@@ -165,15 +166,16 @@ export class PaymentDecisions {
 
   /**
    * A lapsed hold's seats are its again only as a newcomer's would be: the event still
-   * takes bookings, nobody waits ahead, the seats are free, and the attendee has not
-   * booked again meanwhile.
+   * takes bookings, its lines fit with nobody waiting ahead for their types, its promo
+   * code has a use left, and the attendee has not booked again meanwhile.
    */
   private seatsFreeFor(row: LedgerBookingRow, now: number): boolean {
-    const state = stateOf(this.tables.currentEvent());
+    const event = this.tables.currentEvent();
+    const { catalog } = this.tables;
     return (
-      isBookable(state, new Date(now)) &&
-      state.waitlisted === 0 &&
-      row.seats <= availableSeats(state) &&
+      isBookable(stateOf(event), new Date(now)) &&
+      newcomerFits(catalog.room(event), itemsOf(row), catalog.waitedFor()) &&
+      (row.promo_code_id === null || catalog.hasUseLeft(row.promo_code_id)) &&
       this.tables.activeBookingOf(row.attendee_id) === null
     );
   }

@@ -41,10 +41,19 @@ const details = (
     checkout.amount === null || !checkout.currency
       ? ""
       : formatAmount(checkout.amount, checkout.currency, locale);
+  const number = new Intl.NumberFormat(locale);
+  // One row per ticket type: how many seats, at what price each after any discount.
+  const lines = (checkout.items ?? []).map((item) => {
+    const each = checkout.currency
+      ? ` × ${formatAmount(item.amount / item.quantity, checkout.currency, locale)}`
+      : "";
+    return row(escapeHtml(item.name), escapeHtml(`${number.format(item.quantity)}${each}`), "line");
+  });
   const rows = [
     row(words.when, escapeHtml(formatDate(checkout.startDate, locale))),
     row(words.attendee, escapeHtml(checkout.attendeeName)),
-    row(words.seats, escapeHtml(new Intl.NumberFormat(locale).format(checkout.seats))),
+    ...lines,
+    row(words.seats, escapeHtml(number.format(checkout.seats))),
     row(words.amount, escapeHtml(amount), "amount"),
   ];
   if (state === "awaiting" && checkout.expiresAt) {

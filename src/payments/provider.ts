@@ -9,8 +9,8 @@ export interface CheckoutRequest {
   eventTitle: string;
   attendeeId: string;
   seats: number;
-  /** Price of one seat, in the currency's minor unit. */
-  unitAmount: number;
+  /** One line per ticket type that costs something: the checkout's line items. */
+  lines: CheckoutLine[];
   /** ISO 4217, upper case. */
   currency: string;
   /**
@@ -22,6 +22,14 @@ export interface CheckoutRequest {
   baseUrl: string;
   /** The attendee's locale, for the checkout page. */
   locale: string;
+}
+
+export interface CheckoutLine {
+  /** The ticket type's name. */
+  name: string;
+  /** Price of one seat after any discount, in the currency's minor unit. */
+  unitAmount: number;
+  quantity: number;
 }
 
 export interface CheckoutSession {

@@ -45,16 +45,14 @@ const sessionParams = (request: CheckoutRequest): Stripe.Checkout.SessionCreateP
   };
   return {
     mode: "payment",
-    line_items: [
-      {
-        price_data: {
-          currency: request.currency.toLowerCase(),
-          unit_amount: request.unitAmount,
-          product_data: { name: request.eventTitle },
-        },
-        quantity: request.seats,
+    line_items: request.lines.map((line) => ({
+      price_data: {
+        currency: request.currency.toLowerCase(),
+        unit_amount: line.unitAmount,
+        product_data: { name: request.eventTitle, description: line.name },
       },
-    ],
+      quantity: line.quantity,
+    })),
     client_reference_id: request.bookingId,
     metadata,
     payment_intent_data: { metadata },

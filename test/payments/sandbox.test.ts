@@ -12,7 +12,7 @@ const request = {
   eventTitle: "Symfony Conference",
   attendeeId: "at-1",
   seats: 1,
-  unitAmount: 1000,
+  lines: [{ name: "General admission", unitAmount: 1000, quantity: 1 }],
   currency: "EUR",
   expiresAt: Date.now() + 45 * 60_000,
   baseUrl: "http://api.test",

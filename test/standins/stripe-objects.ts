@@ -44,24 +44,31 @@ const invalid = (
 const missing = (param: string) =>
   invalid(param, `Missing required param: ${param}.`, "parameter_missing");
 
+/** Stripe checks every line item: a price in a currency, a name, a positive quantity. */
 const lineItemProblem = (items: Form | undefined): StripeError | null => {
-  const item = object(items?.["0"]);
-  if (!item || Object.keys(items ?? {}).length !== 1) return missing("line_items");
-  const price = object(item.price_data);
-  if (!price) return missing("line_items[0][price_data]");
-  if (!/^[a-z]{3}$/i.test(text(price.currency) ?? "")) {
-    return invalid("line_items[0][price_data][currency]", "Invalid currency.", "invalid_currency");
+  const keys = Object.keys(items ?? {});
+  if (keys.length === 0) return missing("line_items");
+  for (const [n, key] of keys.entries()) {
+    const at = `line_items[${n}]`;
+    const item = object(items?.[String(n)]);
+    if (!item || key !== String(n)) return missing(at);
+    const price = object(item.price_data);
+    if (!price) return missing(`${at}[price_data]`);
+    if (!/^[a-z]{3}$/i.test(text(price.currency) ?? "")) {
+      return invalid(`${at}[price_data][currency]`, "Invalid currency.", "invalid_currency");
+    }
+    if ((integer(price.unit_amount) ?? 0) < 1) {
+      return invalid(`${at}[price_data][unit_amount]`, "Invalid positive integer");
+    }
+    if (!text(object(price.product_data)?.name)) {
+      return missing(`${at}[price_data][product_data][name]`);
+    }
+    const quantity = integer(item.quantity);
+    if (quantity === undefined || quantity < 1) {
+      return invalid(`${at}[quantity]`, "Invalid positive integer");
+    }
   }
-  if ((integer(price.unit_amount) ?? 0) < 1) {
-    return invalid("line_items[0][price_data][unit_amount]", "Invalid positive integer");
-  }
-  if (!text(object(price.product_data)?.name)) {
-    return missing("line_items[0][price_data][product_data][name]");
-  }
-  const quantity = integer(item.quantity);
-  return quantity !== undefined && quantity >= 1
-    ? null
-    : invalid("line_items[0][quantity]", "Invalid positive integer");
+  return null;
 };
 
 const expiryProblem = (value: Form[string] | undefined): StripeError | null => {
@@ -108,8 +115,9 @@ const sessionProblem = (form: Form): StripeError | null => {
 export const checkoutSession = (form: Form): Outcome => {
   const problem = sessionProblem(form);
   if (problem) return problem;
-  const item = object(object(form.line_items)?.["0"]) ?? {};
-  const price = object(item.price_data) ?? {};
+  const items = Object.values(object(form.line_items) ?? {}).map((entry) => object(entry) ?? {});
+  const priceOf = (item: Form) => object(item.price_data) ?? {};
+  const price = priceOf(items[0] ?? {});
   const id = stripeId("cs_test");
   const created = nowSeconds();
   const body = {
@@ -119,7 +127,11 @@ export const checkoutSession = (form: Form): Outcome => {
     status: "open",
     payment_status: "unpaid",
     url: `https://checkout.stripe.com/c/pay/${id}`,
-    amount_total: (integer(price.unit_amount) ?? 0) * (integer(item.quantity) ?? 0),
+    amount_total: items.reduce(
+      (total, item) =>
+        total + (integer(priceOf(item).unit_amount) ?? 0) * (integer(item.quantity) ?? 0),
+      0,
+    ),
     currency: text(price.currency)?.toLowerCase(),
     client_reference_id: text(form.client_reference_id) ?? null,
     metadata: object(form.metadata) ?? {},

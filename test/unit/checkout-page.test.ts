@@ -10,6 +10,7 @@ const checkout = (overrides: Partial<Checkout> = {}): Checkout => ({
   eventId: "e1",
   status: "pending",
   seats: 2,
+  items: null,
   expiresAt: "2030-04-30T10:30:00.000Z",
   amount: 5000,
   currency: "EUR",
@@ -24,6 +25,23 @@ const render = (c: Partial<Checkout>, mode: "sandbox" | "return" = "sandbox") =>
   checkoutPage({ checkout: checkout(c), sessionId: "cs_sandbox_1", mode, now: NOW, nonce: "abc" });
 
 describe("checkoutPage", () => {
+  it("lists each ticket type with its seats and its price after the discount", () => {
+    const items = [
+      {
+        ticketTypeId: "t1",
+        name: "Early <bird>",
+        quantity: 1,
+        unitPrice: 2000,
+        discount: 500,
+        amount: 1500,
+      },
+      { ticketTypeId: "t2", name: "VIP", quantity: 2, unitPrice: 1750, discount: 0, amount: 3500 },
+    ];
+    const html = render({ items, seats: 3 });
+    expect(html).toContain('<dt>Early &lt;bird&gt;</dt><dd class="line">1 × €15.00</dd>');
+    expect(html).toContain('<dt>VIP</dt><dd class="line">2 × €17.50</dd>');
+  });
+
   it("offers Pay and Decline only while the hold awaits its payment", () => {
     const html = render({});
     expect(html).toContain('action="/sandbox/checkout/cs_sandbox_1/pay"');

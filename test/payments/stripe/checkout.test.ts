@@ -12,8 +12,11 @@ const checkout = (overrides: Partial<CheckoutRequest> = {}): CheckoutRequest => 
   eventId: "event-42",
   eventTitle: "Symfony Conference",
   attendeeId: "attendee-7",
-  seats: 3,
-  unitAmount: 4500,
+  seats: 5,
+  lines: [
+    { name: "Regular", unitAmount: 4500, quantity: 3 },
+    { name: "VIP", unitAmount: 9000, quantity: 2 },
+  ],
   currency: "EUR",
   expiresAt: Date.now() + 45 * MINUTE,
   baseUrl: "http://api.test",
@@ -41,7 +44,12 @@ describe("Stripe Checkout through the official client", () => {
       "line_items[0][price_data][currency]": "eur",
       "line_items[0][price_data][unit_amount]": "4500",
       "line_items[0][price_data][product_data][name]": "Symfony Conference",
+      "line_items[0][price_data][product_data][description]": "Regular",
       "line_items[0][quantity]": "3",
+      "line_items[1][price_data][currency]": "eur",
+      "line_items[1][price_data][unit_amount]": "9000",
+      "line_items[1][price_data][product_data][description]": "VIP",
+      "line_items[1][quantity]": "2",
       client_reference_id: request.bookingId,
       "metadata[bookingId]": request.bookingId,
       "metadata[eventId]": "event-42",
@@ -56,7 +64,7 @@ describe("Stripe Checkout through the official client", () => {
     });
 
     const stored = await stripeGet(`/v1/checkout/sessions/${session.id}`);
-    expect(stored).toMatchObject({ amount_total: 13_500, currency: "eur", status: "open" });
+    expect(stored).toMatchObject({ amount_total: 31_500, currency: "eur", status: "open" });
   });
 
   it("sends the expiry fixed with the hold, so a later retry is the same request", async () => {
@@ -89,7 +97,9 @@ describe("Stripe Checkout through the official client", () => {
     ]);
     expect(second).toEqual(first);
     expect(await stripeRequests("/v1/checkout/sessions", request.bookingId)).toHaveLength(2);
-    await expect(provider.createCheckout({ ...request, seats: 4 })).rejects.toMatchObject({
+    await expect(
+      provider.createCheckout({ ...request, lines: request.lines.slice(1) }),
+    ).rejects.toMatchObject({
       type: "StripeIdempotencyError",
       statusCode: 400,
     });

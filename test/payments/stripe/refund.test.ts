@@ -13,7 +13,7 @@ const paidBooking = async () => {
     eventTitle: "Laravel Live",
     attendeeId: "attendee-3",
     seats: 2,
-    unitAmount: 2500,
+    lines: [{ name: "General admission", unitAmount: 2500, quantity: 2 }],
     currency: "GBP",
     expiresAt: Date.now() + 40 * 60_000,
     baseUrl: "http://api.test",

@@ -381,8 +381,8 @@ export class EventLedger extends DurableObject<Env> {
   }
 
   /**
-   * An organizer's change to the types or codes, decided with the seats; what it changed
-   * of the types (counts, prices) reaches D1's copy of the event before the answer.
+   * An organizer's change to the types or codes, decided with the seats (a raised quota
+   * promotes whoever waited for it); what it changed reaches D1 before the answer.
    */
   private async changeCatalog<T>(
     eventId: string,
@@ -391,7 +391,10 @@ export class EventLedger extends DurableObject<Env> {
     if (!(await this.open(eventId))) return eventNotFound();
     return this.decide(() => {
       const reply = change(this.decisions.catalog);
-      if (reply.ok) this.decisions.moves.announce("event.edited", null);
+      if (!reply.ok) return reply;
+      this.decisions.moves.announce("event.edited", null);
+      // A quota raised or a type's bookings gone may let waiting bookings in.
+      this.decisions.moves.promoteWaitlisted();
       return reply;
     });
   }

@@ -55,6 +55,7 @@ const render = ({ domainEvent, event, profile }: Delivery) => {
     countryName: event.countryName,
     waitlistPosition: booking?.waitlistPosition ?? null,
     seats: booking?.seats ?? null,
+    items: booking?.items ?? null,
     expiresAt: booking?.expiresAt ?? null,
     ...paymentOf(domainEvent),
     ticketsUrl: "ticketsUrl" in domainEvent.data ? domainEvent.data.ticketsUrl : null,

@@ -38,6 +38,8 @@ export interface TemplateData {
   amount?: number | null;
   currency?: string | null;
   checkoutUrl?: string | null;
+  /** The booking's lines: which ticket types, how many of each. */
+  items?: readonly { name: string; quantity: number }[] | null;
   /** A confirmed booking's tickets page, when the announcement carries it. */
   ticketsUrl?: string | null;
   /** IANA zone for formatting dates, when enrichment found one; UTC otherwise. */

@@ -5,6 +5,7 @@ const details = ["Beginn: {{startDate}}", "Ende: {{endDate}}", "Land: {{countryN
 const seeYou = "Wir freuen uns auf Sie!";
 
 export const de = defineLanguage({
+  tickets: "Tickets: {{tickets}}",
   footer:
     "Sie erhalten diese Nachricht, weil Sie über Event Booking eine Buchung vorgenommen haben.",
   templates: {

@@ -13,6 +13,7 @@ export const PLACEHOLDERS = [
   "amount",
   "checkoutUrl",
   "ticketsUrl",
+  "tickets",
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
@@ -66,6 +67,8 @@ export type Templates = {
 export interface LanguagePack {
   /** Closes every message, in text and in HTML. */
   footer: string;
+  /** Names a booking's ticket types and quantities, when it has more than general admission. */
+  tickets: string;
   templates: Templates;
 }
 

@@ -5,6 +5,7 @@ const details = ["Starts: {{startDate}}", "Ends: {{endDate}}", "Country: {{count
 const seeYou = "See you there!";
 
 export const en = defineLanguage({
+  tickets: "Tickets: {{tickets}}",
   footer: "You are receiving this message because you made a booking with Event Booking.",
   templates: {
     "booking.pending": {

@@ -5,6 +5,7 @@ const details = ["Inicio: {{startDate}}", "Fin: {{endDate}}", "País: {{countryN
 const seeYou = "¡Nos vemos allí!";
 
 export const es = defineLanguage({
+  tickets: "Entradas: {{tickets}}",
   footer: "Recibe este mensaje porque ha realizado una reserva en Event Booking.",
   templates: {
     "booking.pending": {

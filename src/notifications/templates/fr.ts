@@ -10,6 +10,7 @@ const details = [
 const seeYou = "À bientôt\u00a0!";
 
 export const fr = defineLanguage({
+  tickets: "Billets\u00a0: {{tickets}}",
   footer: "Vous recevez ce message car vous avez effectué une réservation sur Event Booking.",
   templates: {
     "booking.pending": {

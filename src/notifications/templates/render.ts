@@ -1,3 +1,4 @@
+import { FIRST_TYPE_NAME } from "../../domain/catalog";
 import { formattingLocale, resolveLanguage } from "../../domain/languages";
 import { escapeHtml } from "../../lib/html";
 import type { Language, NotificationType, RenderedMessage, TemplateData } from "../types";
@@ -58,16 +59,28 @@ const withoutMissingLinks = (template: WordedMessage, data: TemplateData): Worde
   return { ...template, text };
 };
 
+/**
+ * A booking of named ticket types says which, and how many of each, after its message;
+ * one line of the event's general admission needs no such line.
+ */
+const withTickets = (template: WordedMessage, data: TemplateData, line: string): WordedMessage => {
+  const items = data.items ?? [];
+  const general = items.length === 1 && items[0]?.name === FIRST_TYPE_NAME;
+  return items.length === 0 || general
+    ? template
+    : { ...template, text: [...template.text, "", line] };
+};
+
 export const renderTemplate = (
   type: NotificationType,
   locale: string,
   data: TemplateData,
 ): RenderedMessage => {
   const language = resolveLanguage(locale);
-  const { footer, templates } = LANGUAGE_PACKS[language];
+  const { footer, tickets, templates } = LANGUAGE_PACKS[language];
   const formatting = formattingLocale(locale, language);
   const worded = inNumber(wordingFor(templates[type], data), data.seats, formatting);
-  const template = withoutMissingLinks(worded, data);
+  const template = withTickets(withoutMissingLinks(worded, data), data, tickets);
   const values = placeholderValues(data, formatting, language);
   // A subject is one header line: a line break in a title must not split it.
   const subject = fill(template.subject, values).replace(/\s+/g, " ").trim();

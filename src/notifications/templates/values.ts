@@ -35,4 +35,7 @@ export const placeholderValues = (
   amount: amountOf(data, locale),
   checkoutUrl: data.checkoutUrl ?? "",
   ticketsUrl: data.ticketsUrl ?? "",
+  tickets: (data.items ?? [])
+    .map((item) => `${new Intl.NumberFormat(locale).format(item.quantity)} × ${item.name}`)
+    .join(", "),
 });

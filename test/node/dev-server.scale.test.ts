@@ -63,6 +63,15 @@ it("seeds a running server twice, printing credentials that work", async () => {
   const booked = mine.body.data.reduce((sum: number, e: any) => sum + e.bookedCount, 0);
   expect(booked).toBeGreaterThan(20);
   expect(mine.body.data.some((e: any) => e.waitlistCount > 0)).toBe(true);
+  // An event sold as several types (one hidden), with codes, one booking using one.
+  const typed = mine.body.data.find((e: any) => e.ticketTypes.length >= 3);
+  expect(typed?.priceFrom).toBeLessThan(typed?.price);
+  const orgBookings = await call(server.url, "GET", `/api/events/${typed.id}/bookings`, {
+    token: login.body.token,
+  });
+  expect(
+    orgBookings.body.data.some((b: any) => b.promoCode === "SWIM10" && b.items.length === 2),
+  ).toBe(true);
 
   const token = /token\s+(at_\S+)/.exec(second.stdout)?.[1];
   const own = await call(server.url, "GET", "/api/bookings", { token });

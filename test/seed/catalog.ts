@@ -15,6 +15,18 @@ export interface SeedEvent {
   price?: { amount: number; currency: string };
   /** How many of the seeded attendees book it, in order. */
   bookers: number;
+  /** Ticket types beside General admission, which carries `price`. */
+  types?: { name: string; price: number; quota?: number; hidden?: boolean }[];
+  /** Promo codes; `types` names the types a code applies to, by name. */
+  codes?: {
+    code: string;
+    kind: "percent" | "amount" | "unlock";
+    value?: number;
+    maxUses?: number;
+    types?: string[];
+  }[];
+  /** The next attendee orders these lines, by type name, with this code. */
+  order?: { items: { type: string; quantity: number }[]; promoCode?: string };
 }
 
 /**
@@ -125,6 +137,8 @@ export const EVENTS: SeedEvent[] = [
     capacity: 50,
     price: { amount: 1500, currency: "CAD" },
     bookers: 4,
+    types: [{ name: "Student", price: 900, quota: 10 }],
+    codes: [{ code: "FOUNDERS", kind: "amount", value: 500 }],
   },
   {
     title: "Sydney Harbour Swim",
@@ -135,6 +149,22 @@ export const EVENTS: SeedEvent[] = [
     capacity: 200,
     price: { amount: 4900, currency: "AUD" },
     bookers: 2,
+    types: [
+      { name: "Early swimmer", price: 3900, quota: 50 },
+      { name: "Swim + wetsuit", price: 6900, quota: 30 },
+      { name: "Club member", price: 2900, hidden: true },
+    ],
+    codes: [
+      { code: "SWIM10", kind: "percent", value: 10, maxUses: 20 },
+      { code: "CLUB-2030", kind: "unlock", types: ["Club member"] },
+    ],
+    order: {
+      items: [
+        { type: "Early swimmer", quantity: 2 },
+        { type: "Swim + wetsuit", quantity: 1 },
+      ],
+      promoCode: "SWIM10",
+    },
   },
 ];
 

@@ -79,6 +79,35 @@ const seed = async () => {
       const link = res.body?.payment?.checkoutUrl;
       if (typeof link === "string") checkouts.push(`${spec.title}: ${link}`);
     }
+    const typeIds = new Map<string, string>();
+    for (const type of spec.types ?? []) {
+      const added = await expectCall(201, base, "POST", `/api/events/${event.id}/ticket-types`, {
+        token,
+        body: type,
+      });
+      typeIds.set(type.name, added.id);
+    }
+    for (const { types, ...code } of spec.codes ?? []) {
+      const ticketTypeIds = types?.map((name) => typeIds.get(name) ?? name);
+      await expectCall(201, base, "POST", `/api/events/${event.id}/promo-codes`, {
+        token,
+        body: { ...code, ...(ticketTypeIds ? { ticketTypeIds } : {}) },
+      });
+    }
+    const buyer = attendees[spec.bookers];
+    if (spec.order && buyer) {
+      const items = spec.order.items.map(({ type, quantity }) => ({
+        ticketTypeId: typeIds.get(type) ?? type,
+        quantity,
+      }));
+      const res = await expectCall(201, base, "POST", "/api/bookings", {
+        token: buyer.token,
+        body: { eventId: event.id, attendeeId: buyer.id, items, promoCode: spec.order.promoCode },
+      });
+      booked.push(res);
+      const link = res.payment?.checkoutUrl;
+      if (typeof link === "string") checkouts.push(`${spec.title} (ticket types, code): ${link}`);
+    }
     bookings += booked.length;
     // One cancellation on the waitlisted event, so its first waiting booking moves up.
     if (spec.waitlistEnabled && booked.length > spec.capacity && booked[0]) {

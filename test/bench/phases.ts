@@ -1,5 +1,5 @@
 import type { Booked, PhaseSpec, Shot } from "./load";
-import { type Plan, type Seed, seatsOfOrder } from "./seed";
+import { linesOfOrder, type Plan, type Seed, seatsOfOrder } from "./seed";
 
 const attendeeOf = (seed: Seed, index: number) => {
   const attendee = seed.attendees[index % seed.attendees.length];
@@ -48,6 +48,12 @@ const seatPhases = (seed: Seed, plan: Plan, holds: Booked[]): PhaseSpec[] => [
     requests: plan.seatOrders,
     shot: (i) => book(seed, seed.seats, i, { seats: seatsOfOrder(i) }),
     events: [seed.seats],
+  },
+  {
+    name: "ticket types: hot event, orders of 1-3 types",
+    requests: plan.seatOrders,
+    shot: (i) => book(seed, seed.typed, i, { items: linesOfOrder(i, seed.typeIds) }),
+    events: [seed.typed],
   },
   {
     name: "holds: orders of 1-4 seats held",

@@ -16,12 +16,17 @@ export interface Targets {
   noErrors: boolean;
   noViolations: boolean;
   spreadAtLeastHot: boolean;
+  /** Orders of several ticket types against orders of as many seats of one. */
+  typedRatio: number;
+  typesCostLittle: boolean;
   hold: boolean;
 }
 
 const HOT = 3;
 const WATCHED = 4;
 const SPREAD = 6;
+const SEATS = 8;
+const TYPED = 9;
 
 export const evaluate = (
   phases: PhaseResult[],
@@ -33,6 +38,8 @@ export const evaluate = (
   const spread = phases[SPREAD]?.rps ?? 0;
   const hotRatio = floor > 0 ? hot / floor : 0;
   const watchedRatio = hot > 0 ? (phases[WATCHED]?.rps ?? 0) / hot : 0;
+  const seats = phases[SEATS]?.rps ?? 0;
+  const typedRatio = seats > 0 ? (phases[TYPED]?.rps ?? 0) / seats : 0;
   const consumerStatements = costs[HOT]?.d1.consumer.statements ?? Number.POSITIVE_INFINITY;
   const targets = {
     hotRatio: Math.round(hotRatio * 100) / 100,
@@ -44,6 +51,8 @@ export const evaluate = (
     noErrors: phases.every((p) => p.errors === 0),
     noViolations: violations.length === 0,
     spreadAtLeastHot: spread >= hot,
+    typedRatio: Math.round(typedRatio * 100) / 100,
+    typesCostLittle: typedRatio >= 0.85,
   };
   return { ...targets, hold: Object.values(targets).every((v) => v !== false) };
 };
@@ -92,7 +101,8 @@ export const markdown = (phases: PhaseResult[], violations: string[], targets: T
       `; consumer D1 statements per booking <= 0.2: ${verdict(targets.consumerBatches)}` +
       ` (${targets.consumerStatements})` +
       `; zero errors: ${verdict(targets.noErrors)}` +
-      `; spread >= hot: ${verdict(targets.spreadAtLeastHot)}`,
+      `; spread >= hot: ${verdict(targets.spreadAtLeastHot)}` +
+      `; ticket types >= 0.85 x one type: ${verdict(targets.typesCostLittle)} (${targets.typedRatio} x)`,
   );
   return lines.join("\n");
 };

@@ -46,7 +46,7 @@ if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1_000) {
 // Smoke sizes only prove that every phase runs and the report prints: a few requests each.
 const counts = flags.smoke
   ? {
-      events: 10,
+      events: 11,
       floorRequests: 40,
       listRequests: 20,
       hotBuyers: 20,

@@ -40,6 +40,9 @@ export interface Seed {
   watched: string;
   seats: string;
   holds: string;
+  /** An event sold as three ticket types, in orders of one to three of them. */
+  typed: string;
+  typeIds: string[];
   attendees: Attendee[];
 }
 
@@ -50,9 +53,22 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const seatsOfOrder = (index: number) => (index % 4) + 1;
 
 /**
+ * Lines of typed order `index`: one to three types, with the seats of the seats phase's
+ * order `index` spread over them, so both phases sell the same seats.
+ */
+export const linesOfOrder = (index: number, typeIds: readonly string[]) => {
+  const seats = seatsOfOrder(index);
+  const count = Math.min(seats, (index % 3) + 1);
+  return Array.from({ length: count }, (_, n) => ({
+    ticketTypeId: typeIds[(index + n) % typeIds.length] as string,
+    quantity: Math.floor(seats / count) + (n < seats % count ? 1 : 0),
+  }));
+};
+
+/**
  * Event 0 is the hot one, 1 the waitlist sale, 2 the duplicate storm, then the spread
- * ones, the spare, the watched one, the one sold in orders of several seats and the one
- * sold in holds.
+ * ones, the spare, the watched one, the one sold in orders of several seats, the one
+ * sold in holds and the one sold as three ticket types.
  */
 const eventBody = (index: number, plan: Plan) => {
   const spreadCapacity = 2 * Math.ceil(plan.spreadBookings / plan.spreadEvents);
@@ -60,7 +76,11 @@ const eventBody = (index: number, plan: Plan) => {
   const seated = 5 + plan.spreadEvents;
   const capacity =
     [2 * plan.hotBuyers, plan.waitlistSeats, 10][index] ??
-    (index === seated ? 4 * plan.seatOrders : index === seated + 1 ? 4 * plan.holdOrders : null) ??
+    (index === seated || index === seated + 2
+      ? 4 * plan.seatOrders
+      : index === seated + 1
+        ? 4 * plan.holdOrders
+        : null) ??
     spreadCapacity;
   const start = Date.UTC(2030, 0, 1, 10) + index * DAY_MS;
   return {
@@ -80,7 +100,7 @@ const eventBody = (index: number, plan: Plan) => {
 
 /** One organizer, the events and the attendees, all through the public API. */
 export const seed = async (base: string, plan: Plan): Promise<Seed> => {
-  if (plan.events < 7 + plan.spreadEvents) throw new Error("not enough events for the phases");
+  if (plan.events < 8 + plan.spreadEvents) throw new Error("not enough events for the phases");
   const run = randomBytes(4).toString("hex");
   const organizer = await expectCall(201, base, "POST", "/api/auth/register", {
     body: {
@@ -103,6 +123,22 @@ export const seed = async (base: string, plan: Plan): Promise<Seed> => {
     return { id: answer.attendee.id as string, token: answer.token as string };
   });
   const ids = events.map((event) => event.id);
+  const typed = ids[7 + plan.spreadEvents] as string;
+  // Three types inside its capacity, two with their own quota, as organizers sell them.
+  const typeIds = [];
+  for (const [n, quota] of [2 * plan.seatOrders, 2 * plan.seatOrders, null].entries()) {
+    const type = await expectCall<{ id: string }>(
+      201,
+      base,
+      "POST",
+      `/api/events/${typed}/ticket-types`,
+      {
+        token,
+        body: { name: `Type ${n}`, quota },
+      },
+    );
+    typeIds.push(type.id);
+  }
   return {
     organizerToken: token,
     hot: ids[0] as string,
@@ -113,6 +149,8 @@ export const seed = async (base: string, plan: Plan): Promise<Seed> => {
     watched: ids[4 + plan.spreadEvents] as string,
     seats: ids[5 + plan.spreadEvents] as string,
     holds: ids[6 + plan.spreadEvents] as string,
+    typed,
+    typeIds,
     attendees,
   };
 };

@@ -58,7 +58,8 @@ export class Checkouts {
    * configuration is fixed, the same request books.
    */
   unpayable(): LedgerReply<never> | null {
-    if (this.tables.currentEvent().price === 0) return null;
+    // Any type with a price may need a checkout, whatever the event's first type costs.
+    if (this.tables.catalog.types().every((type) => type.price === 0)) return null;
     if (paymentsMode(this.env) !== "misconfigured") return null;
     return refusal("misconfigured", MISCONFIGURED_PAYMENTS);
   }

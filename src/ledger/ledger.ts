@@ -53,6 +53,8 @@ export class EventLedger extends DurableObject<Env> {
   private readonly payments: PaymentDecisions;
   private readonly checkouts: Checkouts;
   private closing = false;
+  /** Bookings released because D1 refused their copy, until their `book` call answers. */
+  private readonly orphaned = new Set<string>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -90,9 +92,18 @@ export class EventLedger extends DurableObject<Env> {
     if (unpayable) return unpayable;
     const place = () => this.decisions.placeBooking(request);
     const decided = await this.decide(() => answerOnce(this.sql, request, place));
-    const reply = await this.checkouts.withLink(decided);
+    const reply = this.refusedByCopy(decided) ?? (await this.checkouts.withLink(decided));
     settleAnswer(this.sql, request, reply);
     return reply;
+  }
+
+  /**
+   * A booking whose D1 copy was refused before the answer (its attendee left meanwhile)
+   * was released at once; its caller is answered as the account it no longer has.
+   */
+  private refusedByCopy(decided: LedgerReply<Booking>): LedgerReply<Booking> | null {
+    if (!decided.ok || decided.replayed || !this.orphaned.delete(decided.body.id)) return null;
+    return refusal("unauthorized", "The account behind this token no longer exists.");
   }
 
   /**
@@ -371,6 +382,9 @@ export class EventLedger extends DurableObject<Env> {
    */
   private releaseOrphans(orphans: LedgerBookingRow[]) {
     this.tables.transaction(() => this.decisions.releaseOrphans(orphans));
+    // Answered by `book` when its call is still waiting for the copy; kept small otherwise.
+    if (this.orphaned.size > 1_000) this.orphaned.clear();
+    for (const orphan of orphans) this.orphaned.add(orphan.id);
     log(this.env, "warn", "released bookings of deleted attendees", {
       bookingIds: orphans.map((b) => b.id),
     });

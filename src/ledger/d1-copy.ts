@@ -41,21 +41,30 @@ ON CONFLICT (id) DO UPDATE SET
 RETURNING id`;
 
 /**
- * What D1's `events` row holds of the ledger's: the fields, the counters, the folded
- * title, and the ticket types with theirs (one JSON column, so a booking's copy writes
- * no more rows than before types existed).
+ * What D1's `events` row holds of the ledger's: the counters, and the ticket types with
+ * theirs (one JSON column, so a booking's copy writes no more rows than before types
+ * existed); with `fields`, the organizer's fields and the folded title too. D1 bills an
+ * index entry for every indexed column an UPDATE assigns, changed or not: assigning the
+ * seven indexed fields costs seven rows more, so a copy of bookings alone leaves them out.
  */
 const eventCopy = (
   event: LedgerEventRow,
   types: readonly TicketTypeRecord[],
+  fields: boolean,
 ): Record<string, SqlValue> => ({
-  ...Object.fromEntries(EDITABLE_COLUMNS.map((column) => [column, event[column]])),
+  ...(fields
+    ? {
+        ...Object.fromEntries(EDITABLE_COLUMNS.map((column) => [column, event[column]])),
+        // Written with the title, so search never sees one without the other.
+        title_folded: foldForSearch(event.title),
+      }
+    : {}),
   booked_count: event.confirmed,
   waitlist_count: event.waitlisted,
   held_seats: event.held,
   updated_at: event.updated_at,
-  // Written with the title, so search never sees one without the other.
-  title_folded: foldForSearch(event.title),
+  // The first type's price is the event's: a booking's copy carries it with the types.
+  price: event.price,
   ticket_types: JSON.stringify(types),
 });
 
@@ -71,6 +80,8 @@ export const copyStatements = (
   bookings: readonly LedgerBookingRow[],
   /** Statements that need the bookings copied first, and must land with them. */
   following: readonly D1PreparedStatement[] = [],
+  /** Whether the organizer's fields changed since the last copy (or may have). */
+  fields = true,
 ): D1PreparedStatement[] => {
   const statements: D1PreparedStatement[] = [];
   if (bookings.length > 0) {
@@ -84,7 +95,7 @@ export const copyStatements = (
     statements.push(db.prepare(UPSERT_BOOKINGS).bind(event.id, JSON.stringify(rows)));
   }
   statements.push(...following);
-  const set = assignments(eventCopy(event, types), 2);
+  const set = assignments(eventCopy(event, types, fields), 2);
   statements.push(
     db.prepare(`UPDATE events SET ${set.sql} WHERE id = ?1`).bind(event.id, ...set.values),
   );

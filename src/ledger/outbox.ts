@@ -123,8 +123,8 @@ export class Outbox {
 
   private async flush() {
     const pending = this.sql
-      .exec<{ seq: number; booking_id: string | null }>(
-        "SELECT seq, booking_id FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?",
+      .exec<{ seq: number; booking_id: string | null; type: string }>(
+        "SELECT seq, booking_id, type FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?",
         this.synced(),
         FLUSH_BATCH,
       )
@@ -155,6 +155,8 @@ export class Outbox {
         this.tables.catalog.types(),
         bookings,
         ticketCopyStatements(this.env.DB, event.id, tickets),
+        // Only an event's own changes (`event.*`) touch the organizer's fields.
+        pending.some(({ type }) => type.startsWith("event.")),
       ),
     );
     this.sql.exec("UPDATE outbox SET synced = 1 WHERE synced = 0 AND seq <= ?", last.seq);

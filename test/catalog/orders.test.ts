@@ -219,4 +219,21 @@ describe("orders of several ticket types", () => {
       },
     ]);
   });
+
+  it("binds an Idempotency-Key to the order's lines and code", async () => {
+    const { event, types } = await eventSelling([{ name: "A" }, { name: "B" }]);
+    const [a, b] = types;
+    const attendee = await registerAttendee();
+    const send = (items: { ticketTypeId: string; quantity: number }[]) =>
+      as(attendee.token, { "Idempotency-Key": "order-1" }).api.bookings.$post({
+        json: { eventId: event.id, attendeeId: attendee.id, items },
+        header: {},
+      });
+    const first = await bodyOf(await send([line(a.id, 1), line(b.id, 1)]), 201);
+    const again = await send([line(a.id, 1), line(b.id, 1)]);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(await bodyOf(again, 201)).toEqual(first);
+    await expectProblem(await send([line(a.id, 2)]), 422, "idempotency_key_reused");
+    await expectCatalogInvariants(event.id);
+  });
 });

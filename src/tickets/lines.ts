@@ -1,3 +1,5 @@
+import { FIRST_TYPE_NAME, GENERAL_TYPE_ID } from "../domain/catalog";
+
 /** One line of a booking as tickets see it: a ticket type and how many seats of it. */
 export interface TicketLine {
   ticketTypeId: string;
@@ -6,10 +8,11 @@ export interface TicketLine {
 }
 
 /**
- * The type a booking without lines admits to: every seat of the event, one price. Its
- * id is fixed, so tickets of such bookings verify the same way on every scanner.
+ * The type a booking without lines admits to: every seat of the event, one price, the
+ * first type of events sold before ticket types. Its id is fixed, so tickets of such
+ * bookings verify the same way on every scanner.
  */
-export const GENERAL_ADMISSION = { ticketTypeId: "general", name: "General admission" } as const;
+export const GENERAL_ADMISSION = { ticketTypeId: GENERAL_TYPE_ID, name: FIRST_TYPE_NAME } as const;
 
 /**
  * The ticket lines of a booking: its `items` when it has them (a booking of several ticket

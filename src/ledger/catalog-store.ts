@@ -192,6 +192,20 @@ export class CatalogStore {
     this.dropCached();
   }
 
+  /** The most seats of this type any waiting booking wants. */
+  largestWaitingOf(typeId: string): number {
+    return (
+      this.sql
+        .exec<{ n: number | null }>(
+          `SELECT max(line.value ->> 'quantity') AS n
+           FROM bookings, json_each(bookings.items) AS line
+           WHERE bookings.status = 'waitlisted' AND line.value ->> 'ticketTypeId' = ?`,
+          typeId,
+        )
+        .one().n ?? 0
+    );
+  }
+
   /** Codes not deleted, oldest first. */
   codes(): PromoCodeRecord[] {
     return this.sql

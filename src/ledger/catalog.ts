@@ -240,6 +240,14 @@ export class LedgerCatalog {
         `${taken} seats of ${type.name} are confirmed or held; its quota cannot go below that.`,
       );
     }
+    // As with the capacity: a waiting booking that could never fit would wait forever.
+    const waiting = type.quota === null ? 0 : this.store.largestWaitingOf(id);
+    if (type.quota !== null && type.quota < waiting) {
+      return refusal(
+        "capacity_below_booked",
+        `A waitlisted booking wants ${waiting} seats of ${type.name}; its quota cannot go below that.`,
+      );
+    }
     this.store.updateType(type);
     this.followFirstPrice();
     return { ok: true, status: 200, body: this.presented(id) };

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { anyone, as, bodyOf, expectProblem, raw } from "../client";
 import { createEvent, registerOrganizer } from "../helpers";
 import { addCode, addType, eventSelling, order, registerAttendee, typesOf } from "./helpers";
+import { expectCatalogInvariants } from "./invariants";
 
 const typesPath = (eventId: string) => `/api/events/${eventId}/ticket-types`;
 
@@ -235,5 +236,31 @@ describe("ticket types", () => {
     await expectProblem(await del(a.id), 409, "ticket_type_in_use");
     const [left] = await typesOf(event.id);
     expect(left).toMatchObject({ id: a.id, quota: 5, soldSeats: 3, availableSeats: 2 });
+  });
+
+  it("keeps a quota at or above what a waiting booking of the type wants, and promotes it when raised", async () => {
+    const { organizer, event, types } = await eventSelling([{ name: "A", quota: 3 }], {
+      capacity: 6,
+      waitlistEnabled: true,
+    });
+    const [a] = types;
+    const one = [{ ticketTypeId: a.id, quantity: 1 }];
+    const three = [{ ticketTypeId: a.id, quantity: 3 }];
+    await bodyOf(await order(event.id, await registerAttendee(), { items: one }), 201);
+    const waiting = await bodyOf(
+      await order(event.id, await registerAttendee(), { items: three }),
+      201,
+    );
+    expect(waiting.status).toBe("waitlisted");
+    const quota = (value: number) =>
+      raw("PATCH", `${typesPath(event.id)}/${a.id}`, {
+        token: organizer.token,
+        body: { quota: value },
+      });
+    await expectProblem(await quota(2), 409, "capacity_below_booked");
+    expect((await quota(4)).status).toBe(200);
+    const [listed] = await typesOf(event.id);
+    expect(listed).toMatchObject({ quota: 4, soldSeats: 4, availableSeats: 0 });
+    await expectCatalogInvariants(event.id);
   });
 });

@@ -8,7 +8,7 @@ type Kind = "organizer" | "attendee";
 type World = {
   organizer: { token: string };
   attendee: { id: string; token: string };
-  event: { id: string };
+  event: { id: string; ticketTypes: { id: string }[] };
   booking: { id: string };
   device: { id: string };
 };
@@ -151,6 +151,54 @@ const ROUTES: { route: string; call: Call; serves: Kind[] }[] = [
     serves: ["attendee", "organizer"],
   },
   {
+    route: "POST /api/events/{id}/ticket-types",
+    call: (c, w) =>
+      c.api.events[":id"]["ticket-types"].$post({
+        param: { id: w.event.id },
+        json: { name: PROBE },
+      }),
+    serves: ["organizer"],
+  },
+  {
+    route: "PATCH /api/events/{id}/ticket-types/{typeId}",
+    call: (c, w) =>
+      c.api.events[":id"]["ticket-types"][":typeId"].$patch({
+        param: { id: w.event.id, typeId: w.event.ticketTypes[0]?.id ?? "" },
+        json: { name: PROBE },
+      }),
+    serves: ["organizer"],
+  },
+  {
+    route: "DELETE /api/events/{id}/ticket-types/{typeId}",
+    call: (c, w) =>
+      c.api.events[":id"]["ticket-types"][":typeId"].$delete({
+        param: { id: w.event.id, typeId: w.event.ticketTypes[0]?.id ?? "" },
+      }),
+    serves: ["organizer"],
+  },
+  {
+    route: "GET /api/events/{id}/promo-codes",
+    call: (c, w) => c.api.events[":id"]["promo-codes"].$get({ param: { id: w.event.id } }),
+    serves: ["organizer"],
+  },
+  {
+    route: "POST /api/events/{id}/promo-codes",
+    call: (c, w) =>
+      c.api.events[":id"]["promo-codes"].$post({
+        param: { id: w.event.id },
+        json: { code: "REFUSED-1", kind: "unlock" },
+      }),
+    serves: ["organizer"],
+  },
+  {
+    route: "DELETE /api/events/{id}/promo-codes/{codeId}",
+    call: (c, w) =>
+      c.api.events[":id"]["promo-codes"][":codeId"].$delete({
+        param: { id: w.event.id, codeId: "any" },
+      }),
+    serves: ["organizer"],
+  },
+  {
     route: "DELETE /api/bookings/{id}",
     call: (c, w) => c.api.bookings[":id"].$delete({ param: { id: w.booking.id } }),
     serves: ["attendee", "organizer"],
@@ -173,6 +221,10 @@ const state = async () => {
     bodyOf(await as(attendee.token).api.attendees[":id"].$get({ param: { id: attendee.id } }), 200),
     bodyOf(await as(attendee.token).api.bookings[":id"].$get({ param: { id: booking.id } }), 200),
     bodyOf(await anyone.api.events.$get({ query: { q: PROBE } }), 200),
+    bodyOf(
+      await as(organizer.token).api.events[":id"]["promo-codes"].$get({ param: { id: event.id } }),
+      200,
+    ),
     bodyOf(
       await as(organizer.token).api.attendees[":id"].bookings.$get({
         param: { id: attendee.id },

@@ -138,6 +138,11 @@ export class CatalogStore {
     return this.types().find((t) => !t.hidden) ?? null;
   }
 
+  /** The type the event's `price` reads from: the first visible one, else the first. */
+  priceType(): TicketTypeRecord | null {
+    return this.firstVisible() ?? this.types()[0] ?? null;
+  }
+
   /** The seats a decision may hand out: the event's, and each quota's. */
   room(event: LedgerEventRow): Room {
     const typeFree = new Map<string, number>();

@@ -304,7 +304,7 @@ export class LedgerCatalog {
 
   /** A price edit of the event is an edit of the type its `price` reads from. */
   setEventPrice(price: number) {
-    const first = this.store.firstVisible() ?? this.store.types()[0];
+    const first = this.store.priceType();
     if (first && first.price !== price) {
       this.store.updateType({ ...first, price, updatedAt: nowIso() });
     }
@@ -315,7 +315,7 @@ export class LedgerCatalog {
    * type's) is `price`: the event's currency and hold must be able to charge it.
    */
   highestPriceWith(price: number): number {
-    const first = this.store.firstVisible() ?? this.store.types()[0];
+    const first = this.store.priceType();
     const others = this.store.types().filter((t) => t.id !== first?.id);
     return Math.max(price, ...others.map((t) => t.price));
   }
@@ -328,7 +328,7 @@ export class LedgerCatalog {
 
   /** The event's `price` reads as its first visible type's price. */
   private followFirstPrice() {
-    const first = this.store.firstVisible() ?? this.store.types()[0];
+    const first = this.store.priceType();
     const event = this.tables.currentEvent();
     if (first && first.price !== event.price) this.tables.setPrice(first.price);
   }

@@ -174,7 +174,7 @@ export class EventLedger extends DurableObject<Env> {
     eventId: string,
     input: TicketTypeChanges & { name: string; price: number },
   ): Promise<LedgerReply<TicketType>> {
-    return this.changeCatalog(eventId, (catalog) => catalog.createType(input));
+    return this.changeTypes(eventId, (catalog) => catalog.createType(input));
   }
 
   async updateTicketType(
@@ -182,11 +182,11 @@ export class EventLedger extends DurableObject<Env> {
     typeId: string,
     changes: TicketTypeChanges,
   ): Promise<LedgerReply<TicketType>> {
-    return this.changeCatalog(eventId, (catalog) => catalog.updateType(typeId, changes));
+    return this.changeTypes(eventId, (catalog) => catalog.updateType(typeId, changes));
   }
 
   async deleteTicketType(eventId: string, typeId: string): Promise<LedgerReply<TicketType>> {
-    return this.changeCatalog(eventId, (catalog) => catalog.deleteType(typeId));
+    return this.changeTypes(eventId, (catalog) => catalog.deleteType(typeId));
   }
 
   async promoCodes(eventId: string): Promise<LedgerReply<PromoCode[]>> {
@@ -195,11 +195,11 @@ export class EventLedger extends DurableObject<Env> {
   }
 
   async createPromoCode(eventId: string, input: PromoCodeInput): Promise<LedgerReply<PromoCode>> {
-    return this.changeCatalog(eventId, (catalog) => catalog.createCode(input));
+    return this.changeCodes(eventId, (catalog) => catalog.createCode(input));
   }
 
   async deletePromoCode(eventId: string, codeId: string): Promise<LedgerReply<PromoCode>> {
-    return this.changeCatalog(eventId, (catalog) => catalog.deleteCode(codeId));
+    return this.changeCodes(eventId, (catalog) => catalog.deleteCode(codeId));
   }
 
   /** Cancels the attendee's active booking, if any, promoting from the waitlist. */
@@ -395,10 +395,10 @@ export class EventLedger extends DurableObject<Env> {
   }
 
   /**
-   * An organizer's change to the types or codes, decided with the seats (a raised quota
-   * promotes whoever waited for it); what it changed reaches D1 before the answer.
+   * An organizer's change to the types, decided with the seats (a raised quota promotes
+   * whoever waited for it); what it changed reaches D1 before the answer.
    */
-  private async changeCatalog<T>(
+  private async changeTypes<T>(
     eventId: string,
     change: (catalog: LedgerCatalog) => LedgerReply<T>,
   ): Promise<LedgerReply<T>> {
@@ -407,10 +407,18 @@ export class EventLedger extends DurableObject<Env> {
       const reply = change(this.decisions.catalog);
       if (!reply.ok) return reply;
       this.decisions.moves.announce("event.edited", null);
-      // A quota raised or a type's bookings gone may let waiting bookings in.
       this.decisions.moves.promoteWaitlisted();
       return reply;
     });
+  }
+
+  /** Codes live in the ledger alone: changing one frees no seat and needs no copy. */
+  private async changeCodes<T>(
+    eventId: string,
+    change: (catalog: LedgerCatalog) => LedgerReply<T>,
+  ): Promise<LedgerReply<T>> {
+    if (!(await this.open(eventId))) return eventNotFound();
+    return this.decide(() => change(this.decisions.catalog));
   }
 
   /** One alarm serves everything: pending copies, holds, announcements, and key expiry. */

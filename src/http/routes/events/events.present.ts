@@ -1,12 +1,7 @@
 import { presentTicketType } from "../../../contracts/catalog";
 import { fieldsOf, pickFields } from "../../../contracts/event";
 import type { EventRow } from "../../../db/schema";
-import {
-  firstTypeOf,
-  GENERAL_TYPE_ID,
-  inListingOrder,
-  type TicketTypeRecord,
-} from "../../../domain/catalog";
+import { inListingOrder, type TicketTypeRecord } from "../../../domain/catalog";
 import { statusAt } from "../../../domain/event-status";
 import { availableSeats } from "../../../domain/rules";
 import type { LedgerEventRow } from "../../../ledger/rows";
@@ -17,14 +12,9 @@ export type EventRecord = Omit<EventRow, "titleFolded">;
 
 /** The types everyone sees, and the lowest price among them. */
 const catalogOf = (row: EventRecord, free: number) => {
-  const types = row.ticketTypes ?? [
-    firstTypeOf({
-      typeId: GENERAL_TYPE_ID,
-      price: row.price,
-      createdAt: row.createdAt,
-    }),
-  ];
-  const visible = inListingOrder(types.filter((t) => !t.hidden));
+  // Every row has its types: new events are created with one, and D1's migration 0011
+  // gave older rows theirs.
+  const visible = inListingOrder((row.ticketTypes ?? []).filter((t) => !t.hidden));
   return {
     ticketTypes: visible.map((t) =>
       presentTicketType(t, {

@@ -1,5 +1,5 @@
 import type { TicketType } from "../../src/contracts/catalog";
-import { anyone, as, bodyOf } from "../client";
+import { anyone, as, bodyOf, expectProblem, raw } from "../client";
 import { createEvent, registerAttendee, registerOrganizer } from "../helpers";
 
 type Organizer = Awaited<ReturnType<typeof registerOrganizer>>;
@@ -105,3 +105,22 @@ export const codesOf = async (organizer: Organizer, eventId: string) =>
   ).data;
 
 export { registerAttendee };
+
+/** A call as `raw` sends it: method, path, and a body when it has one. */
+export type RawCall = [method: string, path: string, body?: unknown];
+
+/**
+ * Each call is only the event's organizer's: without a token 401, with an attendee's or
+ * another organizer's token 403.
+ */
+export const expectOrganizerOnly = async (
+  calls: readonly RawCall[],
+  strangers: { attendee: { token: string }; organizer: { token: string } },
+) => {
+  for (const [method, path, body] of calls) {
+    await expectProblem(await raw(method, path, { body }), 401, "unauthorized");
+    for (const { token } of [strangers.attendee, strangers.organizer]) {
+      await expectProblem(await raw(method, path, { body, token }), 403, "forbidden");
+    }
+  }
+};

@@ -90,6 +90,7 @@ describe("orders of several ticket types", () => {
       { items: [line(solo.id, 1), line(solo.id, 1)] },
       { items: [], seats: undefined },
       { items: [line(solo.id, 1)], seats: 1 },
+      { items: Array.from({ length: 21 }, (_, n) => line(`type-${n}`, 1)) },
     ];
     for (const body of cases) {
       const problem = await expectProblem(
@@ -103,6 +104,18 @@ describe("orders of several ticket types", () => {
     expect((await typesOf(event.id)).every((t) => t.soldSeats === 0 && t.heldSeats === 0)).toBe(
       true,
     );
+  });
+
+  it("refuses an order whose lines together pass the event's seats per booking", async () => {
+    const { event, types } = await eventSelling([{ name: "A" }, { name: "B" }], {
+      maxSeatsPerBooking: 4,
+    });
+    const [a, b] = types;
+    const res = await order(event.id, await registerAttendee(), {
+      items: [line(a.id, 3), line(b.id, 2)],
+    });
+    await expectProblem(res, 422, "validation_failed");
+    await expectCatalogInvariants(event.id);
   });
 
   it("answers event_full when a type's quota is full, or waitlists when the event has a waitlist", async () => {

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { as, bodyOf, expectProblem, raw } from "../client";
 import { createEvent, registerOrganizer } from "../helpers";
-import { addCode, codesOf, eventSelling, order, registerAttendee } from "./helpers";
+import {
+  addCode,
+  codesOf,
+  eventSelling,
+  expectOrganizerOnly,
+  order,
+  type RawCall,
+  registerAttendee,
+} from "./helpers";
 import { expectCatalogInvariants } from "./invariants";
 
 const line = (ticketTypeId: string, quantity: number) => ({ ticketTypeId, quantity });
@@ -89,20 +97,12 @@ describe("promo codes", () => {
     const code = await addCode(organizer, event.id, { code: "KEEP", kind: "unlock" });
     const attendee = await registerAttendee();
     const other = await registerOrganizer();
-    const calls: [string, string, unknown?][] = [
+    const calls: RawCall[] = [
       ["GET", codesPath(event.id)],
       ["POST", codesPath(event.id), { code: "MINE", kind: "unlock" }],
       ["DELETE", `${codesPath(event.id)}/${code.id}`],
     ];
-    for (const [method, path, body] of calls) {
-      await expectProblem(await raw(method, path, { body }), 401, "unauthorized");
-      await expectProblem(
-        await raw(method, path, { body, token: attendee.token }),
-        403,
-        "forbidden",
-      );
-      await expectProblem(await raw(method, path, { body, token: other.token }), 403, "forbidden");
-    }
+    await expectOrganizerOnly(calls, { attendee, organizer: other });
     expect(await codesOf(organizer, event.id)).toEqual([code]);
     const gone = await raw("DELETE", `${codesPath(event.id)}/nope`, { token: organizer.token });
     await expectProblem(gone, 404, "not_found");
@@ -229,5 +229,36 @@ describe("promo codes", () => {
     });
     await expectProblem(wrongType, 422, "promo_code_invalid");
     expect((await codesOf(organizer, event.id)).every((c) => c.usedCount === 0)).toBe(true);
+  });
+
+  it("lets a deleted code's bookings keep their price, and takes no new use of it", async () => {
+    const { organizer, event, types } = await eventSelling(
+      [{ name: "Regular", price: 2000 }],
+      PAID,
+    );
+    const code = await addCode(organizer, event.id, { code: "HALF", kind: "percent", value: 50 });
+    const attendee = await registerAttendee();
+    const items = [line(types[0].id, 2)];
+    const booking = await bodyOf(
+      await order(event.id, attendee, { items, promoCode: "HALF" }),
+      201,
+    );
+    expect(booking.payment?.amount).toBe(2000);
+    await as(organizer.token).api.events[":id"]["promo-codes"][":codeId"].$delete({
+      param: { id: event.id, codeId: code.id },
+    });
+    const read = await as(attendee.token).api.bookings[":id"].$get({ param: { id: booking.id } });
+    expect(await bodyOf(read, 200)).toMatchObject({
+      promoCode: "HALF",
+      items: [{ discount: 2000, amount: 2000 }],
+      payment: { amount: 2000 },
+    });
+    const late = await order(event.id, await registerAttendee(), { items, promoCode: "HALF" });
+    await expectProblem(late, 422, "promo_code_invalid");
+    await bodyOf(
+      await as(attendee.token).api.bookings[":id"].$delete({ param: { id: booking.id } }),
+      200,
+    );
+    await expectCatalogInvariants(event.id);
   });
 });

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { anyone, as, bodyOf, expectProblem, raw } from "../client";
 import { createEvent, registerOrganizer } from "../helpers";
-import { addCode, addType, eventSelling, order, registerAttendee, typesOf } from "./helpers";
+import {
+  addCode,
+  addType,
+  eventSelling,
+  expectOrganizerOnly,
+  order,
+  type RawCall,
+  registerAttendee,
+  typesOf,
+} from "./helpers";
 import { expectCatalogInvariants } from "./invariants";
 
 const typesPath = (eventId: string) => `/api/events/${eventId}/ticket-types`;
@@ -146,20 +155,12 @@ describe("ticket types", () => {
     const attendee = await registerAttendee();
     const other = await registerOrganizer();
     const type = event.ticketTypes[0].id as string;
-    const calls: [string, string, unknown?][] = [
+    const calls: RawCall[] = [
       ["POST", typesPath(event.id), { name: "VIP" }],
       ["PATCH", `${typesPath(event.id)}/${type}`, { name: "VIP" }],
       ["DELETE", `${typesPath(event.id)}/${type}`],
     ];
-    for (const [method, path, body] of calls) {
-      await expectProblem(await raw(method, path, { body }), 401, "unauthorized");
-      await expectProblem(
-        await raw(method, path, { body, token: attendee.token }),
-        403,
-        "forbidden",
-      );
-      await expectProblem(await raw(method, path, { body, token: other.token }), 403, "forbidden");
-    }
+    await expectOrganizerOnly(calls, { attendee, organizer: other });
     expect(await typesOf(event.id, organizer.token)).toEqual(event.ticketTypes);
     await expectProblem(await raw("GET", typesPath("no-such-event")), 404, "event_not_found");
     await expectProblem(

@@ -23,18 +23,15 @@ export interface Room {
 
 export const seatsIn = (lines: readonly Line[]) => lines.reduce((n, l) => n + l.quantity, 0);
 
-/** Why an order does not fit, if it does not: the event's capacity, or these types' quotas. */
-export type Fit =
-  | { fits: true }
-  | { fits: false; by: "capacity" }
-  | { fits: false; by: "quota"; types: string[] };
+/** Whether an order fits, and if not, what stops it: the event's capacity or a type's quota. */
+export type Fit = "fits" | "capacity" | "quota";
 
 export const fitOf = (room: Room, lines: readonly Line[]): Fit => {
-  if (seatsIn(lines) > room.free) return { fits: false, by: "capacity" };
-  const types = lines
-    .filter((l) => l.quantity > (room.typeFree.get(l.ticketTypeId) ?? Number.POSITIVE_INFINITY))
-    .map((l) => l.ticketTypeId);
-  return types.length > 0 ? { fits: false, by: "quota", types } : { fits: true };
+  if (seatsIn(lines) > room.free) return "capacity";
+  const overQuota = lines.some(
+    (l) => l.quantity > (room.typeFree.get(l.ticketTypeId) ?? Number.POSITIVE_INFINITY),
+  );
+  return overQuota ? "quota" : "fits";
 };
 
 /** Seats one type can still sell: the event's seats left, and its own quota's. */
@@ -54,8 +51,10 @@ export const take = (room: Room, lines: readonly Line[]): Room => {
 /**
  * The waitlist walk, in arrival order. A booking whose lines all fit is promoted. The
  * walk stops at the first booking that does not fit the event's capacity. A booking that
- * does not fit only because a type's quota is full is passed over, and blocks every later
- * booking that wants that type; bookings of other types go on being served.
+ * does not fit only because a type's quota is full is passed over, and keeps waiting ahead of
+ * every later booking that wants one of its types, as it does ahead of a newcomer
+ * (`newcomerFits`): nobody passes a booking waiting for the same tickets, so a booking held
+ * back that way holds back those behind it in turn. Bookings of other types go on being served.
  */
 export const promotionWalk = <T extends { lines: readonly Line[] }>(
   room: Room,
@@ -65,11 +64,11 @@ export const promotionWalk = <T extends { lines: readonly Line[] }>(
   const served: T[] = [];
   let left = room;
   for (const booking of waitlist) {
-    if (booking.lines.some((l) => blocked.has(l.ticketTypeId))) continue;
-    const fit = fitOf(left, booking.lines);
-    if (!fit.fits && fit.by === "capacity") break;
-    if (!fit.fits) {
-      for (const type of fit.types) blocked.add(type);
+    const waits = booking.lines.some((l) => blocked.has(l.ticketTypeId));
+    const fit = waits ? "quota" : fitOf(left, booking.lines);
+    if (fit === "capacity") break;
+    if (fit === "quota") {
+      for (const line of booking.lines) blocked.add(line.ticketTypeId);
       continue;
     }
     served.push(booking);
@@ -93,7 +92,7 @@ export const newcomerFits = (
   room: Room,
   lines: readonly Line[],
   waitedFor: ReadonlySet<string>,
-): boolean => !lines.some((l) => waitedFor.has(l.ticketTypeId)) && fitOf(room, lines).fits;
+): boolean => !lines.some((l) => waitedFor.has(l.ticketTypeId)) && fitOf(room, lines) === "fits";
 
 export type PromoKind = "percent" | "amount" | "unlock";
 

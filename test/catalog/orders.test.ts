@@ -193,6 +193,45 @@ describe("orders of several ticket types", () => {
     expect(newcomer.status).toBe("confirmed");
   });
 
+  it("keeps a booking that also wants a full type ahead of later ones wanting its other types", async () => {
+    const { organizer, event, types } = await eventSelling(
+      [{ name: "VIP", quota: 1 }, { name: "Floor" }, { name: "Balcony" }],
+      { capacity: 6, waitlistEnabled: true },
+    );
+    const [vip, floor, balcony] = types;
+    const [a, b, c, d, e] = await Promise.all(
+      ["a", "b", "c", "d", "e"].map((n) => registerAttendee(n)),
+    );
+    const held = await bodyOf(await order(event.id, a, { items: [line(vip.id, 1)] }), 201);
+    // b waits for the VIP seat and floor seats together.
+    const both = await order(event.id, b, { items: [line(vip.id, 1), line(floor.id, 1)] });
+    expect((await bodyOf(both, 201)).status).toBe("waitlisted");
+    // c wants floor and balcony: it waits behind b, and d, wanting balcony, behind c.
+    const floorToo = await bodyOf(
+      await order(event.id, c, { items: [line(floor.id, 1), line(balcony.id, 1)] }),
+      201,
+    );
+    const balconyToo = await bodyOf(
+      await order(event.id, d, { items: [line(balcony.id, 1)] }),
+      201,
+    );
+    expect([floorToo.status, balconyToo.status]).toEqual(["waitlisted", "waitlisted"]);
+    // More room frees nobody while the VIP seat is taken.
+    const grown = await as(organizer.token).api.events[":id"].$patch({
+      param: { id: event.id },
+      json: { capacity: 10 },
+    });
+    expect(grown.status).toBe(200);
+    await expectCatalogInvariants(event.id);
+    expect(
+      (await bodyOf(await order(event.id, e, { items: [line(balcony.id, 1)] }), 201)).status,
+    ).toBe("waitlisted");
+    // The VIP seat frees: b, then c, then d are served in turn.
+    const freed = await cancel(a, held.id);
+    expect(freed.promotions.map((p) => p.attendeeId)).toEqual([b.id, c.id, d.id, e.id]);
+    await expectCatalogInvariants(event.id);
+  });
+
   it("keeps a type's own sale window", async () => {
     const { event, types } = await eventSelling([
       { name: "Later", salesStartAt: "2030-01-01T00:00:00Z" },

@@ -73,14 +73,17 @@ describe("the waitlist walk with ticket types", () => {
           const fullTypes = booking.lines.filter(
             (l) => l.quantity > (left.typeFree.get(l.ticketTypeId) ?? Number.POSITIVE_INFINITY),
           );
-          if (stopped || wantsBlocked) {
+          if (stopped) {
             expect(served.has(booking)).toBe(false);
+          } else if (wantsBlocked) {
+            expect(served.has(booking)).toBe(false);
+            for (const l of booking.lines) blocked.add(l.ticketTypeId);
           } else if (overCapacity) {
             expect(served.has(booking)).toBe(false);
             stopped = true;
           } else if (fullTypes.length > 0) {
             expect(served.has(booking)).toBe(false);
-            for (const l of fullTypes) blocked.add(l.ticketTypeId);
+            for (const l of booking.lines) blocked.add(l.ticketTypeId);
           } else {
             expect(served.has(booking)).toBe(true);
             left = take(left, booking.lines);
@@ -126,9 +129,49 @@ describe("the waitlist walk with ticket types", () => {
     // c would fit the quota, but a waits for vip first; d does not fit the event: the walk stops.
     expect(promotionWalk(room, waitlist).map((b) => b.id)).toEqual(["b"]);
   });
+
+  it("holds back a booking sharing any type with one a full quota holds back", () => {
+    const room: Room = { free: 10, typeFree: new Map([["vip", 0]]) };
+    const waitlist = [
+      {
+        id: "a",
+        lines: [
+          { ticketTypeId: "vip", quantity: 1 },
+          { ticketTypeId: "regular", quantity: 1 },
+        ],
+      },
+      { id: "b", lines: [{ ticketTypeId: "regular", quantity: 1 }] },
+      { id: "c", lines: [{ ticketTypeId: "student", quantity: 1 }] },
+    ];
+    // b would fit, but a waits for regular seats too: b does not pass it, as a newcomer would not.
+    expect(promotionWalk(room, waitlist).map((b) => b.id)).toEqual(["c"]);
+  });
 });
 
 describe("a newcomer", () => {
+  it("sent to the waitlist is one the walk would not promote either", () => {
+    fc.assert(
+      fc.property(
+        walkCase.chain((c) =>
+          orderOf(TYPES.slice(0, Math.max(1, c.room.typeFree.size))).map((lines) => ({
+            ...c,
+            lines,
+          })),
+        ),
+        ({ room, waitlist, lines }) => {
+          // At rest the walk promotes nobody: serve whom it would, and keep the rest waiting.
+          const served = new Set(promotionWalk(room, waitlist));
+          const rest = [...served].reduce((left, b) => take(left, b.lines), room);
+          const waiting = waitlist.filter((b) => !served.has(b));
+          fc.pre(promotionWalk(rest, waiting).length === 0);
+          if (!newcomerFits(rest, lines, typesWanted(waiting))) {
+            expect(promotionWalk(rest, [...waiting, { lines }])).toEqual([]);
+          }
+        },
+      ),
+    );
+  });
+
   it("never passes a waiting booking that wants one of its types, and takes only seats that fit", () => {
     fc.assert(
       fc.property(

@@ -34,6 +34,10 @@ export const as = (token: string, headers?: Record<string, string>) => client({ 
 /** A caller without a token. */
 export const anyone = client();
 
+/** A booking as the API presents it. */
+export type Booking = Awaited<ReturnType<typeof bodyOf<BookingAnswer, 201>>>;
+type BookingAnswer = Awaited<ReturnType<ReturnType<typeof as>["api"]["bookings"]["$post"]>>;
+
 /** A typed answer, whatever the route: narrowed by its `status`. */
 type Answer = { status: number; headers: Headers; json(): Promise<unknown> };
 
@@ -51,6 +55,35 @@ export const bodyOf = async <R extends Answer, S extends R["status"]>(
     );
   }
   return (await res.json()) as Awaited<ReturnType<Extract<R, { status: S }>["json"]>>;
+};
+
+/** An answer read once: for each status the route declares, the body it declares for it. */
+export type Settled<R extends Answer> = R extends Answer
+  ? { status: R["status"]; headers: Headers; body: Awaited<ReturnType<R["json"]>> }
+  : never;
+
+/**
+ * Reads an answer whose status a test does not know in advance (a race's, a retry's): the
+ * result narrows by `status` like the answer itself, and its body can be read many times.
+ */
+export const settle = async <R extends Answer>(res: R | Promise<R>): Promise<Settled<R>> => {
+  const answer = await res;
+  return {
+    status: answer.status,
+    headers: answer.headers,
+    body: await answer.json(),
+  } as Settled<R>;
+};
+
+/** The body of a settled answer that must have `status`, typed as the route declares it. */
+export const bodyIn = <A extends { status: number; body: unknown }, S extends A["status"]>(
+  answer: A,
+  status: S,
+): Extract<A, { status: S }>["body"] => {
+  if (answer.status !== status) {
+    expect.fail(`expected ${status}, got ${answer.status}: ${JSON.stringify(answer.body)}`);
+  }
+  return answer.body;
 };
 
 /** What `raw` answers: the bytes as text, and the JSON they hold when they hold any. */
@@ -86,20 +119,26 @@ export const raw = async (
   return { status: res.status, headers: res.headers, text, body: parsed };
 };
 
-const isRaw = (res: Answer | RawAnswer): res is RawAnswer =>
-  typeof (res as RawAnswer).text === "string";
+type Read = { status: number; headers: Headers; body: unknown };
+
+/** The text of an answer, whether still to read, read by `raw`, or settled. */
+const textOf = async (res: Answer | RawAnswer | Read): Promise<string> => {
+  if (typeof (res as RawAnswer).text === "string") return (res as RawAnswer).text;
+  if (typeof (res as Answer).json === "function") return (res as unknown as Response).text();
+  return JSON.stringify((res as Read).body);
+};
 
 /**
- * Asserts a problem document (RFC 9457) with this status and code, typed or raw, and
- * returns it for further checks (`errors`, `detail`). The code is one the API defines, so a
- * misspelt one fails to compile rather than to match. Async: always `await` it.
+ * Asserts a problem document (RFC 9457) with this status and code, typed, raw or settled,
+ * and returns it for further checks (`errors`, `detail`). The code is one the API defines, so
+ * a misspelt one fails to compile rather than to match. Async: always `await` it.
  */
 export const expectProblem = async (
-  res: Answer | RawAnswer,
+  res: Answer | RawAnswer | Read,
   status: number,
   code: ProblemCode,
 ): Promise<z.infer<typeof ProblemSchema>> => {
-  const text = isRaw(res) ? res.text : await (res as unknown as Response).text();
+  const text = await textOf(res);
   let body: any;
   try {
     body = JSON.parse(text);

@@ -1,37 +1,7 @@
-import { exports } from "cloudflare:workers";
+import { type anyone, as, bodyOf, client } from "./client";
 import { clientAddressOf } from "./client-address";
 
 export const BASE = "http://api.test";
-
-export interface ApiResponse<T = any> {
-  status: number;
-  headers: Headers;
-  body: T;
-}
-
-type Init = { token?: string; headers?: Record<string, string>; body?: unknown };
-
-/** Calls the Worker through its real fetch handler, as a client would over HTTP. */
-export const api = async <T = any>(
-  method: string,
-  path: string,
-  init: Init = {},
-): Promise<ApiResponse<T>> => {
-  const headers: Record<string, string> = { ...init.headers };
-  if (init.token) headers.Authorization = `Bearer ${init.token}`;
-  let body: string | undefined;
-  if (init.body !== undefined) {
-    body = typeof init.body === "string" ? init.body : JSON.stringify(init.body);
-    headers["Content-Type"] ??= "application/json";
-  }
-  const res = await exports.default.fetch(new Request(`${BASE}${path}`, { method, headers, body }));
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {}
-  return { status: res.status, headers: res.headers, body: parsed as T };
-};
 
 let counter = 0;
 export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++counter}`;
@@ -45,69 +15,59 @@ export const clientAddress = () => clientAddressOf(++counter);
 /** Headers of a request sent from a client of its own. */
 export const fromNewClient = () => ({ "CF-Connecting-IP": clientAddress() });
 
+type AttendeeInput = Parameters<typeof anyone.api.attendees.$post>[0]["json"];
+
 /** POST /api/attendees as a new attendee's own device sends it: from its own address. */
-export const postAttendee = (body: unknown) =>
-  api("POST", "/api/attendees", { body, headers: fromNewClient() });
+export const postAttendee = (json: AttendeeInput) =>
+  client({ headers: fromNewClient() }).api.attendees.$post({ json });
 
 export const registerOrganizer = async (name = "Symfony Events Ltd") => {
   const email = `${unique("org")}@example.com`;
-  const res = await api("POST", "/api/auth/register", {
-    body: { name, email, password: "correct horse battery" },
-    headers: fromNewClient(),
+  const res = await client({ headers: fromNewClient() }).api.auth.register.$post({
+    json: { name, email, password: "correct horse battery" },
   });
-  if (res.status !== 201) throw new Error(`organizer registration failed: ${res.status}`);
-  return { ...res.body.user, email, token: res.body.token as string };
+  const { user, token } = await bodyOf(res, 201);
+  return { ...user, email, token };
 };
 
 export const registerAttendee = async (name = "John Doe") => {
   const email = `${unique("att")}@example.com`;
-  const res = await postAttendee({ name, email });
-  if (res.status !== 201) throw new Error(`attendee registration failed: ${res.status}`);
-  return { ...res.body.attendee, token: res.body.token as string };
+  const { attendee, token } = await bodyOf(await postAttendee({ name, email }), 201);
+  return { ...attendee, token };
 };
 
-export const eventInput = (overrides: Record<string, unknown> = {}) => ({
-  title: "Symfony Conference",
-  description: "Learn about Symfony",
-  country: "FR",
-  startDate: "2030-05-01T10:00:00",
-  endDate: "2030-05-01T18:00:00",
-  capacity: 100,
-  ...overrides,
-});
+export type Attendee = Awaited<ReturnType<typeof registerAttendee>>;
 
-export const createEvent = async (token: string, overrides: Record<string, unknown> = {}) => {
-  const res = await api("POST", "/api/events", { token, body: eventInput(overrides) });
-  if (res.status !== 201)
-    throw new Error(`event creation failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-};
+/** One attendee per name, registered side by side; the result has one per name, in order. */
+export const registerAttendees = <N extends string[]>(...names: N) =>
+  Promise.all(names.map((name) => registerAttendee(name))) as Promise<{ [K in keyof N]: Attendee }>;
 
-export const expectProblem = (res: ApiResponse, status: number, code: string) => {
-  const ok =
-    res.status === status &&
-    res.headers.get("content-type")?.startsWith("application/problem+json") &&
-    res.body?.code === code &&
-    res.body?.status === status &&
-    typeof res.body?.title === "string" &&
-    typeof res.body?.detail === "string";
-  if (!ok) {
-    throw new Error(
-      `expected ${status} ${code}, got ${res.status} ${res.headers.get("content-type")} ${JSON.stringify(res.body)}`,
-    );
-  }
-};
+type EventInput = Parameters<ReturnType<typeof as>["api"]["events"]["$post"]>[0]["json"];
+
+export const eventInput = (overrides: Partial<EventInput> = {}) =>
+  ({
+    title: "Symfony Conference",
+    description: "Learn about Symfony",
+    country: "FR",
+    startDate: "2030-05-01T10:00:00",
+    endDate: "2030-05-01T18:00:00",
+    capacity: 100,
+    ...overrides,
+  }) satisfies EventInput;
+
+export const createEvent = async (token: string, overrides: Partial<EventInput> = {}) =>
+  bodyOf(await as(token).api.events.$post({ json: eventInput(overrides) }), 201);
 
 /** An organizer with one event that each given attendee booked: they may see those attendees. */
 export const organizerBookedBy = async (...attendees: { id: string; token: string }[]) => {
   const organizer = await registerOrganizer();
   const event = await createEvent(organizer.token, { title: unique("Booked"), capacity: 100 });
   for (const attendee of attendees) {
-    const res = await api("POST", "/api/bookings", {
-      token: attendee.token,
-      body: { eventId: event.id, attendeeId: attendee.id },
+    const res = await as(attendee.token).api.bookings.$post({
+      json: { eventId: event.id, attendeeId: attendee.id },
+      header: {},
     });
-    if (res.status !== 201) throw new Error(`booking failed: ${res.status}`);
+    await bodyOf(res, 201);
   }
   return { ...organizer, event };
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { expectProblem, registerAttendee, registerOrganizer } from "../helpers";
+import { bodyIn, expectProblem } from "../client";
+import { registerAttendee, registerOrganizer } from "../helpers";
 import { order } from "../races/seat-invariants";
 import {
   attendeesNamed,
@@ -71,7 +72,7 @@ describe("DELETE /api/bookings/{id}", () => {
       expected.push({ ...bookingShape(event, attendee, "confirmed", null), id, createdAt });
     }
 
-    const res = await cancel(group.token, held.body.id);
+    const res = await cancel(group.token, bodyIn(held, 201).id);
 
     expect(res.status).toBe(200);
     expect(res.body.promotions).toEqual(expected);
@@ -114,7 +115,7 @@ describe("DELETE /api/bookings/{id}", () => {
     const booking = await booked(event.id, attendee);
     expect((await cancel(attendee.token, booking.id)).status).toBe(200);
 
-    expectProblem(await cancel(attendee.token, booking.id), 409, "already_cancelled");
+    await expectProblem(await cancel(attendee.token, booking.id), 409, "already_cancelled");
     await expectCounters(event.id, { bookedCount: 0, availableSeats: 100, waitlistCount: 0 });
   });
 
@@ -124,8 +125,8 @@ describe("DELETE /api/bookings/{id}", () => {
     const [owner, other] = await attendeesNamed("Owner", "Other");
     const booking = await booked(event.id, owner);
 
-    expectProblem(await cancel(other.token, booking.id), 403, "forbidden");
-    expectProblem(await cancel(stranger.token, booking.id), 403, "forbidden");
+    await expectProblem(await cancel(other.token, booking.id), 403, "forbidden");
+    await expectProblem(await cancel(stranger.token, booking.id), 403, "forbidden");
     expect((await bookingOf(owner.token, booking.id)).status).toBe("confirmed");
     await expectCounters(event.id, { bookedCount: 1, availableSeats: 99, waitlistCount: 0 });
   });
@@ -133,6 +134,6 @@ describe("DELETE /api/bookings/{id}", () => {
   it("answers 404 booking_not_found for an unknown id", async () => {
     const attendee = await registerAttendee();
     const res = await cancel(attendee.token, "0192f1c6-2c3d-7e4f-9a51-6b7c8d9e0f1a");
-    expectProblem(res, 404, "booking_not_found");
+    await expectProblem(res, 404, "booking_not_found");
   });
 });

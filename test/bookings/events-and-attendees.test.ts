@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, createEvent, expectProblem, registerOrganizer, unique } from "../helpers";
+import { anyone, as, type Booking, bodyOf, client, expectProblem } from "../client";
+import { createEvent, registerOrganizer, unique } from "../helpers";
 import {
   attendeesNamed,
   book,
@@ -10,35 +11,48 @@ import {
   organizerWithEvent,
 } from "./helpers";
 
+const eventOf = async (id: string) =>
+  bodyOf(await anyone.api.events[":id"].$get({ param: { id } }), 200);
+
+const patchEvent = (
+  token: string,
+  id: string,
+  json: { capacity?: number; title?: string; status?: "cancelled" },
+) => as(token).api.events[":id"].$patch({ param: { id }, json });
+
+/** An event's bookings as `token` (none: anonymous) asks for them. */
+const eventBookings = (
+  token: string | undefined,
+  id: string,
+  query: { status?: "waitlisted" | "confirmed"; limit?: string; offset?: string } = {},
+) => client({ token }).api.events[":id"].bookings.$get({ param: { id }, query });
+
 describe("events and their bookings", () => {
   it("refuses a capacity below the confirmed count with 409 and changes nothing", async () => {
     const { organizer, event } = await organizerWithEvent({ capacity: 3 });
     const [a, b] = await attendeesNamed("A", "B");
     await booked(event.id, a);
     await booked(event.id, b);
-    const before = (await api("GET", `/api/events/${event.id}`)).body;
+    const before = await eventOf(event.id);
 
-    const res = await api("PATCH", `/api/events/${event.id}`, {
-      token: organizer.token,
-      body: { capacity: 1, title: "Renamed" },
-    });
+    const res = await patchEvent(organizer.token, event.id, { capacity: 1, title: "Renamed" });
 
-    expectProblem(res, 409, "capacity_below_booked");
-    expect((await api("GET", `/api/events/${event.id}`)).body).toEqual(before);
+    await expectProblem(res, 409, "capacity_below_booked");
+    expect(await eventOf(event.id)).toEqual(before);
     expect(before).toMatchObject({ capacity: 3, bookedCount: 2, availableSeats: 1 });
 
-    const exact = await api("PATCH", `/api/events/${event.id}`, {
-      token: organizer.token,
-      body: { capacity: 2 },
+    const exact = await patchEvent(organizer.token, event.id, { capacity: 2 });
+    expect(await bodyOf(exact, 200)).toMatchObject({
+      capacity: 2,
+      bookedCount: 2,
+      availableSeats: 0,
     });
-    expect(exact.status).toBe(200);
-    expect(exact.body).toMatchObject({ capacity: 2, bookedCount: 2, availableSeats: 0 });
   });
 
   it("promotes waitlisted bookings in order when capacity is raised", async () => {
     const { organizer, event } = await organizerWithEvent({ capacity: 1, waitlistEnabled: true });
     const people = await attendeesNamed("A", "B", "C", "D");
-    const bookings: any[] = [];
+    const bookings: Booking[] = [];
     for (const person of people) bookings.push(await booked(event.id, person));
     expect(bookings.map((b) => b.status)).toEqual([
       "confirmed",
@@ -47,13 +61,9 @@ describe("events and their bookings", () => {
       "waitlisted",
     ]);
 
-    const res = await api("PATCH", `/api/events/${event.id}`, {
-      token: organizer.token,
-      body: { capacity: 3 },
-    });
+    const res = await patchEvent(organizer.token, event.id, { capacity: 3 });
 
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({
+    expect(await bodyOf(res, 200)).toMatchObject({
       capacity: 3,
       bookedCount: 3,
       availableSeats: 0,
@@ -61,7 +71,7 @@ describe("events and their bookings", () => {
     });
     const states: unknown[] = [];
     for (const [i, person] of people.entries()) {
-      const { status, waitlistPosition } = await bookingOf(person.token, bookings[i].id);
+      const { status, waitlistPosition } = await bookingOf(person.token, bookings[i]?.id ?? "");
       states.push([status, waitlistPosition]);
     }
     expect(states).toEqual([
@@ -78,14 +88,10 @@ describe("events and their bookings", () => {
     const [kept, late] = await attendeesNamed("Kept", "Late");
     const booking = await booked(event.id, kept);
 
-    const res = await api("PATCH", `/api/events/${event.id}`, {
-      token: organizer.token,
-      body: { status: "cancelled" },
-    });
+    const res = await patchEvent(organizer.token, event.id, { status: "cancelled" });
 
-    expect(res.status).toBe(200);
-    expect(res.body.status).toBe("cancelled");
-    expectProblem(await book(late.token, event.id, late.id), 409, "event_not_bookable");
+    expect((await bodyOf(res, 200)).status).toBe("cancelled");
+    await expectProblem(await book(late.token, event.id, late.id), 409, "event_not_bookable");
     expect(await bookingOf(kept.token, booking.id)).toMatchObject({
       id: booking.id,
       status: "cancelled",
@@ -97,39 +103,39 @@ describe("events and their bookings", () => {
     const { organizer, event } = await organizerWithEvent({ capacity: 2, waitlistEnabled: true });
     const stranger = await registerOrganizer("Other Events Inc");
     const people = await attendeesNamed("A", "B", "C");
-    const bookings: any[] = [];
+    const bookings: Booking[] = [];
     for (const person of people) bookings.push(await booked(event.id, person));
-    const path = `/api/events/${event.id}/bookings`;
-
-    const all = await api("GET", path, { token: organizer.token });
-    expect(all.status).toBe(200);
-    expect(all.body.pagination).toEqual({ limit: 20, offset: 0, total: 3 });
-    expect(all.body.data.map((b: any) => b.id).sort()).toEqual(bookings.map((b) => b.id).sort());
-    for (const listed of all.body.data) {
+    const all = await bodyOf(await eventBookings(organizer.token, event.id), 200);
+    expect(all.pagination).toEqual({ limit: 20, offset: 0, total: 3 });
+    expect(all.data.map((b) => b.id).sort()).toEqual(bookings.map((b) => b.id).sort());
+    for (const listed of all.data) {
       expect(listed).toEqual(bookings.find((b) => b.id === listed.id));
     }
 
-    const waiting = await api("GET", `${path}?status=waitlisted`, { token: organizer.token });
-    expect(waiting.body).toEqual({
+    const waiting = await eventBookings(organizer.token, event.id, { status: "waitlisted" });
+    expect(await bodyOf(waiting, 200)).toEqual({
       data: [bookings[2]],
       pagination: { limit: 20, offset: 0, total: 1 },
     });
-    const confirmed = await api("GET", `${path}?status=confirmed`, { token: organizer.token });
-    expect(confirmed.body.pagination.total).toBe(2);
+    const confirmed = await eventBookings(organizer.token, event.id, { status: "confirmed" });
+    expect((await bodyOf(confirmed, 200)).pagination.total).toBe(2);
 
-    const page1 = await api("GET", `${path}?limit=2`, { token: organizer.token });
-    const page2 = await api("GET", `${path}?limit=2&offset=2`, { token: organizer.token });
-    expect(page1.body.data).toHaveLength(2);
-    expect(page2.body.data).toHaveLength(1);
-    expect(page2.body.pagination).toEqual({ limit: 2, offset: 2, total: 3 });
-    const seen = [...page1.body.data, ...page2.body.data].map((b: any) => b.id).sort();
+    const page1 = await bodyOf(await eventBookings(organizer.token, event.id, { limit: "2" }), 200);
+    const page2 = await bodyOf(
+      await eventBookings(organizer.token, event.id, { limit: "2", offset: "2" }),
+      200,
+    );
+    expect(page1.data).toHaveLength(2);
+    expect(page2.data).toHaveLength(1);
+    expect(page2.pagination).toEqual({ limit: 2, offset: 2, total: 3 });
+    const seen = [...page1.data, ...page2.data].map((b) => b.id).sort();
     expect(seen).toEqual(bookings.map((b) => b.id).sort());
 
-    expectProblem(await api("GET", path, { token: stranger.token }), 403, "forbidden");
-    expectProblem(await api("GET", path, { token: people[0].token }), 403, "forbidden");
-    expectProblem(await api("GET", path), 401, "unauthorized");
-    const unknown = "/api/events/0192f1c4-8a5e-7b21-9c3d-2f4a6b8c0d1e/bookings";
-    expectProblem(await api("GET", unknown, { token: organizer.token }), 404, "event_not_found");
+    await expectProblem(await eventBookings(stranger.token, event.id), 403, "forbidden");
+    await expectProblem(await eventBookings(people[0].token, event.id), 403, "forbidden");
+    await expectProblem(await eventBookings(undefined, event.id), 401, "unauthorized");
+    const unknown = "0192f1c4-8a5e-7b21-9c3d-2f4a6b8c0d1e";
+    await expectProblem(await eventBookings(organizer.token, unknown), 404, "event_not_found");
   });
 
   it("deletes an event with its bookings", async () => {
@@ -138,25 +144,28 @@ describe("events and their bookings", () => {
     const confirmed = await booked(event.id, a);
     const waitlisted = await booked(event.id, b);
 
-    const res = await api("DELETE", `/api/events/${event.id}`, { token: organizer.token });
+    const res = await as(organizer.token).api.events[":id"].$delete({ param: { id: event.id } });
 
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ message: "Event deleted" });
-    expectProblem(await api("GET", `/api/events/${event.id}`), 404, "event_not_found");
+    expect(await bodyOf(res, 200)).toEqual({ message: "Event deleted" });
+    await expectProblem(
+      await anyone.api.events[":id"].$get({ param: { id: event.id } }),
+      404,
+      "event_not_found",
+    );
     for (const [who, booking] of [
       [a, confirmed],
       [b, waitlisted],
     ] as const) {
-      const gone = await api("GET", `/api/bookings/${booking.id}`, { token: who.token });
-      expectProblem(gone, 404, "booking_not_found");
+      const gone = await as(who.token).api.bookings[":id"].$get({ param: { id: booking.id } });
+      await expectProblem(gone, 404, "booking_not_found");
     }
     const rows = await env.DB.prepare("SELECT id FROM bookings WHERE event_id = ?")
       .bind(event.id)
       .all();
     expect(rows.results).toEqual([]);
-    const mine = await api("GET", "/api/bookings", { token: a.token });
-    expect(mine.body.pagination.total).toBe(0);
-    expectProblem(await book(a.token, event.id, a.id), 404, "event_not_found");
+    const mine = await as(a.token).api.bookings.$get({ query: {} });
+    expect((await bodyOf(mine, 200)).pagination.total).toBe(0);
+    await expectProblem(await book(a.token, event.id, a.id), 404, "event_not_found");
   });
 });
 
@@ -168,23 +177,24 @@ describe("attendees and their bookings", () => {
     const here = await booked(event.id, attendee);
     const there = await booked(rivalEvent.id, attendee);
     await booked(event.id, other);
-    const path = `/api/attendees/${attendee.id}/bookings`;
+    const bookingsOf = (token?: string) =>
+      client({ token }).api.attendees[":id"].bookings.$get({
+        param: { id: attendee.id },
+        query: {},
+      });
 
-    const self = await api("GET", path, { token: attendee.token });
-    expect(self.status).toBe(200);
-    expect(self.body.pagination.total).toBe(2);
-    expect(self.body.data.map((b: any) => b.id).sort()).toEqual([here.id, there.id].sort());
+    const self = await bodyOf(await bookingsOf(attendee.token), 200);
+    expect(self.pagination.total).toBe(2);
+    expect(self.data.map((b) => b.id).sort()).toEqual([here.id, there.id].sort());
 
-    const byOrganizer = await api("GET", path, { token: organizer.token });
-    expect(byOrganizer.body).toEqual({
+    expect(await bodyOf(await bookingsOf(organizer.token), 200)).toEqual({
       data: [here],
       pagination: { limit: 20, offset: 0, total: 1 },
     });
-    const byRival = await api("GET", path, { token: rival.token });
-    expect(byRival.body.data).toEqual([there]);
+    expect((await bodyOf(await bookingsOf(rival.token), 200)).data).toEqual([there]);
 
-    expectProblem(await api("GET", path, { token: other.token }), 403, "forbidden");
-    expectProblem(await api("GET", path), 401, "unauthorized");
+    await expectProblem(await bookingsOf(other.token), 403, "forbidden");
+    await expectProblem(await bookingsOf(), 401, "unauthorized");
   });
 
   it("cancels a deleted attendee's bookings first, handing the seat to the waitlist", async () => {
@@ -197,10 +207,11 @@ describe("attendees and their bookings", () => {
     const lastBooking = await booked(event.id, last);
     expect([nextBooking.waitlistPosition, lastBooking.waitlistPosition]).toEqual([1, 2]);
 
-    const res = await api("DELETE", `/api/attendees/${leaving.id}`, { token: leaving.token });
+    const res = await as(leaving.token).api.attendees[":id"].$delete({
+      param: { id: leaving.id },
+    });
 
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ message: "Attendee deleted" });
+    expect(await bodyOf(res, 200)).toEqual({ message: "Attendee deleted" });
     expect(await bookingOf(next.token, nextBooking.id)).toMatchObject({
       status: "confirmed",
       waitlistPosition: null,
@@ -211,6 +222,10 @@ describe("attendees and their bookings", () => {
     });
     await expectCounters(event.id, { bookedCount: 1, availableSeats: 0, waitlistCount: 1 });
     await expectCounters(second.id, { bookedCount: 0, availableSeats: 3, waitlistCount: 0 });
-    expectProblem(await api("GET", "/api/bookings", { token: leaving.token }), 401, "unauthorized");
+    await expectProblem(
+      await as(leaving.token).api.bookings.$get({ query: {} }),
+      401,
+      "unauthorized",
+    );
   });
 });

@@ -1,24 +1,26 @@
 import { expect } from "vitest";
-import { api, createEvent, registerAttendee, registerOrganizer, unique } from "../helpers";
+import { anyone, as, bodyIn, bodyOf, client, settle } from "../client";
+import { createEvent, registerAttendee, registerOrganizer, unique } from "../helpers";
 
 export const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const ID = /^[A-Za-z0-9_-]+$/;
 
 export type Actor = { id: string; name: string; token: string };
 
+/** A booking sent with `token` (none: anonymous), its answer settled whatever its status. */
 export const book = (
   token: string | undefined,
   eventId: string,
   attendeeId: string,
   headers?: Record<string, string>,
-) => api("POST", "/api/bookings", { token, headers, body: { eventId, attendeeId } });
+) =>
+  settle(
+    client({ token, headers }).api.bookings.$post({ json: { eventId, attendeeId }, header: {} }),
+  );
 
 /** Books for the attendee with their own token and insists on a 201. */
 export const booked = async (eventId: string, attendee: Actor) => {
-  const res = await book(attendee.token, eventId, attendee.id);
-  if (res.status !== 201)
-    throw new Error(`booking failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
+  return bodyIn(await book(attendee.token, eventId, attendee.id), 201);
 };
 
 /** Registers one attendee per name, in order; the result has one Actor per name. */
@@ -29,9 +31,8 @@ export const attendeesNamed = async <N extends string[]>(...names: N) => {
 };
 
 export const counters = async (eventId: string) => {
-  const res = await api("GET", `/api/events/${eventId}`);
-  expect(res.status).toBe(200);
-  const { capacity, bookedCount, availableSeats, waitlistCount } = res.body;
+  const res = await anyone.api.events[":id"].$get({ param: { id: eventId } });
+  const { capacity, bookedCount, availableSeats, waitlistCount } = await bodyOf(res, 200);
   return { capacity, bookedCount, availableSeats, waitlistCount };
 };
 
@@ -44,13 +45,11 @@ export const expectCounters = async (
 };
 
 export const bookingOf = async (token: string, id: string) => {
-  const res = await api("GET", `/api/bookings/${id}`, { token });
-  expect(res.status).toBe(200);
-  return res.body;
+  return bodyOf(await as(token).api.bookings[":id"].$get({ param: { id } }), 200);
 };
 
 export const cancel = (token: string, id: string) =>
-  api("DELETE", `/api/bookings/${id}`, { token });
+  settle(as(token).api.bookings[":id"].$delete({ param: { id } }));
 
 export const bookingShape = (
   event: any,

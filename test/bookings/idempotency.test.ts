@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { api, createEvent, expectProblem, registerAttendee, unique } from "../helpers";
+import { as, bodyIn, bodyOf, expectProblem } from "../client";
+import { createEvent, registerAttendee, unique } from "../helpers";
 import {
   attendeesNamed,
   book,
@@ -11,9 +12,11 @@ import {
 
 describe("Idempotency-Key", () => {
   const eventBookings = async (token: string, eventId: string) => {
-    const res = await api("GET", `/api/events/${eventId}/bookings`, { token });
-    expect(res.status).toBe(200);
-    return res.body;
+    const res = await as(token).api.events[":id"].bookings.$get({
+      param: { id: eventId },
+      query: {},
+    });
+    return bodyOf(res, 200);
   };
 
   it("replays the first answer for the same key and body, booking once", async () => {
@@ -41,7 +44,7 @@ describe("Idempotency-Key", () => {
 
     const reused = await book(attendee.token, other.id, attendee.id, headers);
 
-    expectProblem(reused, 422, "idempotency_key_reused");
+    await expectProblem(reused, 422, "idempotency_key_reused");
     expect((await eventBookings(organizer.token, other.id)).pagination.total).toBe(0);
     await expectCounters(other.id, { bookedCount: 0, availableSeats: 100, waitlistCount: 0 });
   });
@@ -56,7 +59,7 @@ describe("Idempotency-Key", () => {
 
     const res = await book(attendee.token, event.id, attendee.id, { "Idempotency-Key": key });
 
-    expectProblem(res, 422, "validation_failed");
+    await expectProblem(res, 422, "validation_failed");
     await expectCounters(event.id, { bookedCount: 0, availableSeats: 100, waitlistCount: 0 });
   });
 
@@ -80,10 +83,12 @@ describe("Idempotency-Key", () => {
     const byOrganizer = await book(organizer.token, event.id, c.id, headers);
 
     expect([byA.status, byB.status, byOrganizer.status]).toEqual([201, 201, 201]);
-    expect(byA.body.attendeeId).toBe(a.id);
-    expect(byB.body.attendeeId).toBe(b.id);
-    expect(byOrganizer.body.attendeeId).toBe(c.id);
-    expect(new Set([byA.body.id, byB.body.id, byOrganizer.body.id]).size).toBe(3);
+    expect(bodyIn(byA, 201).attendeeId).toBe(a.id);
+    expect(bodyIn(byB, 201).attendeeId).toBe(b.id);
+    expect(bodyIn(byOrganizer, 201).attendeeId).toBe(c.id);
+    expect(
+      new Set([bodyIn(byA, 201).id, bodyIn(byB, 201).id, bodyIn(byOrganizer, 201).id]).size,
+    ).toBe(3);
     expect((await eventBookings(organizer.token, event.id)).pagination.total).toBe(3);
   });
 
@@ -94,7 +99,7 @@ describe("Idempotency-Key", () => {
     const headers = { "Idempotency-Key": unique("key") };
 
     const refused = await book(late.token, event.id, late.id, headers);
-    expectProblem(refused, 409, "event_full");
+    await expectProblem(refused, 409, "event_full");
     // The seat frees up, yet a retry of the same request gets the first answer again.
     expect((await cancel(holder.token, held.id)).status).toBe(200);
     const retry = await book(late.token, event.id, late.id, headers);

@@ -1,7 +1,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api } from "../helpers";
+import { as, bodyIn, bodyOf } from "../client";
 import { ledgerStub } from "../races/invariants";
 import { attendeesNamed, booked, cancel, organizerWithEvent } from "./helpers";
 
@@ -13,15 +13,15 @@ describe("the ledger and D1", () => {
     await booked(event.id, b);
     await booked(event.id, c);
     const bd = await booked(event.id, d);
-    expect((await cancel(a.token, ba.id)).body.promoted.attendeeId).toBe(c.id);
-    expect((await cancel(d.token, bd.id)).body.promoted).toBeNull();
+    expect(bodyIn(await cancel(a.token, ba.id), 200).promoted?.attendeeId).toBe(c.id);
+    expect(bodyIn(await cancel(d.token, bd.id), 200).promoted).toBeNull();
     await booked(event.id, d);
     await booked(event.id, e);
-    const patched = await api("PATCH", `/api/events/${event.id}`, {
-      token: organizer.token,
-      body: { capacity: 3 },
+    const patched = await as(organizer.token).api.events[":id"].$patch({
+      param: { id: event.id },
+      json: { capacity: 3 },
     });
-    expect(patched.status).toBe(200);
+    await bodyOf(patched, 200);
     await booked(event.id, a);
 
     const stub = ledgerStub(event.id);

@@ -1,7 +1,8 @@
 import { listDurableObjectIds } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, createEvent, expectProblem, registerOrganizer } from "../helpers";
+import { anyone, as, bodyOf, expectProblem } from "../client";
+import { createEvent, registerOrganizer } from "../helpers";
 import { attendeesNamed, book, booked, expectCounters, organizerWithEvent } from "./helpers";
 
 /**
@@ -14,11 +15,11 @@ describe("the parties of a booking on a warm isolate", () => {
     const { event: other } = await organizerWithEvent({ capacity: 5 });
     const [leaver] = await attendeesNamed("Leaver");
     await booked(event.id, leaver);
-    const gone = await api("DELETE", `/api/attendees/${leaver.id}`, { token: leaver.token });
-    expect(gone.status).toBe(200);
+    const gone = await as(leaver.token).api.attendees[":id"].$delete({ param: { id: leaver.id } });
+    await bodyOf(gone, 200);
 
-    expectProblem(await book(leaver.token, other.id, leaver.id), 401, "unauthorized");
-    expectProblem(await book(leaver.token, event.id, leaver.id), 401, "unauthorized");
+    await expectProblem(await book(leaver.token, other.id, leaver.id), 401, "unauthorized");
+    await expectProblem(await book(leaver.token, event.id, leaver.id), 401, "unauthorized");
     await expectCounters(other.id, { bookedCount: 0, availableSeats: 5, waitlistCount: 0 });
   });
 
@@ -28,12 +29,16 @@ describe("the parties of a booking on a warm isolate", () => {
     const made = await book(organizer.token, event.id, first.id);
     expect(made.status).toBe(201);
     await booked(event.id, second);
-    const gone = await api("DELETE", `/api/events/${event.id}`, { token: organizer.token });
-    expect(gone.status).toBe(200);
+    const gone = await as(organizer.token).api.events[":id"].$delete({ param: { id: event.id } });
+    await bodyOf(gone, 200);
 
-    expectProblem(await book(organizer.token, event.id, third.id), 404, "event_not_found");
-    expectProblem(await book(third.token, event.id, third.id), 404, "event_not_found");
-    expectProblem(await api("GET", `/api/events/${event.id}`), 404, "event_not_found");
+    await expectProblem(await book(organizer.token, event.id, third.id), 404, "event_not_found");
+    await expectProblem(await book(third.token, event.id, third.id), 404, "event_not_found");
+    await expectProblem(
+      await anyone.api.events[":id"].$get({ param: { id: event.id } }),
+      404,
+      "event_not_found",
+    );
   });
 
   it("keeps refusing another organizer once the event's organizer is remembered", async () => {
@@ -42,7 +47,7 @@ describe("the parties of a booking on a warm isolate", () => {
     const [guest] = await attendeesNamed("Guest");
     expect((await book(organizer.token, event.id, guest.id)).status).toBe(201);
 
-    expectProblem(await book(stranger.token, event.id, guest.id), 403, "forbidden");
+    await expectProblem(await book(stranger.token, event.id, guest.id), 403, "forbidden");
     await expectCounters(event.id, { bookedCount: 1, availableSeats: 4, waitlistCount: 0 });
   });
 
@@ -51,16 +56,15 @@ describe("the parties of a booking on a warm isolate", () => {
     const event = await createEvent(organizer.token, { capacity: 5 });
     const [a, b] = await attendeesNamed("A", "B");
     expect((await book(organizer.token, event.id, a.id)).status).toBe(201);
-    const closed = await api("DELETE", "/api/auth/me", { token: organizer.token });
-    expect(closed.status).toBe(200);
+    await bodyOf(await as(organizer.token).api.auth.me.$delete(), 200);
 
-    expectProblem(await book(organizer.token, event.id, b.id), 401, "unauthorized");
+    await expectProblem(await book(organizer.token, event.id, b.id), 401, "unauthorized");
   });
 
   it("answers an attendee's booking of an unknown event with 404 before its ledger", async () => {
     const [walker] = await attendeesNamed("Walker");
     const unknown = "01a20000-0000-7000-8000-000000000000";
-    expectProblem(await book(walker.token, unknown, walker.id), 404, "event_not_found");
+    await expectProblem(await book(walker.token, unknown, walker.id), 404, "event_not_found");
     // No ledger was created for an id nobody made.
     const created = await listDurableObjectIds(env.EVENT_LEDGER);
     const probe = env.EVENT_LEDGER.idFromName(unknown);
@@ -71,7 +75,7 @@ describe("the parties of a booking on a warm isolate", () => {
     const { event } = await organizerWithEvent({ capacity: 5 });
     const [me, you] = await attendeesNamed("Me", "You");
     await booked(event.id, me);
-    expectProblem(await book(me.token, event.id, you.id), 403, "forbidden");
+    await expectProblem(await book(me.token, event.id, you.id), 403, "forbidden");
     await expectCounters(event.id, { bookedCount: 1, availableSeats: 4, waitlistCount: 0 });
   });
 });
@@ -85,8 +89,8 @@ describe("booking on another organizer's event", () => {
 
     const forReal = await book(stranger.token, event.id, real.id);
     const forUnknown = await book(stranger.token, event.id, unknown);
-    expectProblem(forReal, 403, "forbidden");
-    expectProblem(forUnknown, 403, "forbidden");
+    await expectProblem(forReal, 403, "forbidden");
+    await expectProblem(forUnknown, 403, "forbidden");
     expect(forUnknown.body).toEqual(forReal.body);
     await expectCounters(event.id, { bookedCount: 0, availableSeats: 5, waitlistCount: 0 });
   });
@@ -94,6 +98,6 @@ describe("booking on another organizer's event", () => {
   it("still tells the event's own organizer that an attendee id is unknown", async () => {
     const { organizer, event } = await organizerWithEvent({ capacity: 5 });
     const unknown = "01a20000-0000-7000-8000-00000000cafe";
-    expectProblem(await book(organizer.token, event.id, unknown), 404, "attendee_not_found");
+    await expectProblem(await book(organizer.token, event.id, unknown), 404, "attendee_not_found");
   });
 });

@@ -1,9 +1,14 @@
 import type { TicketType } from "../../src/contracts/catalog";
 import { anyone, as, bodyOf, expectProblem, raw } from "../client";
-import { createEvent, registerAttendee, registerOrganizer } from "../helpers";
+import {
+  type Attendee,
+  createEvent,
+  registerAttendee,
+  registerAttendees,
+  registerOrganizer,
+} from "../helpers";
 
 type Organizer = Awaited<ReturnType<typeof registerOrganizer>>;
-export type Attendee = Awaited<ReturnType<typeof registerAttendee>>;
 
 /** A type as an organizer asks for it. */
 export interface TypeInput {
@@ -33,14 +38,14 @@ export const addType = async (organizer: Organizer, eventId: string, input: Type
  */
 export const eventSelling = async <const T extends readonly TypeInput[]>(
   types: T,
-  overrides: Record<string, unknown> = {},
+  overrides: Parameters<typeof createEvent>[1] = {},
 ) => {
   const organizer = await registerOrganizer();
   const event = await createEvent(organizer.token, overrides);
   const added: TicketType[] = [];
   for (const type of types) added.push(await addType(organizer, event.id, type));
   if (added.length > 0) {
-    const first = event.ticketTypes[0].id as string;
+    const first = event.ticketTypes[0]?.id ?? "";
     await bodyOf(
       await as(organizer.token).api.events[":id"]["ticket-types"][":typeId"].$delete({
         param: { id: event.id, typeId: first },
@@ -104,7 +109,7 @@ export const codesOf = async (organizer: Organizer, eventId: string) =>
     )
   ).data;
 
-export { registerAttendee };
+export { type Attendee, registerAttendee, registerAttendees };
 
 /** A call as `raw` sends it: method, path, and a body when it has one. */
 export type RawCall = [method: string, path: string, body?: unknown];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { as, bodyOf, expectProblem } from "../client";
-import { eventSelling, order, registerAttendee, typesOf } from "./helpers";
+import { eventSelling, order, registerAttendee, registerAttendees, typesOf } from "./helpers";
 import { expectCatalogInvariants } from "./invariants";
 
 const line = (ticketTypeId: string, quantity: number) => ({ ticketTypeId, quantity });
@@ -151,9 +151,7 @@ describe("orders of several ticket types", () => {
       waitlistEnabled: true,
     });
     const [vip, floor] = types;
-    const [v1, f1, f2, v2, f3, f4] = await Promise.all(
-      ["v1", "f1", "f2", "v2", "f3", "f4"].map((name) => registerAttendee(name)),
-    );
+    const [v1, f1, f2, v2, f3, f4] = await registerAttendees("v1", "f1", "f2", "v2", "f3", "f4");
     const first = await bodyOf(await order(event.id, v1, { items: [line(vip.id, 1)] }), 201);
     const floorOne = await bodyOf(await order(event.id, f1, { items: [line(floor.id, 2)] }), 201);
     expect([first.status, floorOne.status]).toEqual(["confirmed", "confirmed"]);
@@ -185,7 +183,7 @@ describe("orders of several ticket types", () => {
       waitlistEnabled: true,
     });
     const [vip, floor] = types;
-    const [a, b, c] = await Promise.all(["a", "b", "c"].map((n) => registerAttendee(n)));
+    const [a, b, c] = await registerAttendees("a", "b", "c");
     await bodyOf(await order(event.id, a, { items: [line(vip.id, 1)] }), 201);
     const waiting = await bodyOf(await order(event.id, b, { items: [line(vip.id, 1)] }), 201);
     expect(waiting.status).toBe("waitlisted");
@@ -199,9 +197,7 @@ describe("orders of several ticket types", () => {
       { capacity: 6, waitlistEnabled: true },
     );
     const [vip, floor, balcony] = types;
-    const [a, b, c, d, e] = await Promise.all(
-      ["a", "b", "c", "d", "e"].map((n) => registerAttendee(n)),
-    );
+    const [a, b, c, d, e] = await registerAttendees("a", "b", "c", "d", "e");
     const held = await bodyOf(await order(event.id, a, { items: [line(vip.id, 1)] }), 201);
     // b waits for the VIP seat and floor seats together.
     const both = await order(event.id, b, { items: [line(vip.id, 1), line(floor.id, 1)] });

@@ -9,6 +9,7 @@ import {
   order,
   type RawCall,
   registerAttendee,
+  registerAttendees,
 } from "./helpers";
 import { expectCatalogInvariants } from "./invariants";
 
@@ -185,7 +186,7 @@ describe("promo codes", () => {
   it("counts a use per active booking, gives it back on cancellation, and refuses past maxUses", async () => {
     const { organizer, event } = await eventSelling([{ name: "Regular" }]);
     await addCode(organizer, event.id, { code: "TWICE", kind: "unlock", maxUses: 2 });
-    const [a, b, c] = await Promise.all(["a", "b", "c"].map((n) => registerAttendee(n)));
+    const [a, b, c] = await registerAttendees("a", "b", "c");
     const first = await bodyOf(await order(event.id, a, { seats: 1, promoCode: "TWICE" }), 201);
     await bodyOf(await order(event.id, b, { seats: 1, promoCode: "twice" }), 201);
     await expectProblem(

@@ -3,7 +3,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { callLedger, ledgerOf } from "../../src/ledger/client";
 import { forgetAttendee, markLeaving, releaseStep } from "../../src/workflows/depart-attendee";
-import { api, createEvent, expectProblem, registerAttendee, registerOrganizer } from "../helpers";
+import { as, bodyIn, bodyOf, expectProblem } from "../client";
+import { createEvent, registerAttendee, registerOrganizer } from "../helpers";
 import {
   bookRequest,
   copyNow,
@@ -35,8 +36,8 @@ describe("deleting an attendee while bookings of theirs are in flight", () => {
     ];
     const leaver = await registerAttendee("Leaver");
     const waiting = await registerAttendee("Waiting");
-    expect((await book(released, leaver)).body.status).toBe("confirmed");
-    expect((await book(released, waiting)).body.status).toBe("waitlisted");
+    expect(bodyIn(await book(released, leaver), 201).status).toBe("confirmed");
+    expect(bodyIn(await book(released, waiting), 201).status).toBe("waitlisted");
 
     // Decided before the mark, copied after it.
     await decideWithoutCopy(beforeMark, leaver);
@@ -74,21 +75,24 @@ describe("deleting an attendee while bookings of theirs are in flight", () => {
     expect((await book(event.id, leaver)).status).toBe(201);
     await markLeaving(env, leaver.id);
 
-    expectProblem(await api("GET", "/api/bookings", { token: leaver.token }), 401, "unauthorized");
-    expectProblem(
-      await api("GET", `/api/attendees/${leaver.id}`, { token: org.token }),
+    await expectProblem(
+      await as(leaver.token).api.bookings.$get({ query: {} }),
+      401,
+      "unauthorized",
+    );
+    const organizer = as(org.token).api;
+    await expectProblem(
+      await organizer.attendees[":id"].$get({ param: { id: leaver.id } }),
       404,
       "attendee_not_found",
     );
-    const listed = await api("GET", `/api/attendees?q=${encodeURIComponent(leaver.email)}`, {
-      token: org.token,
+    const listed = await organizer.attendees.$get({ query: { q: leaver.email } });
+    expect((await bodyOf(listed, 200)).data).toEqual([]);
+    const forThem = await organizer.bookings.$post({
+      json: { eventId: event.id, attendeeId: leaver.id },
+      header: {},
     });
-    expect(listed.body.data).toEqual([]);
-    const forThem = await api("POST", "/api/bookings", {
-      token: org.token,
-      body: { eventId: event.id, attendeeId: leaver.id },
-    });
-    expectProblem(forThem, 404, "attendee_not_found");
+    await expectProblem(forThem, 404, "attendee_not_found");
   });
 
   it("answers DELETE with every booking released and the attendee gone", async () => {
@@ -96,9 +100,8 @@ describe("deleting an attendee while bookings of theirs are in flight", () => {
     const events = await Promise.all([createEvent(org.token), createEvent(org.token)]);
     const leaver = await registerAttendee("Leaver");
     for (const e of events) expect((await book(e.id, leaver)).status).toBe(201);
-    const res = await api("DELETE", `/api/attendees/${leaver.id}`, { token: leaver.token });
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ message: "Attendee deleted" });
+    const res = await as(leaver.token).api.attendees[":id"].$delete({ param: { id: leaver.id } });
+    expect(await bodyOf(res, 200)).toEqual({ message: "Attendee deleted" });
     for (const e of events) {
       const { active } = await expectLedgerAndD1Agree(e.id);
       expect(active).toEqual([]);
@@ -113,16 +116,16 @@ describe("deleting an attendee while bookings of theirs are in flight", () => {
     const org = await registerOrganizer();
     const event = await createEvent(org.token, { capacity: 5 });
     const leaver = await registerAttendee("Leaver");
-    const held = await order(event.id, leaver, { hold: true });
-    expect(held.body.status).toBe("pending");
+    const held = bodyIn(await order(event.id, leaver, { hold: true }), 201);
+    expect(held.status).toBe("pending");
     await copyNow(event.id);
     await markLeaving(env, leaver.id);
 
-    await lapseHold(event.id, held.body.id);
+    await lapseHold(event.id, held.id);
     await runDurableObjectAlarm(ledgerStub(event.id));
 
     const row = await env.DB.prepare("SELECT status FROM bookings WHERE id = ?")
-      .bind(held.body.id)
+      .bind(held.id)
       .first();
     expect(row).toEqual({ status: "expired" });
     const { active } = await expectLedgerAndD1Agree(event.id);

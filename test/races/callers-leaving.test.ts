@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, createEvent, registerOrganizer } from "../helpers";
+import { as } from "../client";
+import { createEvent, registerOrganizer } from "../helpers";
 import { expectLedgerAndD1Agree, settle } from "./departure";
 import { attendeesFor, book } from "./invariants";
 
@@ -20,17 +21,16 @@ describe("callers leaving while their bookings are in flight", () => {
 
     const own = selfBookers.map((attendee) => book(event.id, attendee));
     const forOthers = bookedFor.map((attendee) =>
-      api("POST", "/api/bookings", {
-        token: organizer.token,
-        body: { eventId: event.id, attendeeId: attendee.id },
+      as(organizer.token).api.bookings.$post({
+        json: { eventId: event.id, attendeeId: attendee.id },
+        header: {},
       }),
     );
     const departures = leavers.map((attendee) =>
-      api("DELETE", `/api/attendees/${attendee.id}`, { token: attendee.token }),
+      as(attendee.token).api.attendees[":id"].$delete({ param: { id: attendee.id } }),
     );
-    const passwordChange = api("PATCH", "/api/auth/me", {
-      token: organizer.token,
-      body: { password: "a new battery staple horse", currentPassword: "correct horse battery" },
+    const passwordChange = as(organizer.token).api.auth.me.$patch({
+      json: { password: "a new battery staple horse", currentPassword: "correct horse battery" },
     });
     const [answers, organizerAnswers, left, changed] = await Promise.all([
       Promise.all(own),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { api, createEvent, registerOrganizer } from "../helpers";
+import { as, type Booking, bodyIn, bodyOf } from "../client";
+import { createEvent, registerOrganizer } from "../helpers";
 import { attendeesFor, book, expectInvariants } from "./invariants";
 
 describe("parallel cancellations", () => {
@@ -8,21 +9,21 @@ describe("parallel cancellations", () => {
     const event = await createEvent(org.token, { capacity: 10, waitlistEnabled: true });
     const buyers = await attendeesFor(30);
     // Sequential bookings fix the arrival order the waitlist must respect.
-    const booked: any[] = [];
-    for (const buyer of buyers) booked.push((await book(event.id, buyer)).body);
+    const booked: Booking[] = [];
+    for (const buyer of buyers) booked.push(bodyIn(await book(event.id, buyer), 201));
     const holders = booked.filter((b) => b.status === "confirmed");
     const queue = booked.filter((b) => b.status === "waitlisted");
     expect(holders).toHaveLength(10);
 
     const answers = await Promise.all(
       holders.map((b, i) =>
-        api("DELETE", `/api/bookings/${b.id}`, {
-          token: buyers[booked.indexOf(b)]?.token ?? String(i),
+        as(buyers[booked.indexOf(b)]?.token ?? String(i)).api.bookings[":id"].$delete({
+          param: { id: b.id },
         }),
       ),
     );
-    expect(answers.every((r) => r.status === 200)).toBe(true);
-    const promotedIds = answers.map((r) => r.body.promoted?.id).filter(Boolean);
+    const cancelled = await Promise.all(answers.map((r) => bodyOf(r, 200)));
+    const promotedIds = cancelled.map((r) => r.promoted?.id).filter(Boolean);
     expect(new Set(promotedIds)).toEqual(new Set(queue.slice(0, 10).map((b) => b.id)));
 
     const { confirmed, waiting } = await expectInvariants(event.id, 10);
@@ -33,10 +34,11 @@ describe("parallel cancellations", () => {
         .sort(),
     );
     expect(waiting.map((r) => r.id)).toEqual(queue.slice(10).map((b) => b.id));
-    const rest = await api("GET", `/api/events/${event.id}/bookings?status=waitlisted&limit=100`, {
-      token: org.token,
+    const rest = await as(org.token).api.events[":id"].bookings.$get({
+      param: { id: event.id },
+      query: { status: "waitlisted", limit: "100" },
     });
-    expect(rest.body.data.map((b: any) => b.waitlistPosition)).toEqual(
+    expect((await bodyOf(rest, 200)).data.map((b) => b.waitlistPosition)).toEqual(
       Array.from({ length: 10 }, (_, i) => i + 1),
     );
   });

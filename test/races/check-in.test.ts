@@ -1,7 +1,8 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, createEvent, registerAttendee, registerOrganizer } from "../helpers";
+import { as, bodyOf } from "../client";
+import { createEvent, registerAttendee, registerOrganizer } from "../helpers";
 import { type ScanAnswer, scanBatch, type Ticket, ticketsOf } from "../tickets/helpers";
 import { ledgerStub } from "./invariants";
 
@@ -22,12 +23,13 @@ describe("20 scanners at one door", () => {
     const tickets: Ticket[] = [];
     for (let b = 0; b < TICKETS / 10; b++) {
       const attendee = await registerAttendee(`Holder ${b}`);
-      const res = await api("POST", "/api/bookings", {
-        token: attendee.token,
-        body: { eventId: event.id, attendeeId: attendee.id, seats: 10 },
+      const res = await as(attendee.token).api.bookings.$post({
+        json: { eventId: event.id, attendeeId: attendee.id, seats: 10 },
+        header: {},
       });
-      expect(res.body.status).toBe("confirmed");
-      tickets.push(...(await ticketsOf(res.body.id, attendee.token)));
+      const booking = await bodyOf(res, 201);
+      expect(booking.status).toBe("confirmed");
+      tickets.push(...(await ticketsOf(booking.id, attendee.token)));
     }
     expect(tickets).toHaveLength(TICKETS);
 
@@ -45,13 +47,9 @@ describe("20 scanners at one door", () => {
         const body = { qr: ticket.qr, scanId, scannedAt: seenAt(s, i) };
         // Every other online scanner sends each scan twice, as a retry after a lost answer.
         for (let copy = 0; copy < (s % 2 === 0 ? 2 : 1); copy++) {
-          const answer = api<ScanAnswer>("POST", `/api/events/${event.id}/check-ins`, {
-            token: organizer.token,
-            body,
-          }).then((res) => {
-            expect(res.status).toBe(200);
-            return res.body;
-          });
+          const answer: Promise<ScanAnswer> = as(organizer.token)
+            .api.events[":id"]["check-ins"].$post({ param: { id: event.id }, json: body })
+            .then((res) => bodyOf(res, 200));
           sent.push({ ticketId: ticket.id, scanId, scannedAt: body.scannedAt, answer });
           requests.push(answer);
         }

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, createEvent, registerOrganizer } from "../helpers";
+import { as, bodyOf } from "../client";
+import { createEvent, registerOrganizer } from "../helpers";
 import { eventually } from "../notifications/helpers";
 import { expectLedgerAndD1Agree } from "./departure";
 import { attendeesFor, book } from "./invariants";
@@ -28,16 +29,22 @@ describe("cancelling an event", () => {
     for (const b of buyers) expect((await book(event.id, b)).status).toBe(201);
     const ids = buyers.map((b) => b.id);
 
-    const res = await api("PATCH", `/api/events/${event.id}`, {
-      token: org.token,
-      body: { status: "cancelled" },
+    const res = await as(org.token).api.events[":id"].$patch({
+      param: { id: event.id },
+      json: { status: "cancelled" },
     });
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: "cancelled", bookedCount: 0, waitlistCount: 0 });
+    expect(await bodyOf(res, 200)).toMatchObject({
+      status: "cancelled",
+      bookedCount: 0,
+      waitlistCount: 0,
+    });
     const { active } = await expectLedgerAndD1Agree(event.id);
     expect(active).toEqual([]);
-    const listed = await api("GET", `/api/events/${event.id}/bookings`, { token: org.token });
-    expect(listed.body.data.map((b: { status: string }) => b.status)).toEqual([
+    const listed = await as(org.token).api.events[":id"].bookings.$get({
+      param: { id: event.id },
+      query: {},
+    });
+    expect((await bodyOf(listed, 200)).data.map((b) => b.status)).toEqual([
       "cancelled",
       "cancelled",
       "cancelled",
@@ -60,8 +67,8 @@ describe("deleting an event", () => {
     for (const b of buyers) expect((await book(event.id, b)).status).toBe(201);
     const ids = buyers.map((b) => b.id);
 
-    const res = await api("DELETE", `/api/events/${event.id}`, { token: org.token });
-    expect(res.status).toBe(200);
+    const res = await as(org.token).api.events[":id"].$delete({ param: { id: event.id } });
+    await bodyOf(res, 200);
     const told = await eventually(
       () => farewells(event.id, ids),
       (rows) => rows.length >= ids.length,

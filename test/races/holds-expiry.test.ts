@@ -1,6 +1,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { api, createEvent, registerOrganizer } from "../helpers";
+import { as, bodyIn } from "../client";
+import { createEvent, registerOrganizer } from "../helpers";
 import { attendeesFor, ledgerStub } from "./invariants";
 import { expectSeatInvariants, order } from "./seat-invariants";
 
@@ -22,26 +23,28 @@ describe("holds expiring while confirmations and cancellations race", () => {
     const waiting = await Promise.all(
       waiters.map((b, i) => order(event.id, b, { seats: (i % 3) + 1 })),
     );
-    expect(holds.every((r) => r.body.status === "pending")).toBe(true);
-    expect(waiting.every((r) => r.body.status === "waitlisted")).toBe(true);
+    const held = holds.map((r) => bodyIn(r, 201));
+    const queued = waiting.map((r) => bodyIn(r, 201));
+    expect(held.every((b) => b.status === "pending")).toBe(true);
+    expect(queued.every((b) => b.status === "waitlisted")).toBe(true);
     await runDurableObjectAlarm(ledgerStub(event.id));
 
-    const lapsed = holds.filter((_, i) => i % 2 === 0).map((r) => r.body.id as string);
+    const lapsed = held.filter((_, i) => i % 2 === 0).map((b) => b.id);
     await lapse(event.id, lapsed);
     const answers = await Promise.all([
       runDurableObjectAlarm(ledgerStub(event.id)).then(() => ({ status: 200 })),
-      ...holds.map((r, i) =>
-        api("POST", `/api/bookings/${r.body.id}/confirm`, { token: holders[i]?.token }),
+      ...held.map((b, i) =>
+        as(holders[i]?.token ?? "").api.bookings[":id"].confirm.$post({ param: { id: b.id } }),
       ),
-      ...holds
+      ...held
         .filter((_, i) => i % 4 === 1)
-        .map((r, i) =>
-          api("DELETE", `/api/bookings/${r.body.id}`, { token: holders[i * 4 + 1]?.token }),
+        .map((b, i) =>
+          as(holders[i * 4 + 1]?.token ?? "").api.bookings[":id"].$delete({ param: { id: b.id } }),
         ),
-      ...waiting
+      ...queued
         .filter((_, i) => i % 3 === 0)
-        .map((r, i) =>
-          api("DELETE", `/api/bookings/${r.body.id}`, { token: waiters[i * 3]?.token }),
+        .map((b, i) =>
+          as(waiters[i * 3]?.token ?? "").api.bookings[":id"].$delete({ param: { id: b.id } }),
         ),
     ]);
     for (const res of answers) expect([200, 409]).toContain(res.status);
@@ -50,6 +53,6 @@ describe("holds expiring while confirmations and cancellations race", () => {
     const { rows } = await expectSeatInvariants(event.id, 20);
     const statusOf = new Map(rows.map((r) => [r.id, r.status]));
     for (const id of lapsed) expect(statusOf.get(id)).toBe("expired");
-    for (const r of holds) expect(statusOf.get(r.body.id)).not.toBe("pending");
+    for (const b of held) expect(statusOf.get(b.id)).not.toBe("pending");
   });
 });

@@ -1,24 +1,24 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, createEvent, expectProblem, registerOrganizer } from "../helpers";
-import { attendeesFor, ledgerStub } from "./invariants";
+import { as, bodyOf, expectProblem } from "../client";
+import { createEvent, registerAttendees, registerOrganizer } from "../helpers";
+import { ledgerStub } from "./invariants";
 
 const bookFor = (org: { token: string }, eventId: string, attendeeId: string, key: string) =>
-  api("POST", "/api/bookings", {
-    token: org.token,
-    body: { eventId, attendeeId },
-    headers: { "Idempotency-Key": key },
+  as(org.token).api.bookings.$post({
+    json: { eventId, attendeeId },
+    header: { "idempotency-key": key },
   });
 
 describe("an Idempotency-Key older than 24 hours", () => {
   it("binds nothing any more: the same key with another body books again", async () => {
     const org = await registerOrganizer();
     const event = await createEvent(org.token, { capacity: 5 });
-    const [first, second] = await attendeesFor(2);
-    expect((await bookFor(org, event.id, first?.id, "daily-key")).status).toBe(201);
-    expectProblem(
-      await bookFor(org, event.id, second?.id, "daily-key"),
+    const [first, second] = await registerAttendees("First", "Second");
+    expect((await bookFor(org, event.id, first.id, "daily-key")).status).toBe(201);
+    await expectProblem(
+      await bookFor(org, event.id, second.id, "daily-key"),
       422,
       "idempotency_key_reused",
     );
@@ -32,9 +32,8 @@ describe("an Idempotency-Key older than 24 hours", () => {
       state.storage.sql.exec("UPDATE idempotency SET created_at = ?", dayAndAHourAgo);
     });
 
-    const again = await bookFor(org, event.id, second?.id, "daily-key");
-    expect(again.status).toBe(201);
-    expect(again.body.attendeeId).toBe(second?.id);
+    const again = await bookFor(org, event.id, second.id, "daily-key");
+    expect((await bodyOf(again, 201)).attendeeId).toBe(second.id);
     expect(again.headers.get("Idempotent-Replayed")).toBeNull();
   });
 });

@@ -3,7 +3,8 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
-import { api, registerAttendee } from "../helpers";
+import { anyone, as, bodyOf, settle } from "../client";
+import { registerAttendee } from "../helpers";
 
 type Row = { id: string; attendee_id: string; status: string; seq: number };
 
@@ -38,19 +39,21 @@ export const expectInvariants = async (eventId: string, capacity: number) => {
   expect(new Set(active).size).toBe(active.length);
   // Nobody waits while a seat is free.
   if (waiting.length > 0) expect(confirmed.length).toBe(capacity);
-  const event = await api("GET", `/api/events/${eventId}`);
-  expect(event.body.bookedCount).toBe(confirmed.length);
-  expect(event.body.waitlistCount).toBe(waiting.length);
-  expect(event.body.availableSeats).toBe(capacity - confirmed.length);
+  const event = await bodyOf(await anyone.api.events[":id"].$get({ param: { id: eventId } }), 200);
+  expect(event.bookedCount).toBe(confirmed.length);
+  expect(event.waitlistCount).toBe(waiting.length);
+  expect(event.availableSeats).toBe(capacity - confirmed.length);
   return { ledger, confirmed, waiting };
 };
 
 export const attendeesFor = (count: number) =>
   Promise.all(Array.from({ length: count }, (_, i) => registerAttendee(`Buyer ${i}`)));
 
+/** The attendee's booking, its answer settled: races read answers of any status. */
 export const book = (eventId: string, attendee: { id: string; token: string }, key?: string) =>
-  api("POST", "/api/bookings", {
-    token: attendee.token,
-    body: { eventId, attendeeId: attendee.id },
-    headers: key ? { "Idempotency-Key": key } : {},
-  });
+  settle(
+    as(attendee.token).api.bookings.$post({
+      json: { eventId, attendeeId: attendee.id },
+      header: key ? { "idempotency-key": key } : {},
+    }),
+  );

@@ -1,7 +1,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
-import { api } from "../helpers";
+import { anyone, as, bodyOf, settle } from "../client";
 import { ledgerStub } from "./invariants";
 
 type SeatRow = { id: string; attendee_id: string; status: string; seats: number; seq: number };
@@ -54,8 +54,8 @@ export const expectSeatInvariants = async (eventId: string, capacity: number) =>
   // A promotion never passed anyone: whoever was promoted arrived before all still waiting.
   const promotedSeqs = rows.filter((r) => promoted.includes(r.id)).map((r) => r.seq);
   if (head) for (const seq of promotedSeqs) expect(seq).toBeLessThan(head.seq);
-  const event = await api("GET", `/api/events/${eventId}`);
-  expect(event.body).toMatchObject({
+  const event = await bodyOf(await anyone.api.events[":id"].$get({ param: { id: eventId } }), 200);
+  expect(event).toMatchObject({
     bookedCount: confirmed,
     heldSeats: held,
     waitlistCount: waitlisted,
@@ -70,11 +70,12 @@ export const order = (
   body: { seats?: number; hold?: boolean },
   key?: string,
 ) =>
-  api("POST", "/api/bookings", {
-    token: attendee.token,
-    body: { eventId, attendeeId: attendee.id, ...body },
-    headers: key ? { "Idempotency-Key": key } : {},
-  });
+  settle(
+    as(attendee.token).api.bookings.$post({
+      json: { eventId, attendeeId: attendee.id, ...body },
+      header: key ? { "idempotency-key": key } : {},
+    }),
+  );
 
 /** Moves a live hold's expiry into the past, as if its minutes had gone by. */
 export const lapseHold = (eventId: string, bookingId: string) =>

@@ -1,7 +1,8 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { DomainEvent } from "../../src/notifications/types";
-import { api, createEvent, postAttendee, registerOrganizer } from "../helpers";
+import { as, bodyIn, bodyOf, expectProblem } from "../client";
+import { createEvent, postAttendee, registerOrganizer } from "../helpers";
 import { consume, emailsFor } from "../notifications/helpers";
 import { ledgerStub } from "../races/invariants";
 import { order } from "../races/seat-invariants";
@@ -37,21 +38,23 @@ describe("notifications of holds", () => {
       email: `jeanne-${Date.now()}@example.com`,
       locale: "fr",
     });
-    const attendee = { id: res.body.attendee.id, token: res.body.token };
-    const held = await order(event.id, attendee, { seats: 3, hold: true });
+    const registered = await bodyOf(res, 201);
+    const attendee = { id: registered.attendee.id, token: registered.token };
+    const held = bodyIn(await order(event.id, attendee, { seats: 3, hold: true }), 201);
     await runInDurableObject(ledgerStub(event.id), (_, state) => {
       state.storage.sql.exec(
         "UPDATE bookings SET expires_at = ? WHERE id = ?",
         Date.now() - 1,
-        held.body.id,
+        held.id,
       );
     });
-    expect(
-      (await api("POST", `/api/bookings/${held.body.id}/confirm`, { token: attendee.token }))
-        .status,
-    ).toBe(409);
+    await expectProblem(
+      await as(attendee.token).api.bookings[":id"].confirm.$post({ param: { id: held.id } }),
+      409,
+      "hold_expired",
+    );
 
-    const [pending, expired] = await published(event.id, held.body.id);
+    const [pending, expired] = await published(event.id, held.id);
     expect([pending?.type, expired?.type]).toEqual(["booking.pending", "booking.expired"]);
     const result = await consume([pending, expired]);
     expect(result.retryMessages).toEqual([]);

@@ -1,13 +1,7 @@
 import { abortAllDurableObjects, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import {
-  api,
-  createEvent,
-  expectProblem,
-  fromNewClient,
-  registerAttendee,
-  registerOrganizer,
-} from "../helpers";
+import { anyone, as, bodyIn, bodyOf, expectProblem, settle } from "../client";
+import { createEvent, fromNewClient, registerAttendee, registerOrganizer } from "../helpers";
 import { eventually, openSocket } from "../notifications/helpers";
 import { ledgerStub } from "../races/invariants";
 import { expectSeatInvariants, lapseHold, order, outboxTypes } from "../races/seat-invariants";
@@ -19,115 +13,109 @@ const setUp = async (overrides: Record<string, unknown> = {}) => {
 };
 
 const confirm = (id: string, token: string) =>
-  api("POST", `/api/bookings/${id}/confirm`, { token });
+  settle(as(token).api.bookings[":id"].confirm.$post({ param: { id } }));
+
+const cancel = (id: string, token: string) =>
+  settle(as(token).api.bookings[":id"].$delete({ param: { id } }));
+
+const shown = async (id: string, token: string) =>
+  bodyOf(await as(token).api.bookings[":id"].$get({ param: { id } }), 200);
 
 describe("holds", () => {
   it("hold the seats until expiresAt, counted as held, announced as booking.pending", async () => {
     const { event } = await setUp({ holdMinutes: 20 });
     const buyer = await registerAttendee();
     const before = Date.now();
-    const res = await order(event.id, buyer, { seats: 3, hold: true });
-    expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ status: "pending", seats: 3, waitlistPosition: null });
-    const expiresAt = Date.parse(res.body.expiresAt);
+    const res = bodyIn(await order(event.id, buyer, { seats: 3, hold: true }), 201);
+    expect(res).toMatchObject({ status: "pending", seats: 3, waitlistPosition: null });
+    const expiresAt = Date.parse(res.expiresAt ?? "");
     expect(expiresAt).toBeGreaterThanOrEqual(before + 20 * 60_000);
     expect(expiresAt).toBeLessThanOrEqual(Date.now() + 20 * 60_000);
     const { held } = await expectSeatInvariants(event.id, 5);
     expect(held).toBe(3);
-    expect(await outboxTypes(event.id, res.body.id)).toEqual(["booking.pending"]);
+    expect(await outboxTypes(event.id, res.id)).toEqual(["booking.pending"]);
   });
 
   it("are confirmed by the attendee or the organizer, and confirming again changes nothing", async () => {
     const { org, event } = await setUp();
     const buyer = await registerAttendee();
-    const held = await order(event.id, buyer, { seats: 2, hold: true });
-    const confirmed = await confirm(held.body.id, buyer.token);
-    expect(confirmed.status).toBe(200);
-    expect(confirmed.body).toMatchObject({
-      id: held.body.id,
+    const held = bodyIn(await order(event.id, buyer, { seats: 2, hold: true }), 201);
+    const confirmed = bodyIn(await confirm(held.id, buyer.token), 200);
+    expect(confirmed).toMatchObject({
+      id: held.id,
       status: "confirmed",
       expiresAt: null,
     });
-    const again = await confirm(held.body.id, org.token);
-    expect(again.status).toBe(200);
-    expect(again.body).toEqual(confirmed.body);
+    expect(bodyIn(await confirm(held.id, org.token), 200)).toEqual(confirmed);
     const { confirmed: seats, held: stillHeld } = await expectSeatInvariants(event.id, 5);
     expect([seats, stillHeld]).toEqual([2, 0]);
-    expect(await outboxTypes(event.id, held.body.id)).toEqual([
-      "booking.pending",
-      "booking.confirmed",
-    ]);
+    expect(await outboxTypes(event.id, held.id)).toEqual(["booking.pending", "booking.confirmed"]);
   });
 
   it("answer confirm with 404, 403 or 409 when it cannot apply", async () => {
     const { event } = await setUp({ capacity: 1 });
     const [a, b] = [await registerAttendee("A"), await registerAttendee("B")];
-    const held = await order(event.id, a, { hold: true });
-    expectProblem(await confirm(held.body.id, b.token), 403, "forbidden");
-    expectProblem(await confirm("no-such-booking", a.token), 404, "booking_not_found");
-    const waiting = await order(event.id, b, {});
-    expectProblem(await confirm(waiting.body.id, b.token), 409, "event_full");
-    await api("DELETE", `/api/bookings/${held.body.id}`, { token: a.token });
-    expectProblem(await confirm(held.body.id, a.token), 409, "already_cancelled");
-    expect((await api("POST", `/api/bookings/${held.body.id}/confirm`)).status).toBe(401);
+    const held = bodyIn(await order(event.id, a, { hold: true }), 201);
+    await expectProblem(await confirm(held.id, b.token), 403, "forbidden");
+    await expectProblem(await confirm("no-such-booking", a.token), 404, "booking_not_found");
+    const waiting = bodyIn(await order(event.id, b, {}), 201);
+    await expectProblem(await confirm(waiting.id, b.token), 409, "event_full");
+    await cancel(held.id, a.token);
+    await expectProblem(await confirm(held.id, a.token), 409, "already_cancelled");
+    await expectProblem(
+      await anyone.api.bookings[":id"].confirm.$post({ param: { id: held.id } }),
+      401,
+      "unauthorized",
+    );
   });
 
   it("free their seats when cancelled, and the waitlist is promoted in the same step", async () => {
     const { event } = await setUp();
     const [a, b] = [await registerAttendee("A"), await registerAttendee("B")];
-    const held = await order(event.id, a, { seats: 4, hold: true });
-    const group = await order(event.id, b, { seats: 3 });
-    expect(group.body.status).toBe("waitlisted");
-    const cancelled = await api("DELETE", `/api/bookings/${held.body.id}`, { token: a.token });
-    expect(cancelled.status).toBe(200);
-    expect(cancelled.body.booking).toMatchObject({ status: "cancelled", expiresAt: null });
-    expect(cancelled.body.promoted).toMatchObject({ id: group.body.id, status: "confirmed" });
+    const held = bodyIn(await order(event.id, a, { seats: 4, hold: true }), 201);
+    const group = bodyIn(await order(event.id, b, { seats: 3 }), 201);
+    expect(group.status).toBe("waitlisted");
+    const cancelled = bodyIn(await cancel(held.id, a.token), 200);
+    expect(cancelled.booking).toMatchObject({ status: "cancelled", expiresAt: null });
+    expect(cancelled.promoted).toMatchObject({
+      id: group.id,
+      status: "confirmed",
+    });
     await expectSeatInvariants(event.id, 5);
   });
 
   it("cannot be confirmed past expiresAt, even before the alarm came: 409 hold_expired", async () => {
     const { event } = await setUp();
     const [a, b] = [await registerAttendee("A"), await registerAttendee("B")];
-    const held = await order(event.id, a, { seats: 5, hold: true });
-    const waiting = await order(event.id, b, { seats: 2 });
-    await lapseHold(event.id, held.body.id);
-    expectProblem(await confirm(held.body.id, a.token), 409, "hold_expired");
-    const shown = await api("GET", `/api/bookings/${held.body.id}`, { token: a.token });
-    expect(shown.body).toMatchObject({ status: "expired", expiresAt: null });
-    const promoted = await api("GET", `/api/bookings/${waiting.body.id}`, { token: b.token });
-    expect(promoted.body.status).toBe("confirmed");
-    expectProblem(
-      await api("DELETE", `/api/bookings/${held.body.id}`, { token: a.token }),
-      409,
-      "hold_expired",
-    );
+    const held = bodyIn(await order(event.id, a, { seats: 5, hold: true }), 201);
+    const waiting = bodyIn(await order(event.id, b, { seats: 2 }), 201);
+    await lapseHold(event.id, held.id);
+    await expectProblem(await confirm(held.id, a.token), 409, "hold_expired");
+    expect(await shown(held.id, a.token)).toMatchObject({ status: "expired", expiresAt: null });
+    expect((await shown(waiting.id, b.token)).status).toBe("confirmed");
+    await expectProblem(await cancel(held.id, a.token), 409, "hold_expired");
     await expectSeatInvariants(event.id, 5);
-    expect((await order(event.id, a, { seats: 1 })).body.status).toBe("confirmed");
+    expect(bodyIn(await order(event.id, a, { seats: 1 }), 201).status).toBe("confirmed");
   });
 
   it("expire on the ledger's alarm with no request, also after a restart", async () => {
     const { event } = await setUp();
     const [a, b] = [await registerAttendee("A"), await registerAttendee("B")];
-    const held = await order(event.id, a, { seats: 4, hold: true });
-    const waiting = await order(event.id, b, { seats: 3 });
+    const held = bodyIn(await order(event.id, a, { seats: 4, hold: true }), 201);
+    const waiting = bodyIn(await order(event.id, b, { seats: 3 }), 201);
     // The first alarm copies and publishes; then the alarm waits for the hold's expiry.
     await runDurableObjectAlarm(ledgerStub(event.id));
     const alarm = await runInDurableObject(ledgerStub(event.id), (_, state) =>
       state.storage.getAlarm(),
     );
-    expect(alarm).toBe(Date.parse(held.body.expiresAt));
+    expect(alarm).toBe(Date.parse(held.expiresAt ?? ""));
 
-    await lapseHold(event.id, held.body.id);
+    await lapseHold(event.id, held.id);
     await abortAllDurableObjects();
     expect(await runDurableObjectAlarm(ledgerStub(event.id))).toBe(true);
-    const expired = await api("GET", `/api/bookings/${held.body.id}`, { token: a.token });
-    expect(expired.body.status).toBe("expired");
-    const promoted = await api("GET", `/api/bookings/${waiting.body.id}`, { token: b.token });
-    expect(promoted.body.status).toBe("confirmed");
-    expect(await outboxTypes(event.id, held.body.id)).toEqual([
-      "booking.pending",
-      "booking.expired",
-    ]);
+    expect((await shown(held.id, a.token)).status).toBe("expired");
+    expect((await shown(waiting.id, b.token)).status).toBe("confirmed");
+    expect(await outboxTypes(event.id, held.id)).toEqual(["booking.pending", "booking.expired"]);
     const { held: stillHeld, confirmed } = await expectSeatInvariants(event.id, 5);
     expect([stillHeld, confirmed]).toEqual([0, 3]);
   });
@@ -136,7 +124,7 @@ describe("holds", () => {
     const { event } = await setUp();
     const live = await openSocket(`/api/events/${event.id}/live`);
     const buyer = await registerAttendee();
-    const held = await order(event.id, buyer, { seats: 2, hold: true });
+    const held = bodyIn(await order(event.id, buyer, { seats: 2, hold: true }), 201);
     const welcome = { availableSeats: 5, bookedCount: 0, heldSeats: 0, waitlistCount: 0 };
     const holding = { availableSeats: 3, bookedCount: 0, heldSeats: 2, waitlistCount: 0 };
     await eventually(
@@ -145,7 +133,7 @@ describe("holds", () => {
     );
     expect(live.frames[0]).toMatchObject(welcome);
     expect(live.frames.at(-1)).toMatchObject(holding);
-    await confirm(held.body.id, buyer.token);
+    await confirm(held.id, buyer.token);
     await eventually(
       () => live.frames.at(-1),
       (frame) => frame?.bookedCount === 2,
@@ -167,7 +155,7 @@ describe("a POST with no body at all", () => {
     const res = await exports.default.fetch(
       new Request("http://api.test/api/attendees", { method: "POST", headers: fromNewClient() }),
     );
-    expectProblem(
+    await expectProblem(
       { status: res.status, headers: res.headers, body: await res.json() },
       422,
       "validation_failed",

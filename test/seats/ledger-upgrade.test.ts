@@ -1,7 +1,8 @@
 import { abortAllDurableObjects, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { LEDGER_MIGRATIONS, ledgerVersion, migrateLedger } from "../../src/ledger/migrations";
-import { api, createEvent, registerOrganizer } from "../helpers";
+import { as, bodyIn, bodyOf } from "../client";
+import { createEvent, registerOrganizer } from "../helpers";
 import { attendeesFor, ledgerStub } from "../races/invariants";
 import { expectSeatInvariants, order } from "../races/seat-invariants";
 
@@ -75,18 +76,19 @@ describe("a ledger created before seats and holds", () => {
     const [first, second, third, fourth] = await attendeesFor(4);
     if (!first || !second || !third || !fourth) throw new Error("attendees not registered");
     const booked = [];
-    for (const buyer of [first, second, third]) booked.push(await order(event.id, buyer, {}));
-    expect(booked.map((r) => r.body.status)).toEqual(["confirmed", "confirmed", "waitlisted"]);
+    for (const buyer of [first, second, third]) {
+      booked.push(bodyIn(await order(event.id, buyer, {}), 201));
+    }
+    expect(booked.map((b) => b.status)).toEqual(["confirmed", "confirmed", "waitlisted"]);
 
     expect(await rewindToVersion1(event.id)).toBe(1);
     await abortAllDurableObjects();
 
     // The restarted ledger migrates before serving: the waitlisted booking moves up.
-    const cancelled = await api("DELETE", `/api/bookings/${booked[0]?.body.id}`, {
-      token: first.token,
+    const cancelled = await as(first.token).api.bookings[":id"].$delete({
+      param: { id: booked[0]?.id ?? "" },
     });
-    expect(cancelled.status).toBe(200);
-    expect(cancelled.body.promoted).toMatchObject({ id: booked[2]?.body.id, seats: 1 });
+    expect((await bodyOf(cancelled, 200)).promoted).toMatchObject({ id: booked[2]?.id, seats: 1 });
     const version = await runInDurableObject(ledgerStub(event.id), (_, state) =>
       ledgerVersion(state.storage.sql),
     );

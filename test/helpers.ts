@@ -1,4 +1,4 @@
-import { type anyone, as, bodyOf, client } from "./client";
+import { anyone, as, bodyOf, client, settle } from "./client";
 import { clientAddressOf } from "./client-address";
 
 export const BASE = "http://api.test";
@@ -57,6 +57,26 @@ export const eventInput = (overrides: Partial<EventInput> = {}) =>
 
 export const createEvent = async (token: string, overrides: Partial<EventInput> = {}) =>
   bodyOf(await as(token).api.events.$post({ json: eventInput(overrides) }), 201);
+
+/** An event as anyone sees it. */
+export const eventOf = async (id: string) =>
+  bodyOf(await anyone.api.events[":id"].$get({ param: { id } }), 200);
+
+export type EventChanges = Parameters<
+  ReturnType<typeof as>["api"]["events"][":id"]["$patch"]
+>[0]["json"];
+
+/** The organizer's change to an event, its answer settled whatever its status. */
+export const patchEvent = (token: string, id: string, json: EventChanges) =>
+  settle(as(token).api.events[":id"].$patch({ param: { id }, json }));
+
+/** Deletes an event as its organizer, insisting on a 200. */
+export const deleteEvent = async (token: string, id: string) =>
+  bodyOf(await as(token).api.events[":id"].$delete({ param: { id } }), 200);
+
+/** Cancels a booking as `token`, its answer settled whatever its status. */
+export const cancelBooking = (token: string, id: string) =>
+  settle(as(token).api.bookings[":id"].$delete({ param: { id } }));
 
 /** An organizer with one event that each given attendee booked: they may see those attendees. */
 export const organizerBookedBy = async (...attendees: { id: string; token: string }[]) => {

@@ -1,6 +1,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { api } from "../helpers";
+import { as, bodyOf } from "../client";
+import { deleteEvent } from "../helpers";
 import { ledgerStub } from "../races/invariants";
 import { paidEvent } from "./helpers";
 
@@ -29,7 +30,10 @@ type Internals = {
 describe("deleting an event of many paid bookings", () => {
   it("winds down in steps that each stay far below 1,000 subrequests, every refund handed over", async () => {
     const { org, event } = await paidEvent({ capacity: 2_000 });
-    await api("GET", `/api/events/${event.id}/bookings`, { token: org.token });
+    await bodyOf(
+      await as(org.token).api.events[":id"].bookings.$get({ param: { id: event.id }, query: {} }),
+      200,
+    );
     const counter = { n: 0 };
     const sent: unknown[] = [];
     await runInDurableObject(ledgerStub(event.id), async (instance, state) => {
@@ -79,8 +83,7 @@ describe("deleting an event of many paid bookings", () => {
       };
     });
 
-    const removed = await api("DELETE", `/api/events/${event.id}`, { token: org.token });
-    expect(removed.status).toBe(200);
+    await deleteEvent(org.token, event.id);
     const steps: number[] = [];
     for (let step = 0; step < 20; step++) {
       const left = await runInDurableObject(ledgerStub(event.id), async (instance, state) => {

@@ -3,13 +3,14 @@ import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import type { PaymentSettlement } from "../../src/payments/provider";
 import { settlePayment } from "../../src/workflows/settle-payment";
-import { api, createEvent, registerAttendee, registerOrganizer } from "../helpers";
+import { as, type Booking, bodyIn, bodyOf } from "../client";
+import { createEvent, registerAttendee, registerOrganizer } from "../helpers";
 import { eventually } from "../notifications/helpers";
 import { ledgerStub } from "../races/invariants";
 import { lapseHold, order, outboxTypes } from "../races/seat-invariants";
 
 /** A paid event of its own: €25.00 a seat unless told otherwise. */
-export const paidEvent = async (overrides: Record<string, unknown> = {}) => {
+export const paidEvent = async (overrides: Parameters<typeof createEvent>[1] = {}) => {
   const org = await registerOrganizer();
   const event = await createEvent(org.token, { price: 2500, currency: "EUR", ...overrides });
   return { org, event };
@@ -35,7 +36,7 @@ export const report = (
 export const settle = (r: PaymentSettlement) => settlePayment(env, r);
 
 export const bookingOf = async (id: string, token: string) =>
-  (await api("GET", `/api/bookings/${id}`, { token })).body;
+  bodyOf(await as(token).api.bookings[":id"].$get({ param: { id } }), 200);
 
 /** Books and waits for the checkout link, which the provider gives after the seat decision. */
 export const bookPaid = async (
@@ -43,9 +44,7 @@ export const bookPaid = async (
   attendee: { id: string; token: string },
   seats = 1,
 ) => {
-  const res = await order(eventId, attendee, { seats });
-  expect(res.status).toBe(201);
-  return res.body;
+  return bodyIn(await order(eventId, attendee, { seats }), 201);
 };
 
 /** Moves a hold's expiry into the past and lets the alarm expire it, as time would. */
@@ -57,12 +56,22 @@ export const lapse = async (eventId: string, bookingId: string) => {
 /** The types the ledger announced for a booking, in order. */
 export const announced = outboxTypes;
 
+/** A paid booking's payment, which it always has. */
+export const paymentOf = (booking: Booking) => {
+  if (!booking.payment) expect.fail(`booking ${booking.id} has no payment`);
+  return booking.payment;
+};
+
 /** Waits until the booking's checkout link is there (opened after the decision). */
-export const withLink = (id: string, token: string) =>
-  eventually(
+export const withLink = async (id: string, token: string) => {
+  const booking = await eventually(
     () => bookingOf(id, token),
     (b) => typeof b?.payment?.checkoutUrl === "string",
   );
+  const payment = paymentOf(booking);
+  if (payment.checkoutUrl === null) expect.fail(`booking ${id} has no checkout link yet`);
+  return { ...booking, payment: { ...payment, checkoutUrl: payment.checkoutUrl } };
+};
 
 /** Waits until the refund workflow has the provider's confirmation on the booking. */
 export const refundedBooking = (id: string, token: string) =>

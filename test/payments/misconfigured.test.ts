@@ -2,7 +2,8 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
-import { api, BASE, createEvent, expectProblem, registerAttendee } from "../helpers";
+import { anyone, as, bodyOf, expectProblem, raw } from "../client";
+import { BASE, createEvent, eventOf, registerAttendee } from "../helpers";
 import { ledgerRows } from "../races/invariants";
 import { paidEvent } from "./helpers";
 import { signWebhook, stripeEvent } from "./webhook-signing";
@@ -23,35 +24,36 @@ describe("payments with only one of Stripe's secrets", () => {
   it("refuse a paid booking with 500 misconfigured, holding no seat", async () => {
     const { event } = await paidEvent({ capacity: 1 });
     const attendee = await registerAttendee();
-    const res = await api("POST", "/api/bookings", {
-      token: attendee.token,
-      body: { eventId: event.id, attendeeId: attendee.id },
-      headers: { "Idempotency-Key": `half-${attendee.id}` },
+    const res = await as(attendee.token).api.bookings.$post({
+      json: { eventId: event.id, attendeeId: attendee.id },
+      header: { "idempotency-key": `half-${attendee.id}` },
     });
-    expectProblem(res, 500, "misconfigured");
-    expect(res.body.detail).not.toMatch(/STRIPE|sk_|whsec_/);
+    const problem = await expectProblem(res, 500, "misconfigured");
+    expect(problem.detail).not.toMatch(/STRIPE|sk_|whsec_/);
     expect(await ledgerRows(event.id)).toEqual([]);
-    const seats = (await api("GET", `/api/events/${event.id}`)).body;
-    expect(seats).toMatchObject({ availableSeats: 1, heldSeats: 0, bookedCount: 0 });
+    expect(await eventOf(event.id)).toMatchObject({
+      availableSeats: 1,
+      heldSeats: 0,
+      bookedCount: 0,
+    });
   });
 
   it("still book free events", async () => {
     const { org } = await paidEvent();
     const event = await createEvent(org.token, { capacity: 1 });
     const attendee = await registerAttendee();
-    const res = await api("POST", "/api/bookings", {
-      token: attendee.token,
-      body: { eventId: event.id, attendeeId: attendee.id },
+    const res = await as(attendee.token).api.bookings.$post({
+      json: { eventId: event.id, attendeeId: attendee.id },
+      header: {},
     });
-    expect(res.status).toBe(201);
-    expect(res.body.status).toBe("confirmed");
+    expect((await bodyOf(res, 201)).status).toBe("confirmed");
   });
 
   it("make /health answer 503, naming payments as misconfigured", async () => {
     const expected = { status: "error", db: "ok", payments: "misconfigured" };
-    const res = await api("GET", "/health");
+    const res = await anyone.health.$get();
     expect(res.status).toBe(503);
-    expect(res.body).toEqual(expected);
+    expect(await res.json()).toEqual(expected);
     expect(await keyOnly("/health")).toEqual({ status: 503, body: expected });
   });
 
@@ -66,10 +68,11 @@ describe("payments with only one of Stripe's secrets", () => {
       }),
     );
     const signature = await signWebhook(body, env.STRIPE_WEBHOOK_SECRET ?? "");
-    const res = await api("POST", "/api/payments/stripe/webhook", {
+    // Raw: the signature covers these exact bytes.
+    const res = await raw("POST", "/api/payments/stripe/webhook", {
       body,
       headers: { "Stripe-Signature": signature },
     });
-    expectProblem(res, 400, "invalid_signature");
+    await expectProblem(res, 400, "invalid_signature");
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { api, eventInput, expectProblem, registerAttendee } from "../helpers";
+import { as, bodyIn, bodyOf, expectProblem } from "../client";
+import { type EventChanges, eventInput, eventOf, patchEvent, registerAttendee } from "../helpers";
 import { eventually } from "../notifications/helpers";
 import { ledgerRows } from "../races/invariants";
 import { expectSeatInvariants, order } from "../races/seat-invariants";
@@ -10,6 +11,7 @@ import {
   bookPaid,
   lapse,
   paidEvent,
+  paymentOf,
   refundedBooking,
   report,
   settle,
@@ -28,12 +30,12 @@ describe("a paid booking", () => {
       seats: 2,
       payment: { status: "requires_payment", amount: 5000, currency: "EUR" },
     });
-    expect(booking.payment.checkoutUrl).toMatch(CHECKOUT);
+    expect(paymentOf(booking).checkoutUrl).toMatch(CHECKOUT);
     expect(await bookingOf(booking.id, buyer.token)).toEqual(booking);
-    const confirm = await api("POST", `/api/bookings/${booking.id}/confirm`, {
-      token: buyer.token,
+    const confirm = await as(buyer.token).api.bookings[":id"].confirm.$post({
+      param: { id: booking.id },
     });
-    expectProblem(confirm, 409, "payment_required");
+    await expectProblem(confirm, 409, "payment_required");
     // Its attendee hears of the hold once, with the link: the copy came first, unannounced.
     expect(await announced(event.id, booking.id)).toEqual(["booking.held", "booking.pending"]);
     await expectSeatInvariants(event.id, 5);
@@ -135,7 +137,7 @@ describe("a paid booking", () => {
     const promoted = await withLink(waiting.id, b.token);
     expect(promoted).toMatchObject({ status: "pending", payment: { status: "requires_payment" } });
     expect(promoted.payment.checkoutUrl).toMatch(CHECKOUT);
-    expect(Date.parse(promoted.expiresAt)).toBeGreaterThan(Date.now() + 29 * 60_000);
+    expect(Date.parse(promoted.expiresAt ?? "")).toBeGreaterThan(Date.now() + 29 * 60_000);
     expect(await announced(event.id, waiting.id)).toEqual([
       "booking.waitlisted",
       "booking.held",
@@ -155,16 +157,21 @@ describe("a paid booking", () => {
     const paid = await bookPaid(event.id, payer);
     await settle(report(paid, "paid"));
     const unpaid = await bookPaid(event.id, holder);
-    const cancelled = await api("DELETE", `/api/bookings/${paid.id}`, { token: payer.token });
-    expect(cancelled.status).toBe(200);
+    const cancelled = await bodyOf(
+      await as(payer.token).api.bookings[":id"].$delete({ param: { id: paid.id } }),
+      200,
+    );
     // Decided at once, refunded once the provider confirms it.
-    expect(cancelled.body.booking).toMatchObject({
+    expect(cancelled.booking).toMatchObject({
       status: "cancelled",
       payment: { status: "refund_pending" },
     });
     expect(await refundedBooking(paid.id, payer.token)).toMatchObject({ status: "cancelled" });
-    const released = await api("DELETE", `/api/bookings/${unpaid.id}`, { token: holder.token });
-    expect(released.body.booking.payment).toMatchObject({ status: "failed", checkoutUrl: null });
+    const released = await bodyOf(
+      await as(holder.token).api.bookings[":id"].$delete({ param: { id: unpaid.id } }),
+      200,
+    );
+    expect(released.booking.payment).toMatchObject({ status: "failed", checkoutUrl: null });
     expect(await announcedBy(event.id, paid.id, "booking.refunded")).toContain("refund.requested");
     const unpaidTypes = await announcedBy(event.id, unpaid.id, "checkout.expire");
     expect(unpaidTypes).not.toContain("refund.requested");
@@ -176,12 +183,12 @@ describe("a paid booking", () => {
     const payer = await registerAttendee();
     const paid = await bookPaid(event.id, payer);
     await settle(report(paid, "paid"));
-    const gone = await api("DELETE", `/api/attendees/${payer.id}`, { token: payer.token });
-    expect(gone.status).toBe(200);
+    const gone = await as(payer.token).api.attendees[":id"].$delete({ param: { id: payer.id } });
+    await bodyOf(gone, 200);
     const types = await announcedBy(event.id, paid.id, "booking.refunded");
     expect(types.slice(-3)).toEqual(["booking.cancelled", "refund.requested", "booking.refunded"]);
     // Its D1 rows go with the attendee; the seat is free again.
-    expect((await api("GET", `/api/events/${event.id}`)).body).toMatchObject({
+    expect(await eventOf(event.id)).toMatchObject({
       bookedCount: 0,
       availableSeats: 3,
     });
@@ -192,11 +199,7 @@ describe("a paid booking", () => {
     const payer = await registerAttendee();
     const paid = await bookPaid(event.id, payer);
     await settle(report(paid, "paid"));
-    const res = await api("PATCH", `/api/events/${event.id}`, {
-      token: org.token,
-      body: { status: "cancelled" },
-    });
-    expect(res.status).toBe(200);
+    bodyIn(await patchEvent(org.token, event.id, { status: "cancelled" }), 200);
     expect(await bookingOf(paid.id, payer.token)).toMatchObject({
       status: "cancelled",
       payment: { status: "refund_pending" },
@@ -216,8 +219,7 @@ describe("a paid booking", () => {
     const { org, event } = await paidEvent({ capacity: 3 });
     const payer = await registerAttendee();
     const booking = await bookPaid(event.id, payer);
-    const res = await api("DELETE", `/api/events/${event.id}`, { token: org.token });
-    expect(res.status).toBe(200);
+    await bodyOf(await as(org.token).api.events[":id"].$delete({ param: { id: event.id } }), 200);
     // A ledger still winding down decides: no seat, so the payment is refunded. Its alarm
     // may have wound it down already (nothing held it: no refund was pending), and then the
     // report goes to the refund workflow, as below; either way nobody pays for no seat.
@@ -243,52 +245,50 @@ describe("paid events", () => {
 
   it("need a currency and a hold Stripe Checkout can live with", async () => {
     const { org } = await paidEvent();
-    const create = (body: Record<string, unknown>) =>
-      api("POST", "/api/events", {
-        token: org.token,
-        body: {
+    const create = (terms: { price: number; currency?: string; holdMinutes?: number }) =>
+      as(org.token).api.events.$post({
+        json: {
           title: "Paid",
           country: "FR",
           startDate: "2030-05-01T10:00:00Z",
           endDate: "2030-05-01T18:00:00Z",
           capacity: 10,
-          ...body,
+          ...terms,
         },
       });
-    const noCurrency = await create({ price: 100 });
-    expectProblem(noCurrency, 422, "validation_failed");
-    expect(noCurrency.body.errors).toEqual([expect.objectContaining({ path: "currency" })]);
-    const shortHold = await create({ price: 100, currency: "EUR", holdMinutes: 15 });
-    expect(shortHold.body.errors).toEqual([expect.objectContaining({ path: "holdMinutes" })]);
-    expectProblem(await create({ price: 100, currency: "XYZ" }), 422, "validation_failed");
-    expectProblem(await create({ price: -1, currency: "EUR" }), 422, "validation_failed");
-    expectProblem(await create({ price: 100_000_001, currency: "EUR" }), 422, "validation_failed");
-    expectProblem(await create({ price: 1.5, currency: "EUR" }), 422, "validation_failed");
+    const noCurrency = await expectProblem(await create({ price: 100 }), 422, "validation_failed");
+    expect(noCurrency.errors).toEqual([expect.objectContaining({ path: "currency" })]);
+    const shortHold = await expectProblem(
+      await create({ price: 100, currency: "EUR", holdMinutes: 15 }),
+      422,
+      "validation_failed",
+    );
+    expect(shortHold.errors).toEqual([expect.objectContaining({ path: "holdMinutes" })]);
+    await expectProblem(await create({ price: 100, currency: "XYZ" }), 422, "validation_failed");
+    await expectProblem(await create({ price: -1, currency: "EUR" }), 422, "validation_failed");
+    await expectProblem(
+      await create({ price: 100_000_001, currency: "EUR" }),
+      422,
+      "validation_failed",
+    );
+    await expectProblem(await create({ price: 1.5, currency: "EUR" }), 422, "validation_failed");
   });
 
   it("cost at least what Stripe will charge in their currency", async () => {
     const { org } = await paidEvent();
-    const tooCheap = await api("POST", "/api/events", {
-      token: org.token,
-      body: eventInput({ price: 49, currency: "EUR" }),
-    });
-    expectProblem(tooCheap, 422, "validation_failed");
-    expect(tooCheap.body.errors).toEqual([expect.objectContaining({ path: "price" })]);
-    const gbp = await api("POST", "/api/events", {
-      token: org.token,
-      body: eventInput({ price: 30, currency: "GBP" }),
-    });
-    expect(gbp.status).toBe(201);
+    const create = (price: number, currency: string) =>
+      as(org.token).api.events.$post({ json: eventInput({ price, currency }) });
+    const tooCheap = await expectProblem(await create(49, "EUR"), 422, "validation_failed");
+    expect(tooCheap.errors).toEqual([expect.objectContaining({ path: "price" })]);
+    await bodyOf(await create(30, "GBP"), 201);
   });
 
   it("keep that minimum through updates, in the currency they will have", async () => {
     const { org, event } = await paidEvent({ price: 100 });
-    const patch = (body: Record<string, unknown>) =>
-      api("PATCH", `/api/events/${event.id}`, { token: org.token, body });
-    for (const body of [{ price: 10 }, { currency: "DKK" }]) {
-      const res = await patch(body);
-      expectProblem(res, 422, "validation_failed");
-      expect(res.body.errors).toEqual([expect.objectContaining({ path: "price" })]);
+    const patch = (changes: EventChanges) => patchEvent(org.token, event.id, changes);
+    for (const changes of [{ price: 10 }, { currency: "DKK" }]) {
+      const problem = await expectProblem(await patch(changes), 422, "validation_failed");
+      expect(problem.errors).toEqual([expect.objectContaining({ path: "price" })]);
     }
     expect((await patch({ price: 250, currency: "DKK" })).status).toBe(200);
   });
@@ -297,10 +297,10 @@ describe("paid events", () => {
     const { event } = await paidEvent({ price: 50_000_000, capacity: 5 });
     const buyer = await registerAttendee();
     const res = await order(event.id, buyer, { seats: 2 });
-    expectProblem(res, 422, "validation_failed");
-    expect(res.body.errors).toEqual([expect.objectContaining({ path: "seats" })]);
+    const problem = await expectProblem(res, 422, "validation_failed");
+    expect(problem.errors).toEqual([expect.objectContaining({ path: "seats" })]);
     expect(await ledgerRows(event.id)).toEqual([]);
-    expect((await api("GET", `/api/events/${event.id}`)).body).toMatchObject({
+    expect(await eventOf(event.id)).toMatchObject({
       availableSeats: 5,
       heldSeats: 0,
     });
@@ -309,17 +309,18 @@ describe("paid events", () => {
 
   it("keep their terms consistent through updates, judged on the values they will have", async () => {
     const { org, event } = await paidEvent({ price: 0, currency: null, holdMinutes: 15 });
-    const patch = (body: Record<string, unknown>) =>
-      api("PATCH", `/api/events/${event.id}`, { token: org.token, body });
-    const noCurrency = await patch({ price: 900 });
-    expectProblem(noCurrency, 422, "validation_failed");
-    expect(noCurrency.body.errors).toEqual([expect.objectContaining({ path: "currency" })]);
-    const shortHold = await patch({ price: 900, currency: "USD" });
-    expect(shortHold.body.errors).toEqual([expect.objectContaining({ path: "holdMinutes" })]);
-    const ok = await patch({ price: 900, currency: "USD", holdMinutes: 45 });
-    expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ price: 900, currency: "USD", holdMinutes: 45 });
-    expect((await api("GET", `/api/events/${event.id}`)).body).toMatchObject({
+    const patch = (changes: EventChanges) => patchEvent(org.token, event.id, changes);
+    const noCurrency = await expectProblem(await patch({ price: 900 }), 422, "validation_failed");
+    expect(noCurrency.errors).toEqual([expect.objectContaining({ path: "currency" })]);
+    const shortHold = await expectProblem(
+      await patch({ price: 900, currency: "USD" }),
+      422,
+      "validation_failed",
+    );
+    expect(shortHold.errors).toEqual([expect.objectContaining({ path: "holdMinutes" })]);
+    const ok = bodyIn(await patch({ price: 900, currency: "USD", holdMinutes: 45 }), 200);
+    expect(ok).toMatchObject({ price: 900, currency: "USD", holdMinutes: 45 });
+    expect(await eventOf(event.id)).toMatchObject({
       price: 900,
       currency: "USD",
     });
@@ -329,7 +330,7 @@ describe("paid events", () => {
     const { org, event } = await paidEvent({ capacity: 5 });
     const buyer = await registerAttendee();
     const booking = await bookPaid(event.id, buyer, 2);
-    await api("PATCH", `/api/events/${event.id}`, { token: org.token, body: { price: 9900 } });
-    expect((await bookingOf(booking.id, buyer.token)).payment.amount).toBe(5000);
+    await patchEvent(org.token, event.id, { price: 9900 });
+    expect(paymentOf(await bookingOf(booking.id, buyer.token)).amount).toBe(5000);
   });
 });

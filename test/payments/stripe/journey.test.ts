@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, registerAttendee } from "../../helpers";
+import { raw } from "../../client";
+import { cancelBooking, registerAttendee } from "../../helpers";
 import { eventually } from "../../notifications/helpers";
 import { bookingOf, bookPaid, paidEvent, withLink } from "../helpers";
 import { signWebhook, stripeEvent } from "../webhook-signing";
@@ -8,7 +9,8 @@ import { payCheckout, stripeGet } from "./stand-in";
 
 const deliver = async (event: object, secret = env.STRIPE_WEBHOOK_SECRET ?? "") => {
   const body = JSON.stringify(event);
-  return api("POST", "/api/payments/stripe/webhook", {
+  // Raw: the signature covers these exact bytes.
+  return raw("POST", "/api/payments/stripe/webhook", {
     body,
     headers: { "Stripe-Signature": await signWebhook(body, secret) },
   });
@@ -56,7 +58,7 @@ describe("a paid booking through Stripe, end to end", () => {
     const { buyer, booking, sessionId } = await heldAtStripe();
     const session = await payCheckout(sessionId);
     await deliver(stripeEvent("checkout.session.completed", session));
-    const cancel = await api("DELETE", `/api/bookings/${booking.id}`, { token: buyer.token });
+    const cancel = await cancelBooking(buyer.token, booking.id);
     expect(cancel.status).toBe(200);
     const refunds = await eventually(
       async () => (await stripeGet(`/v1/refunds?payment_intent=${session.payment_intent}`)).data,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { api, registerAttendee } from "../../helpers";
+import { deleteEvent, registerAttendee } from "../../helpers";
 import { eventually } from "../../notifications/helpers";
 import { bookingOf, bookPaid, lapse, paidEvent, refundedBooking, withLink } from "../helpers";
 import { stripeEvent } from "../webhook-signing";
@@ -64,8 +64,7 @@ describe("payments Stripe reports late", () => {
     const { payment } = await withLink(booking.id, buyer.token);
     // Paid on Stripe's page just before the deletion; its report arrives just after.
     const session = await payCheckout(sessionOf(payment.checkoutUrl));
-    const removed = await api("DELETE", `/api/events/${event.id}`, { token: org.token });
-    expect(removed.status).toBe(200);
+    await deleteEvent(org.token, event.id);
     await deliver(stripeEvent("checkout.session.completed", session));
     expect(await settledRefunds(session.payment_intent)).toEqual([
       expect.objectContaining({ amount: 2500, status: "succeeded" }),
@@ -79,8 +78,7 @@ describe("payments Stripe reports late", () => {
     const { payment } = await withLink(booking.id, buyer.token);
     const session = await payCheckout(sessionOf(payment.checkoutUrl));
     await deliver(stripeEvent("checkout.session.completed", session));
-    const removed = await api("DELETE", `/api/events/${event.id}`, { token: org.token });
-    expect(removed.status).toBe(200);
+    await deleteEvent(org.token, event.id);
     expect(await settledRefunds(session.payment_intent)).toEqual([
       expect.objectContaining({ amount: 5000, status: "succeeded" }),
     ]);

@@ -3,10 +3,19 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { type RefundStep, retryDelay } from "../../../src/contracts/workflow-steps";
 import { runStep } from "../../../src/workflows/run";
-import { api, registerAttendee } from "../../helpers";
+import { anyone, as, bodyIn, bodyOf, expectProblem } from "../../client";
+import { cancelBooking, deleteEvent, registerAttendee } from "../../helpers";
 import { eventually } from "../../notifications/helpers";
 import { ledgerStub } from "../../races/invariants";
-import { bookingOf, bookPaid, lapse, paidEvent, refundedBooking, withLink } from "../helpers";
+import {
+  bookingOf,
+  bookPaid,
+  lapse,
+  paidEvent,
+  paymentOf,
+  refundedBooking,
+  withLink,
+} from "../helpers";
 import { stripeEvent } from "../webhook-signing";
 import {
   deliver,
@@ -62,10 +71,8 @@ describe("money that is never lost", () => {
   it("retries a failing refund with back-off, as new messages, until Stripe confirms it", async () => {
     const paid = await paidBooking();
     await injectStripeFaults(paid.booking.id, { failRate: 1 });
-    const cancelled = await api("DELETE", `/api/bookings/${paid.booking.id}`, {
-      token: paid.buyer.token,
-    });
-    expect(cancelled.body.booking.payment.status).toBe("refund_pending");
+    const cancelled = bodyIn(await cancelBooking(paid.buyer.token, paid.booking.id), 200);
+    expect(cancelled.booking.payment?.status).toBe("refund_pending");
 
     // Each failed attempt sends the next one, later; the booking stays refund_pending.
     const queue = capturingQueue();
@@ -97,7 +104,7 @@ describe("money that is never lost", () => {
   it("gives a refund up only after three days, as refund_failed for the organizer to see", async () => {
     const paid = await paidBooking();
     await injectStripeFaults(paid.booking.id, { failRate: 1 });
-    await api("DELETE", `/api/bookings/${paid.booking.id}`, { token: paid.buyer.token });
+    await cancelBooking(paid.buyer.token, paid.booking.id);
     const queue = capturingQueue();
     const day = 24 * 3600_000;
     // Two days and a half in: still retried.
@@ -106,30 +113,35 @@ describe("money that is never lost", () => {
     // Past three days: no next attempt, the organizer is shown the failure.
     await runStep(queue.env, refundStep(paid, Date.now() - 3 * day - 1));
     expect(queue.sent).toHaveLength(1);
-    const failed = await eventually(
-      () =>
-        api("GET", `/api/events/${paid.event.id}/bookings?paymentStatus=refund_failed`, {
-          token: paid.org.token,
+    const listed = async (paymentStatus: "refund_failed" | "paid") =>
+      bodyOf(
+        await as(paid.org.token).api.events[":id"].bookings.$get({
+          param: { id: paid.event.id },
+          query: { paymentStatus },
         }),
-      (res) => res.body?.data?.length === 1,
+        200,
+      );
+    const failed = await eventually(
+      () => listed("refund_failed"),
+      (page) => page.data.length === 1,
     );
-    expect(failed.body.data[0]).toMatchObject({
+    expect(failed.data[0]).toMatchObject({
       id: paid.booking.id,
       payment: { status: "refund_failed" },
     });
-    const refunded = await api("GET", `/api/events/${paid.event.id}/bookings?paymentStatus=paid`, {
-      token: paid.org.token,
-    });
-    expect(refunded.body.data).toEqual([]);
+    expect((await listed("paid")).data).toEqual([]);
     await injectStripeFaults(paid.booking.id, { clear: true });
   });
 
   it("deletes a paid event without losing a refund, even one Stripe first refuses", async () => {
     const paid = await paidBooking();
     await injectStripeFaults(paid.event.id, { failNext: 1 });
-    const removed = await api("DELETE", `/api/events/${paid.event.id}`, { token: paid.org.token });
-    expect(removed.status).toBe(200);
-    expect((await api("GET", `/api/events/${paid.event.id}`)).status).toBe(404);
+    await deleteEvent(paid.org.token, paid.event.id);
+    await expectProblem(
+      await anyone.api.events[":id"].$get({ param: { id: paid.event.id } }),
+      404,
+      "event_not_found",
+    );
     // The first attempt fails; the next, seconds later, refunds once.
     const refunds = await eventually(
       () => refundsOf(paid.paymentIntent),
@@ -154,7 +166,7 @@ describe("money that is never lost", () => {
     // Stripe creates the session, but its answer is lost on the way back.
     await injectStripeFaults(event.id, { failNext: 1, loseAnswer: true });
     const booking = await bookPaid(event.id, buyer);
-    expect(booking.payment.checkoutUrl).toBeNull();
+    expect(paymentOf(booking).checkoutUrl).toBeNull();
     // Later, in another second (and after the ledger's memory is gone), the alarm retries.
     await new Promise((resolve) => setTimeout(resolve, 1100));
     await runInDurableObject(ledgerStub(event.id), (instance) => {
@@ -180,7 +192,7 @@ describe("money that is never lost", () => {
       (await withLink(cancelled.id, leaving.token)).payment.checkoutUrl,
     );
     await lapse(event.id, held.id);
-    await api("DELETE", `/api/bookings/${cancelled.id}`, { token: leaving.token });
+    await cancelBooking(leaving.token, cancelled.id);
     for (const id of [heldSession, cancelledSession]) {
       const session = await eventually(
         () => stripeGet(`/v1/checkout/sessions/${id}`),
@@ -200,7 +212,7 @@ describe("money that is never lost", () => {
     const session = await stripeGet(
       `/v1/checkout/sessions/${sessionOf(linked.payment.checkoutUrl)}`,
     );
-    const holdEnd = Date.parse(linked.expiresAt);
+    const holdEnd = Date.parse(linked.expiresAt ?? "");
     expect(session.expires_at * 1000).toBeGreaterThanOrEqual(holdEnd - 1000);
     expect(session.expires_at * 1000).toBeLessThan(before + 24 * 3600_000);
   });
@@ -223,6 +235,6 @@ describe("money that is never lost", () => {
       (b) => typeof b?.payment?.checkoutUrl === "string",
       20_000,
     );
-    expect((await bookingOf(booking.id, buyer.token)).payment.checkoutUrl).toMatch(/^https:/);
+    expect(paymentOf(await bookingOf(booking.id, buyer.token)).checkoutUrl).toMatch(/^https:/);
   });
 });

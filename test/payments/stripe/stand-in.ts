@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
-import { api } from "../../helpers";
+import { raw } from "../../client";
 import { signWebhook } from "../webhook-signing";
 
 interface Recorded {
@@ -60,7 +60,8 @@ export const refundsOf = async (paymentIntentId: string): Promise<any[]> =>
 export const deliver = async (event: object) => {
   const body = JSON.stringify(event);
   const signature = await signWebhook(body, env.STRIPE_WEBHOOK_SECRET ?? "");
-  const res = await api("POST", "/api/payments/stripe/webhook", {
+  // Raw: the signature covers these exact bytes.
+  const res = await raw("POST", "/api/payments/stripe/webhook", {
     body,
     headers: { "Stripe-Signature": signature },
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { as, bodyOf, raw } from "./client";
-import { createEvent, expectProblem, registerAttendee, registerOrganizer } from "./helpers";
+import { as, bodyOf, expectProblem, raw } from "./client";
+import { createEvent, registerAttendee, registerOrganizer } from "./helpers";
 
 // What /openapi.json promises about these inputs and outputs, checked against the server.
 describe("the server keeps the document's promises", () => {
@@ -8,7 +8,7 @@ describe("the server keeps the document's promises", () => {
     "answers 422 to ?%s",
     async (query) => {
       const res = await raw("GET", `/api/events?${query}`);
-      expectProblem(res, 422, "validation_failed");
+      await expectProblem(res, 422, "validation_failed");
     },
   );
 
@@ -18,7 +18,7 @@ describe("the server keeps the document's promises", () => {
       const org = await registerOrganizer();
       const event = await createEvent(org.token);
       const res = await raw(method, `/api/events/${event.id}`, { token: org.token, body: {} });
-      expectProblem(res, 422, "validation_failed");
+      await expectProblem(res, 422, "validation_failed");
     },
   );
 
@@ -47,16 +47,24 @@ describe("the server keeps the document's promises", () => {
         body,
         headers: { "Content-Type": type },
       });
-    expectProblem(await post("ticket", "text/plain"), 415, "unsupported_media_type");
-    expectProblem(await post("[1]", "application/json"), 400, "invalid_json");
-    expectProblem(await post('{"a":"\\ud800"}', "application/json"), 422, "validation_failed");
-    expectProblem(await post("x".repeat(65 * 1024), "application/json"), 413, "payload_too_large");
+    await expectProblem(await post("ticket", "text/plain"), 415, "unsupported_media_type");
+    await expectProblem(await post("[1]", "application/json"), 400, "invalid_json");
+    await expectProblem(
+      await post('{"a":"\\ud800"}', "application/json"),
+      422,
+      "validation_failed",
+    );
+    await expectProblem(
+      await post("x".repeat(65 * 1024), "application/json"),
+      413,
+      "payload_too_large",
+    );
   });
 
   it("answers 422 to a stream opened with two tickets", async () => {
     const res = await raw("GET", "/api/notifications/stream?ticket=a&ticket=b", {
       headers: { Upgrade: "websocket" },
     });
-    expectProblem(res, 422, "validation_failed");
+    await expectProblem(res, 422, "validation_failed");
   });
 });

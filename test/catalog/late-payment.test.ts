@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bodyOf } from "../client";
-import {
-  bookingOf,
-  lapse,
-  paymentOf,
-  refundedBooking,
-  report,
-  settle,
-} from "../payments/helpers";
+import { bookingOf, lapse, paymentOf, refundedBooking, report, settle } from "../payments/helpers";
 import { addCode, eventSelling, order, registerAttendee } from "./helpers";
 import { expectCatalogInvariants } from "./invariants";
 

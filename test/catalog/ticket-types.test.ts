@@ -87,7 +87,7 @@ describe("ticket types", () => {
   it("reads the event's price as its first visible type's, both ways", async () => {
     const organizer = await registerOrganizer();
     const event = await createEvent(organizer.token, { price: 2500, currency: "EUR" });
-    const first = event.ticketTypes[0].id as string;
+    const first = event.ticketTypes[0]?.id ?? "";
     const patched = await as(organizer.token).api.events[":id"].$patch({
       param: { id: event.id },
       json: { price: 3000 },
@@ -154,7 +154,7 @@ describe("ticket types", () => {
     const event = await createEvent(organizer.token);
     const attendee = await registerAttendee();
     const other = await registerOrganizer();
-    const type = event.ticketTypes[0].id as string;
+    const type = event.ticketTypes[0]?.id ?? "";
     const calls: RawCall[] = [
       ["POST", typesPath(event.id), { name: "VIP" }],
       ["PATCH", `${typesPath(event.id)}/${type}`, { name: "VIP" }],
@@ -199,7 +199,7 @@ describe("ticket types", () => {
         JSON.stringify(body),
       ).toContain(path);
     }
-    const patch = await raw("PATCH", `${typesPath(free.id)}/${free.ticketTypes[0].id}`, {
+    const patch = await raw("PATCH", `${typesPath(free.id)}/${free.ticketTypes[0]?.id}`, {
       token: organizer.token,
       body: {},
     });

@@ -1,18 +1,18 @@
 import { exports } from "cloudflare:workers";
-import { api, BASE, createEvent, postAttendee, registerOrganizer, unique } from "../helpers";
+import { anyone, as, bodyOf } from "../client";
+import { BASE, createEvent, postAttendee, registerOrganizer, unique } from "../helpers";
 import { withLink } from "../payments/helpers";
 
 export const registerAttendeeIn = async (locale: string, name = "Zoë Lambert") => {
   const email = `${unique("att")}@example.com`;
-  const res = await postAttendee({ name, email, locale });
-  if (res.status !== 201) throw new Error(`attendee registration failed: ${res.status}`);
-  return { ...res.body.attendee, token: res.body.token as string };
+  const { attendee, token } = await bodyOf(await postAttendee({ name, email, locale }), 201);
+  return { ...attendee, token };
 };
 
 /** The session its checkout link names, once the ledger has opened the checkout. */
 const sessionOf = async (booking: { id: string }, token: string) => {
   const withCheckout = await withLink(booking.id, token);
-  const url: string = withCheckout.payment.checkoutUrl;
+  const url = withCheckout.payment.checkoutUrl;
   return url.slice(url.lastIndexOf("/") + 1);
 };
 
@@ -37,19 +37,26 @@ export const paidBooking = async (options: PaidBookingOptions = {}) => {
     holdMinutes: 30,
   });
   const attendee = await registerAttendeeIn(options.locale ?? "en", options.attendeeName);
-  const res = await api("POST", "/api/bookings", {
-    token: attendee.token,
-    body: { eventId: event.id, attendeeId: attendee.id, seats: options.seats ?? 2 },
+  const res = await as(attendee.token).api.bookings.$post({
+    json: { eventId: event.id, attendeeId: attendee.id, seats: options.seats ?? 2 },
+    header: {},
   });
-  if (res.status !== 201)
-    throw new Error(`booking failed: ${res.status} ${JSON.stringify(res.body)}`);
-  const sessionId = await sessionOf(res.body, attendee.token);
-  return { organizer, event, attendee, booking: res.body, sessionId };
+  const booking = await bodyOf(res, 201);
+  const sessionId = await sessionOf(booking, attendee.token);
+  return { organizer, event, attendee, booking, sessionId };
 };
+
+/** The sandbox's checkout page of a session. */
+export const sandboxPage = (sessionId: string) =>
+  anyone.sandbox.checkout[":sessionId"].$get({ param: { sessionId } });
+
+/** The page a checkout returns the attendee to. */
+export const returnPage = (sessionId: string) =>
+  anyone.payments.return.$get({ query: { session_id: sessionId } });
 
 /** The booking as its attendee reads it through the API. */
 export const bookingNow = async (id: string, token: string) =>
-  (await api("GET", `/api/bookings/${id}`, { token })).body;
+  bodyOf(await as(token).api.bookings[":id"].$get({ param: { id } }), 200);
 
 /**
  * A browser's form post (form-encoded, no JSON anywhere), its redirect not followed so

@@ -1,14 +1,14 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
-import { expectProblem } from "../helpers";
+import { expectProblem } from "../client";
 import { bookingNow, formPost, paidBooking } from "./helpers";
 
 describe("POST /sandbox/checkout/{sessionId}/pay and /decline", () => {
   it("answers 404 for an unknown or malformed session, and changes nothing", async () => {
     for (const id of ["cs_nope", "nope", "cs_%3Cb%3E"]) {
-      expectProblem(await formPost(`/sandbox/checkout/${id}/pay`), 404, "not_found");
-      expectProblem(await formPost(`/sandbox/checkout/${id}/decline`), 404, "not_found");
+      await expectProblem(await formPost(`/sandbox/checkout/${id}/pay`), 404, "not_found");
+      await expectProblem(await formPost(`/sandbox/checkout/${id}/decline`), 404, "not_found");
     }
   });
 });
@@ -38,7 +38,7 @@ describe.each([
     expect(await sandboxStatuses(sessionId, bindings)).toEqual([404, 404, 404]);
     const now = await bookingNow(booking.id, attendee.token);
     expect(now.status).toBe("pending");
-    expect(now.payment.status).toBe("requires_payment");
+    expect(now.payment?.status).toBe("requires_payment");
     const back = await createApp().request(
       `/payments/return?session_id=${sessionId}`,
       {},
@@ -62,7 +62,7 @@ describe("the sandbox and Stripe's sessions", () => {
       expect(await sandboxStatuses(stripeId)).toEqual([404, 404, 404]);
       const now = await bookingNow(booking.id, attendee.token);
       expect(now.status).toBe("pending");
-      expect(now.payment.status).toBe("requires_payment");
+      expect(now.payment?.status).toBe("requires_payment");
     },
   );
 });

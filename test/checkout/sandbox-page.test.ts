@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { api, expectProblem } from "../helpers";
-import { paidBooking } from "./helpers";
+import { expectProblem, raw } from "../client";
+import { paidBooking, sandboxPage } from "./helpers";
 
 const expectPageHeaders = (headers: Headers) => {
   expect(headers.get("content-type")).toBe("text/html; charset=utf-8");
@@ -23,10 +23,10 @@ describe("GET /sandbox/checkout/{sessionId}", () => {
       price: 2500,
       seats: 2,
     });
-    const res = await api("GET", `/sandbox/checkout/${sessionId}`);
+    const res = await sandboxPage(sessionId);
     expect(res.status).toBe(200);
     expectPageHeaders(res.headers);
-    const html: string = res.body;
+    const html = await res.text();
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('<html lang="fr">');
     expect(html).toContain("Bac à sable — aucun argent réel n’est débité");
@@ -48,7 +48,7 @@ describe("GET /sandbox/checkout/{sessionId}", () => {
       title: `<script>alert(1)</script> & "Gala"`,
       attendeeName: `<img src=x onerror=alert(2)>`,
     });
-    const html: string = (await api("GET", `/sandbox/checkout/${sessionId}`)).body;
+    const html = await (await sandboxPage(sessionId)).text();
     expect(html).not.toContain("<script>");
     expect(html).not.toContain("<img");
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Gala&quot;");
@@ -66,12 +66,16 @@ describe("GET /sandbox/checkout/{sessionId}", () => {
       `cs_${"a".repeat(201)}`,
     ];
     for (const id of [...unknown, sessionId.toUpperCase().replace("CS_", "cs_")]) {
-      expectProblem(
-        await api("GET", `/sandbox/checkout/${encodeURIComponent(id)}`),
+      await expectProblem(
+        await raw("GET", `/sandbox/checkout/${encodeURIComponent(id)}`),
         404,
         "not_found",
       );
     }
-    expectProblem(await api("GET", "/sandbox/checkout/cs_%27%20OR%201%3D1"), 404, "not_found");
+    await expectProblem(
+      await raw("GET", "/sandbox/checkout/cs_%27%20OR%201%3D1"),
+      404,
+      "not_found",
+    );
   });
 });

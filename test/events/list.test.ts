@@ -58,7 +58,7 @@ describe("GET /api/events", () => {
     ["to=soon", "to"],
   ])("refuses ?%s with 422 validation_failed", async (query, path) => {
     // Malformed on purpose: no typed call can send these.
-    expectFieldError(await raw("GET", `/api/events?${query}`), path);
+    await expectFieldError(await raw("GET", `/api/events?${query}`), path);
   });
 
   it("filters by organizerId", async () => {

@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import { PAGE_SIZE } from "../../src/notifications/audience";
-import { api, createEvent, registerOrganizer } from "../helpers";
+import { bodyIn } from "../client";
+import { createEvent, patchEvent, registerOrganizer } from "../helpers";
 import { seedBookedAudience } from "./audience-helpers";
 import { deliveriesOf, eventually } from "./helpers";
 
@@ -26,12 +27,8 @@ export const expectEventWideChangeReachesAll = async (size: number, waitMs: numb
   const org = await registerOrganizer();
   const event = await createEvent(org.token, { capacity: size, country: "FR" });
   const ids = await seedBookedAudience(event.id, size);
-  const changed = await api("PATCH", `/api/events/${event.id}`, {
-    token: org.token,
-    body: { country: "DE" },
-  });
-  expect(changed.status).toBe(200);
-  expect(changed.body.country).toBe("DE");
+  const changed = bodyIn(await patchEvent(org.token, event.id, { country: "DE" }), 200);
+  expect(changed.country).toBe("DE");
   const reached = await eventually(
     () => updatedCount(event.id),
     (n) => n === ids.length,

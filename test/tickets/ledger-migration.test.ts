@@ -2,7 +2,8 @@ import { abortAllDurableObjects, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { LEDGER_MIGRATIONS, ledgerVersion } from "../../src/ledger/migrations";
-import { api } from "../helpers";
+import { as, bodyOf } from "../client";
+import { cancelBooking } from "../helpers";
 import { eventually } from "../notifications/helpers";
 import { ledgerStub } from "../races/invariants";
 import { confirmedBooking } from "./helpers";
@@ -48,11 +49,11 @@ describe("the ledger's tickets migration (version 7)", () => {
     ).toBe(LEDGER_MIGRATIONS.length);
 
     // They are tickets like any other: cancelling the booking revokes them.
-    await api("DELETE", `/api/bookings/${booking.id}`, { token: attendee.token });
-    const listed = await api("GET", `/api/bookings/${booking.id}/tickets`, {
-      token: attendee.token,
+    await cancelBooking(attendee.token, booking.id);
+    const listed = await as(attendee.token).api.bookings[":id"].tickets.$get({
+      param: { id: booking.id },
     });
-    expect(listed.body.data.map((t: { id: string; status: string }) => [t.id, t.status])).toEqual(
+    expect((await bodyOf(listed, 200)).data.map((t) => [t.id, t.status])).toEqual(
       ids.map((id) => [id, "revoked"]),
     );
   });
@@ -67,7 +68,7 @@ describe("the ledger's tickets migration (version 7)", () => {
       state.storage.sql.exec("UPDATE ledger_version SET version = 6");
     });
     await abortAllDurableObjects();
-    await api("DELETE", `/api/bookings/${booking.id}`, { token: attendee.token });
+    await cancelBooking(attendee.token, booking.id);
     const after = await copiedTickets(booking.id);
     expect(before.map((t) => t.id)).not.toEqual([`${booking.id}.1`]);
     expect(after).toEqual([{ id: `${booking.id}.1`, status: "revoked" }]);

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { anyone, as, type Booking, bodyOf, client, expectProblem } from "../client";
-import { createEvent, registerOrganizer, unique } from "../helpers";
+import { anyone, as, type Booking, bodyIn, bodyOf, client, expectProblem } from "../client";
+import { createEvent, eventOf, patchEvent, registerOrganizer, unique } from "../helpers";
 import {
   attendeesNamed,
   book,
@@ -10,15 +10,6 @@ import {
   expectCounters,
   organizerWithEvent,
 } from "./helpers";
-
-const eventOf = async (id: string) =>
-  bodyOf(await anyone.api.events[":id"].$get({ param: { id } }), 200);
-
-const patchEvent = (
-  token: string,
-  id: string,
-  json: { capacity?: number; title?: string; status?: "cancelled" },
-) => as(token).api.events[":id"].$patch({ param: { id }, json });
 
 /** An event's bookings as `token` (none: anonymous) asks for them. */
 const eventBookings = (
@@ -42,7 +33,7 @@ describe("events and their bookings", () => {
     expect(before).toMatchObject({ capacity: 3, bookedCount: 2, availableSeats: 1 });
 
     const exact = await patchEvent(organizer.token, event.id, { capacity: 2 });
-    expect(await bodyOf(exact, 200)).toMatchObject({
+    expect(bodyIn(exact, 200)).toMatchObject({
       capacity: 2,
       bookedCount: 2,
       availableSeats: 0,
@@ -63,7 +54,7 @@ describe("events and their bookings", () => {
 
     const res = await patchEvent(organizer.token, event.id, { capacity: 3 });
 
-    expect(await bodyOf(res, 200)).toMatchObject({
+    expect(bodyIn(res, 200)).toMatchObject({
       capacity: 3,
       bookedCount: 3,
       availableSeats: 0,
@@ -90,7 +81,7 @@ describe("events and their bookings", () => {
 
     const res = await patchEvent(organizer.token, event.id, { status: "cancelled" });
 
-    expect((await bodyOf(res, 200)).status).toBe("cancelled");
+    expect(bodyIn(res, 200).status).toBe("cancelled");
     await expectProblem(await book(late.token, event.id, late.id), 409, "event_not_bookable");
     expect(await bookingOf(kept.token, booking.id)).toMatchObject({
       id: booking.id,

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { seatsOf } from "../../src/domain/rules";
-import { anyone, as, bodyIn, bodyOf, expectProblem, raw, settle } from "../client";
+import { as, bodyIn, bodyOf, expectProblem, raw, settle } from "../client";
 import {
   createEvent,
   eventInput,
+  eventOf,
   registerAttendee,
   registerAttendees,
   registerOrganizer,
@@ -23,9 +24,6 @@ const statusOf = async (id: string, token: string) => (await shown(id, token)).s
 
 const cancel = (id: string, token: string) =>
   settle(as(token).api.bookings[":id"].$delete({ param: { id } }));
-
-const counts = async (eventId: string) =>
-  bodyOf(await anyone.api.events[":id"].$get({ param: { id: eventId } }), 200);
 
 describe("events with seats and holds", () => {
   it("take maxSeatsPerBooking 10 and holdMinutes 15 by default and show held seats", async () => {
@@ -78,7 +76,7 @@ describe("POST /api/bookings with seats", () => {
     expect(res).toMatchObject({ seats: 4, status: "confirmed", expiresAt: null });
     expect(await shown(res.id, buyer.token)).toEqual({ ...res, ticketsUrl: expect.any(String) });
     await expectSeatInvariants(event.id, 10);
-    expect(await counts(event.id)).toMatchObject({
+    expect(await eventOf(event.id)).toMatchObject({
       bookedCount: 4,
       availableSeats: 6,
       waitlistCount: 0,
@@ -127,7 +125,7 @@ describe("POST /api/bookings with seats", () => {
     const single = bodyIn(await order(event.id, c, { seats: 1 }), 201);
     expect(group).toMatchObject({ status: "waitlisted", waitlistPosition: 1, seats: 2 });
     expect(single).toMatchObject({ status: "waitlisted", waitlistPosition: 2 });
-    expect(await counts(event.id)).toMatchObject({
+    expect(await eventOf(event.id)).toMatchObject({
       availableSeats: 1,
       waitlistCount: 3,
     });

@@ -5,7 +5,9 @@ import { expect } from "vitest";
 import type { AppType } from "../src/app";
 import type { ProblemSchema } from "../src/http/schemas/common";
 import type { ProblemCode } from "../src/lib/problem";
-import { BASE } from "./helpers";
+
+/** The origin every test request is sent to; the Worker answers it through its fetch handler. */
+export const BASE = "http://api.test";
 
 export interface ClientOptions {
   /** Sent as `Authorization: Bearer <token>`. */

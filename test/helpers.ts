@@ -1,7 +1,8 @@
-import { anyone, as, bodyOf, client, settle } from "./client";
+import { anyone, as, BASE, bodyOf, client, settle } from "./client";
 import { clientAddressOf } from "./client-address";
 
-export const BASE = "http://api.test";
+/** Kept here too, beside the other helpers most tests import. */
+export { BASE };
 
 let counter = 0;
 export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++counter}`;

@@ -10,7 +10,11 @@ import { createEvent, fromNewClient, registerAttendee, registerOrganizer } from 
 // new route is covered without being listed here.
 
 type Schema = { $ref?: string; properties?: Record<string, Schema>; items?: Schema };
-type Operation = { requestBody?: { content?: Record<string, { schema?: Schema }> } };
+type Parameter = { name: string; in: "query" | "path" | "header" | "cookie" };
+type Operation = {
+  parameters?: Parameter[];
+  requestBody?: { content?: Record<string, { schema?: Schema }> };
+};
 type Document = {
   paths: Record<string, Record<string, Operation>>;
   components: { schemas: Record<string, Schema> };
@@ -45,6 +49,12 @@ const oddValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
   oddString,
   fc.constantFrom(0, -1, 1.5, 2 ** 53 + 1, 1e308, -1e308, true, null, [], {}),
+);
+
+/** A query value as it reaches the server: encoded, or encoded wrongly on purpose. */
+const oddQueryValue = fc.oneof(
+  oddString.map((text) => encodeURIComponent(text.replace(/[\ud800-\udfff]/g, "\ufffd"))),
+  fc.constantFrom("%FF", "%ED%A0%80", "%", "%%", "%00", "-1", "1e309", "NaN", "0x10", "[]"),
 );
 
 /** Any JSON at all, or an object of the route's own keys holding odd values. */
@@ -95,6 +105,71 @@ describe("any JSON sent to any route that takes JSON", () => {
       ? tokens.organizer
       : tokens.attendee;
 
+  /** Every operation of the document, with its method. */
+  const operationsOf = () =>
+    Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ method: method.toUpperCase(), path, op })),
+    );
+
+  const expectHarmless = (res: { status: number; headers: Headers; body: any }, said: string) => {
+    expect(res.status, said).toBeLessThan(500);
+    if (res.status >= 400) {
+      expect(res.headers.get("content-type"), said).toMatch(/^application\/problem\+json/);
+      expect(typeof res.body?.code, said).toBe("string");
+    }
+  };
+
+  it("takes any query on any GET and any id in any path without a 5xx", async () => {
+    const reads = operationsOf().filter(({ method }) => method === "GET");
+    expect(reads.length).toBeGreaterThan(15);
+    for (const { path, op } of reads) {
+      const names = (op.parameters ?? []).filter((p) => p.in === "query").map((p) => p.name);
+      const pathNames = (op.parameters ?? []).filter((p) => p.in === "path").map((p) => p.name);
+      const query = fc.dictionary(fc.constantFrom(...names, "q", "limit"), oddQueryValue, {
+        maxKeys: 4,
+      });
+      const ids =
+        pathNames.length > 0
+          ? fc.option(fc.constantFrom(...pathNames), { nil: undefined })
+          : fc.constant(undefined);
+      await fc.assert(
+        fc.asyncProperty(query, ids, oddQueryValue, async (values, oddId, id) => {
+          // One path parameter (or none) takes the odd value; the others stay real ids.
+          const target = concrete(oddId ? path.replace(`{${oddId}}`, id) : path);
+          const search = Object.entries(values)
+            .map(([name, value]) => `${name}=${value}`)
+            .join("&");
+          const res = await raw("GET", `${target}?${search}`, {
+            token: tokenFor(path),
+            headers: fromNewClient(),
+          });
+          if (res.headers.get("upgrade")) return;
+          expectHarmless(res, `GET ${target}?${search}: ${res.status}`);
+        }),
+        { numRuns: 12, plugins: [fc.interruptAfterTimeLimit(20_000)] },
+      );
+    }
+  }, 120_000);
+
+  it("takes any id in a DELETE's path without a 5xx", async () => {
+    const deletes = operationsOf().filter(({ method }) => method === "DELETE");
+    expect(deletes.length).toBeGreaterThan(5);
+    for (const { path, op } of deletes) {
+      const pathNames = (op.parameters ?? []).filter((p) => p.in === "path").map((p) => p.name);
+      if (pathNames.length === 0) continue;
+      // Only odd ids: a real one would delete what the other properties read.
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...pathNames), oddQueryValue, async (name, id) => {
+          const target = concrete(path.replace(`{${name}}`, id));
+          const res = await raw("DELETE", target, { token: tokenFor(path) });
+          expectHarmless(res, `DELETE ${target}: ${res.status}`);
+          expect(res.status, `DELETE ${target}`).not.toBe(200);
+        }),
+        { numRuns: 12, plugins: [fc.interruptAfterTimeLimit(20_000)] },
+      );
+    }
+  }, 120_000);
+
   it("never answers 5xx, and refuses with a problem document", async () => {
     const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.entries(methods)
@@ -114,12 +189,10 @@ describe("any JSON sent to any route that takes JSON", () => {
             body,
             headers: fromNewClient(),
           });
-          const said = `${method} ${path} ${JSON.stringify(body).slice(0, 200)}: ${res.status}`;
-          expect(res.status, said).toBeLessThan(500);
-          if (res.status >= 400) {
-            expect(res.headers.get("content-type"), said).toMatch(/^application\/problem\+json/);
-            expect(typeof res.body?.code, said).toBe("string");
-          }
+          expectHarmless(
+            res,
+            `${method} ${path} ${JSON.stringify(body).slice(0, 200)}: ${res.status}`,
+          );
         }),
         { numRuns: 12, plugins: [fc.interruptAfterTimeLimit(20_000)] },
       );

@@ -64,10 +64,10 @@ export const promotionWalk = <T extends { lines: readonly Line[] }>(
   const served: T[] = [];
   let left = room;
   for (const booking of waitlist) {
-    const waits = booking.lines.some((l) => blocked.has(l.ticketTypeId));
-    const fit = waits ? "quota" : fitOf(left, booking.lines);
+    const behind = booking.lines.some((l) => blocked.has(l.ticketTypeId));
+    const fit = behind ? null : fitOf(left, booking.lines);
     if (fit === "capacity") break;
-    if (fit === "quota") {
+    if (behind || fit === "quota") {
       for (const line of booking.lines) blocked.add(line.ticketTypeId);
       continue;
     }

@@ -48,8 +48,7 @@ export const bookingOf = async (token: string, id: string) => {
   return bodyOf(await as(token).api.bookings[":id"].$get({ param: { id } }), 200);
 };
 
-export const cancel = (token: string, id: string) =>
-  settle(as(token).api.bookings[":id"].$delete({ param: { id } }));
+export { cancelBooking as cancel } from "../helpers";
 
 export const bookingShape = (
   event: any,

@@ -1,7 +1,14 @@
 import { abortAllDurableObjects, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { anyone, as, bodyIn, bodyOf, expectProblem, settle } from "../client";
-import { createEvent, fromNewClient, registerAttendee, registerOrganizer } from "../helpers";
+import { bookingOf } from "../bookings/helpers";
+import { anyone, as, bodyIn, expectProblem, settle } from "../client";
+import {
+  cancelBooking,
+  createEvent,
+  fromNewClient,
+  registerAttendee,
+  registerOrganizer,
+} from "../helpers";
 import { eventually, openSocket } from "../notifications/helpers";
 import { ledgerStub } from "../races/invariants";
 import { expectSeatInvariants, lapseHold, order, outboxTypes } from "../races/seat-invariants";
@@ -14,12 +21,6 @@ const setUp = async (overrides: Record<string, unknown> = {}) => {
 
 const confirm = (id: string, token: string) =>
   settle(as(token).api.bookings[":id"].confirm.$post({ param: { id } }));
-
-const cancel = (id: string, token: string) =>
-  settle(as(token).api.bookings[":id"].$delete({ param: { id } }));
-
-const shown = async (id: string, token: string) =>
-  bodyOf(await as(token).api.bookings[":id"].$get({ param: { id } }), 200);
 
 describe("holds", () => {
   it("hold the seats until expiresAt, counted as held, announced as booking.pending", async () => {
@@ -60,7 +61,7 @@ describe("holds", () => {
     await expectProblem(await confirm("no-such-booking", a.token), 404, "booking_not_found");
     const waiting = bodyIn(await order(event.id, b, {}), 201);
     await expectProblem(await confirm(waiting.id, b.token), 409, "event_full");
-    await cancel(held.id, a.token);
+    await cancelBooking(a.token, held.id);
     await expectProblem(await confirm(held.id, a.token), 409, "already_cancelled");
     await expectProblem(
       await anyone.api.bookings[":id"].confirm.$post({ param: { id: held.id } }),
@@ -75,7 +76,7 @@ describe("holds", () => {
     const held = bodyIn(await order(event.id, a, { seats: 4, hold: true }), 201);
     const group = bodyIn(await order(event.id, b, { seats: 3 }), 201);
     expect(group.status).toBe("waitlisted");
-    const cancelled = bodyIn(await cancel(held.id, a.token), 200);
+    const cancelled = bodyIn(await cancelBooking(a.token, held.id), 200);
     expect(cancelled.booking).toMatchObject({ status: "cancelled", expiresAt: null });
     expect(cancelled.promoted).toMatchObject({
       id: group.id,
@@ -91,9 +92,9 @@ describe("holds", () => {
     const waiting = bodyIn(await order(event.id, b, { seats: 2 }), 201);
     await lapseHold(event.id, held.id);
     await expectProblem(await confirm(held.id, a.token), 409, "hold_expired");
-    expect(await shown(held.id, a.token)).toMatchObject({ status: "expired", expiresAt: null });
-    expect((await shown(waiting.id, b.token)).status).toBe("confirmed");
-    await expectProblem(await cancel(held.id, a.token), 409, "hold_expired");
+    expect(await bookingOf(a.token, held.id)).toMatchObject({ status: "expired", expiresAt: null });
+    expect((await bookingOf(b.token, waiting.id)).status).toBe("confirmed");
+    await expectProblem(await cancelBooking(a.token, held.id), 409, "hold_expired");
     await expectSeatInvariants(event.id, 5);
     expect(bodyIn(await order(event.id, a, { seats: 1 }), 201).status).toBe("confirmed");
   });
@@ -113,8 +114,8 @@ describe("holds", () => {
     await lapseHold(event.id, held.id);
     await abortAllDurableObjects();
     expect(await runDurableObjectAlarm(ledgerStub(event.id))).toBe(true);
-    expect((await shown(held.id, a.token)).status).toBe("expired");
-    expect((await shown(waiting.id, b.token)).status).toBe("confirmed");
+    expect((await bookingOf(a.token, held.id)).status).toBe("expired");
+    expect((await bookingOf(b.token, waiting.id)).status).toBe("confirmed");
     expect(await outboxTypes(event.id, held.id)).toEqual(["booking.pending", "booking.expired"]);
     const { held: stillHeld, confirmed } = await expectSeatInvariants(event.id, 5);
     expect([stillHeld, confirmed]).toEqual([0, 3]);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { seatsOf } from "../../src/domain/rules";
-import { as, bodyIn, bodyOf, expectProblem, raw, settle } from "../client";
+import { bookingOf } from "../bookings/helpers";
+import { as, bodyIn, bodyOf, expectProblem, raw } from "../client";
 import {
+  cancelBooking,
   createEvent,
   eventInput,
   eventOf,
@@ -17,13 +19,7 @@ const setUp = async (overrides: Parameters<typeof createEvent>[1]) => {
   return { org, event };
 };
 
-const shown = async (id: string, token: string) =>
-  bodyOf(await as(token).api.bookings[":id"].$get({ param: { id } }), 200);
-
-const statusOf = async (id: string, token: string) => (await shown(id, token)).status;
-
-const cancel = (id: string, token: string) =>
-  settle(as(token).api.bookings[":id"].$delete({ param: { id } }));
+const statusOf = async (id: string, token: string) => (await bookingOf(token, id)).status;
 
 describe("events with seats and holds", () => {
   it("take maxSeatsPerBooking 10 and holdMinutes 15 by default and show held seats", async () => {
@@ -74,7 +70,10 @@ describe("POST /api/bookings with seats", () => {
     const buyer = await registerAttendee();
     const res = bodyIn(await order(event.id, buyer, { seats: 4 }), 201);
     expect(res).toMatchObject({ seats: 4, status: "confirmed", expiresAt: null });
-    expect(await shown(res.id, buyer.token)).toEqual({ ...res, ticketsUrl: expect.any(String) });
+    expect(await bookingOf(buyer.token, res.id)).toEqual({
+      ...res,
+      ticketsUrl: expect.any(String),
+    });
     await expectSeatInvariants(event.id, 10);
     expect(await eventOf(event.id)).toMatchObject({
       bookedCount: 4,
@@ -130,7 +129,7 @@ describe("POST /api/bookings with seats", () => {
       waitlistCount: 3,
     });
 
-    const cancelled = bodyIn(await cancel(first.id, a.token), 200);
+    const cancelled = bodyIn(await cancelBooking(a.token, first.id), 200);
     expect(cancelled.promoted).toMatchObject({ id: group.id, status: "confirmed" });
     expect(await statusOf(single.id, c.token)).toBe("confirmed");
     await expectSeatInvariants(event.id, 5);
@@ -144,11 +143,11 @@ describe("POST /api/bookings with seats", () => {
     const big = bodyIn(await order(event.id, w1, { seats: 4 }), 201);
     const small = bodyIn(await order(event.id, w2, { seats: 1 }), 201);
 
-    expect(bodyIn(await cancel(two.id, b.token), 200).promoted).toBeNull();
+    expect(bodyIn(await cancelBooking(b.token, two.id), 200).promoted).toBeNull();
     expect(await statusOf(small.id, w2.token)).toBe("waitlisted");
     await expectSeatInvariants(event.id, 5);
 
-    await cancel(three.id, a.token);
+    await cancelBooking(a.token, three.id);
     expect(await statusOf(big.id, w1.token)).toBe("confirmed");
     expect(await statusOf(small.id, w2.token)).toBe("confirmed");
     const { confirmed } = await expectSeatInvariants(event.id, 5);

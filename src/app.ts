@@ -18,6 +18,7 @@ import { sandboxRouter } from "./http/routes/sandbox/sandbox.index";
 import { streamsRouter } from "./http/routes/streams/streams.index";
 import { systemRouter } from "./http/routes/system/system.index";
 import { ticketsRouter } from "./http/routes/tickets/tickets.index";
+import { webhooksRouter } from "./http/routes/webhooks/webhooks.index";
 import { log } from "./lib/logger";
 import { Problem, problem, problemForStatus } from "./lib/problem";
 
@@ -64,7 +65,8 @@ const apiRoutes = () =>
     .route("/", notificationsRouter)
     .route("/", streamsRouter)
     .route("/", sandboxRouter)
-    .route("/", ticketsRouter);
+    .route("/", ticketsRouter)
+    .route("/", webhooksRouter);
 
 export type AppType = ReturnType<typeof apiRoutes>;
 
@@ -123,6 +125,11 @@ export const createApp = () => {
       {
         name: "Tickets",
         description: "Signed tickets, the door's check-ins, calendar files and the tickets page",
+      },
+      {
+        name: "Webhooks",
+        description:
+          "Your events' changes POSTed to your endpoints, signed per Standard Webhooks and retried for two days",
       },
       {
         name: "Payments",

@@ -17,5 +17,7 @@ declare namespace Cloudflare {
     TICKET_SIGNING_KEYS_OLD?: string;
     /** Signing secret of the webhook endpoint (`whsec_…`), from the dashboard or `stripe listen`. */
     STRIPE_WEBHOOK_SECRET?: string;
+    /** "true" lets webhook endpoints on this machine (http://localhost…) receive: local development only. */
+    WEBHOOKS_ALLOW_LOCAL?: string;
   }
 }

@@ -1,6 +1,7 @@
 import { createApp } from "./app";
 import { runMaintenance } from "./db/maintenance";
 import { consumeQueue } from "./queues";
+import { sweepWebhooks } from "./webhooks/sweep";
 import { ACCOUNT_CLOSURE_QUEUE, consumeClosures } from "./workflows/close-account";
 
 export { EventLedger } from "./ledger/ledger";
@@ -12,5 +13,6 @@ export default {
   fetch: app.fetch,
   queue: (batch, env) =>
     batch.queue === ACCOUNT_CLOSURE_QUEUE ? consumeClosures(batch, env) : consumeQueue(batch, env),
-  scheduled: (_controller, env, ctx) => ctx.waitUntil(runMaintenance(env)),
+  scheduled: (_controller, env, ctx) =>
+    ctx.waitUntil(Promise.all([runMaintenance(env), sweepWebhooks(env)])),
 } satisfies ExportedHandler<Env>;

@@ -1,3 +1,4 @@
+import { OrganizerEventSchema } from "./contracts/domain-events";
 import { isWorkflowStep } from "./contracts/workflow-steps";
 import { errorText, log } from "./lib/logger";
 import { packBatches, sendAll } from "./lib/queue-batches";
@@ -10,6 +11,11 @@ import {
   type JobResult,
 } from "./notifications/deliveries";
 import { type Job, jobOf } from "./notifications/messages";
+import { attemptWebhooks } from "./webhooks/attempts";
+import { fanOutWebhooks } from "./webhooks/fan-out";
+import { type AttemptMessage, isAttemptMessage, isDisabledNotice } from "./webhooks/messages";
+import { sendNotice } from "./webhooks/notice";
+import type { WebhookSource } from "./webhooks/payload";
 import {
   continueDeparture,
   DEPARTURE_STEP,
@@ -154,6 +160,9 @@ const deliver = async (
 export const deliveryBudgetOf = (bodies: readonly unknown[]): number =>
   bodies.reduce<number>((left, body) => {
     if (isDepartureStep(body)) return left - DEPARTURE_SUBREQUESTS;
+    // A webhook attempt is one POST; a notice one D1 read and one email.
+    if (isAttemptMessage(body)) return left - 1;
+    if (isDisabledNotice(body)) return left - 2;
     if (isWorkflowStep(body)) return left - STEP_SUBREQUESTS;
     return left;
   }, DELIVERY_BUDGET);
@@ -198,8 +207,49 @@ const runDeparture = async (env: Env, message: Message) => {
 };
 
 /**
+ * Records the deliveries every organizer's endpoints are owed for the batch's changes. A
+ * change whose fan-out failed is retried whole; its attendees' deliveries are claimed, so
+ * they are not notified twice.
+ */
+const fanOut = async (
+  env: Env,
+  changes: { message: Message; source: WebhookSource }[],
+  letters: DeadLetter[],
+): Promise<Set<Message>> => {
+  if (changes.length === 0) return new Set();
+  try {
+    await fanOutWebhooks(
+      env,
+      changes.map((c) => c.source),
+    );
+    return new Set();
+  } catch (error) {
+    for (const { message } of changes) retry(message, errorText(error), letters, env);
+    return new Set(changes.map((c) => c.message));
+  }
+};
+
+const attempt = async (
+  env: Env,
+  items: { message: Message; job: AttemptMessage }[],
+  letters: DeadLetter[],
+) => {
+  if (items.length === 0) return;
+  try {
+    await attemptWebhooks(
+      env,
+      items.map((i) => i.job),
+    );
+    for (const { message } of items) message.ack();
+  } catch (error) {
+    for (const { message } of items) retry(message, errorText(error), letters, env);
+  }
+};
+
+/**
  * The queue handler. Every message is either a domain event, a page of its audience to
- * expand, or a chunk of recipients; the batch's D1 work is shared across its messages.
+ * expand, a chunk of recipients, or a webhook's attempt or notice; the batch's D1 work is
+ * shared across its messages.
  * A failed message is retried with backoff; on its last attempt the failure is written
  * to `dead_letters` before the queue moves it to the DLQ, whose consumer records what
  * arrives there.
@@ -208,7 +258,27 @@ export const consumeQueue = async (batch: MessageBatch<unknown>, env: Env) => {
   if (batch.queue === DEAD_LETTER_QUEUE) return consumeDeadLetters(batch, env);
   const letters: DeadLetter[] = [];
   const items: { message: Message; job: Job }[] = [];
+  const changes: { message: Message; source: WebhookSource }[] = [];
+  const attempts: { message: Message; job: AttemptMessage }[] = [];
+  const organizerOnly: { message: Message }[] = [];
   for (const message of batch.messages) {
+    if (isAttemptMessage(message.body)) {
+      attempts.push({ message, job: message.body });
+      continue;
+    }
+    if (isDisabledNotice(message.body)) {
+      await sendNotice(env, message.body).then(
+        () => message.ack(),
+        (error) => retry(message, errorText(error), letters, env),
+      );
+      continue;
+    }
+    const organizerEvent = OrganizerEventSchema.safeParse(message.body);
+    if (organizerEvent.success) {
+      changes.push({ message, source: organizerEvent.data.domainEvent });
+      organizerOnly.push({ message });
+      continue;
+    }
     if (isDepartureStep(message.body)) {
       await runDeparture(env, message);
       continue;
@@ -227,6 +297,9 @@ export const consumeQueue = async (batch: MessageBatch<unknown>, env: Env) => {
       continue;
     }
     if (job) {
+      // A change as its ledger published it, not a page or chunk made from it.
+      if (!(message.body as { kind?: unknown }).kind)
+        changes.push({ message, source: job.domainEvent });
       items.push({ message, job });
       continue;
     }
@@ -238,12 +311,17 @@ export const consumeQueue = async (batch: MessageBatch<unknown>, env: Env) => {
     });
     message.ack();
   }
+  const failed = await fanOut(env, changes, letters);
+  // A check-in is for webhooks only: done once its deliveries are recorded.
+  for (const { message } of organizerOnly) if (!failed.has(message)) message.ack();
+  const notified = items.filter((i) => !failed.has(i.message));
   await expand(
     env,
-    items.filter((i) => i.job.kind === "expand"),
+    notified.filter((i) => i.job.kind === "expand"),
     letters,
   );
-  await deliver(env, items, letters, deliveryBudgetOf(batch.messages.map((m) => m.body)));
+  await deliver(env, notified, letters, deliveryBudgetOf(batch.messages.map((m) => m.body)));
+  await attempt(env, attempts, letters);
   await recordDeadLetters(env, letters);
 };
 

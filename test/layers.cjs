@@ -4,7 +4,8 @@
  */
 const EDGES = {
   http: ["workflows"],
-  workflows: ["ledger", "notifications"],
+  workflows: ["ledger", "notifications", "webhooks"],
+  webhooks: ["notifications"],
   ledger: ["payments", "tickets", "contracts"],
   tickets: ["contracts"],
   payments: ["db", "contracts"],

@@ -11,10 +11,10 @@ import { providerBindings, stripeBindings } from "./standins/keys.ts";
 const root = path.resolve(import.meta.dirname, "..");
 
 /**
- * The stripe package ships source maps whose sources it leaves out, and vite warns about
- * each of its hundreds of modules; loaded here, its files come without the map comment.
+ * The stripe and standardwebhooks packages ship source maps whose sources they leave out,
+ * and vite warns about each such module; loaded here, their files come without the map comment.
  */
-const STRIPE_MODULE = /\/node_modules\/stripe\/esm\/.+\.js$/;
+const STRIPE_MODULE = /\/node_modules\/(stripe\/esm|standardwebhooks\/dist)\/.+\.js$/;
 const stripeWithoutSourceMaps: Plugin = {
   name: "stripe-without-source-maps",
   enforce: "pre",

@@ -143,6 +143,32 @@ export const TicketCheckInSchema = z.object({
 });
 export type TicketCheckIn = z.infer<typeof TicketCheckInSchema>;
 
+/**
+ * A change only organizers hear of: published for their webhooks, never to an attendee.
+ * `ticket.checked_in` tells the door's scan of one ticket.
+ */
+export const OrganizerEventSchema = z.object({
+  kind: z.literal("organizer-event"),
+  domainEvent: z.object({
+    id: z.string(),
+    type: z.literal("ticket.checked_in"),
+    occurredAt: z.string(),
+    eventId: z.string(),
+    bookingId: z.string().optional(),
+    data: z.object({ ticket: TicketCheckInSchema }),
+  }),
+});
+export type OrganizerEvent = z.infer<typeof OrganizerEventSchema>;
+export const ORGANIZER_EVENT_TYPES = ["ticket.checked_in"] as const;
+
+/** Every type an organizer's webhook endpoint may subscribe to, beside `*`. */
+export const WEBHOOK_EVENT_TYPES = [
+  ...NOTIFICATION_TYPES,
+  ...ORGANIZER_EVENT_TYPES,
+  "webhook.test",
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
 /** What the consumer reads from a domain event's data; the rest is context it can do without. */
 const ESSENTIAL_DATA = ["event", "booking", "ticketsUrl"] as const;
 

@@ -21,6 +21,7 @@ import { attendees, users } from "./accounts-schema";
 // Tables grouped by reason to change; drizzle-kit reads them all through this module.
 export * from "./accounts-schema";
 export * from "./notifications-schema";
+export * from "./webhooks-schema";
 
 export const events = sqliteTable(
   "events",

@@ -49,3 +49,11 @@ export const SCAN_RESULTS = [
   "wrong_event",
 ] as const;
 export type ScanResult = (typeof SCAN_RESULTS)[number];
+
+/** A webhook delivery: still being tried, received (a 2xx), or given up on. */
+export const WEBHOOK_DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
+export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
+
+/** Why the service turned an endpoint off: it answered 410 Gone, or failed for days. */
+export const WEBHOOK_DISABLED_REASONS = ["gone", "failing"] as const;
+export type WebhookDisabledReason = (typeof WEBHOOK_DISABLED_REASONS)[number];

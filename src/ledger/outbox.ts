@@ -4,6 +4,8 @@ import {
   type DomainEvent,
   fitDomainEvent,
   NOTIFICATION_TYPES,
+  type OrganizerEvent,
+  type TicketCheckIn,
 } from "../contracts/domain-events";
 import type { WorkflowStep } from "../contracts/workflow-steps";
 import { newId } from "../lib/ids";
@@ -214,6 +216,7 @@ export class Outbox {
         const link = row.booking_id ? ticketLinks.get(row.booking_id) : undefined;
         return [fitDomainEvent(toDomainEvent(eventId, row, link))];
       }
+      if (row.type === "ticket.checked_in") return [toOrganizerEvent(eventId, row)];
       const step = toWorkflowStep(eventId, row);
       return step ? [step] : [];
     });
@@ -249,6 +252,22 @@ const toWorkflowStep = (eventId: string, row: OutboxRow): WorkflowStep | null =>
     return { workflow: "expire-checkout", ...step, sessionId: data.sessionId };
   }
   return null;
+};
+
+/** A check-in, for the organizer's webhooks only. */
+const toOrganizerEvent = (eventId: string, row: OutboxRow): OrganizerEvent => {
+  const { ticket } = JSON.parse(row.data) as ChangeData;
+  return {
+    kind: "organizer-event",
+    domainEvent: {
+      id: row.id,
+      type: "ticket.checked_in",
+      occurredAt: row.occurred_at,
+      eventId,
+      ...(row.booking_id ? { bookingId: row.booking_id } : {}),
+      data: { ticket: ticket as TicketCheckIn },
+    },
+  };
 };
 
 /** Rows of published types were written by `append` with data typed by their schema. */

@@ -11,6 +11,7 @@ const CATALOGUE = {
   attendee_not_found: [404, "Attendee not found"],
   booking_not_found: [404, "Booking not found"],
   organizer_not_found: [404, "Organizer not found"],
+  webhook_not_found: [404, "Webhook not found"],
   email_taken: [409, "Email already registered"],
   attendee_exists: [409, "Attendee already registered"],
   event_full: [409, "Event is fully booked"],

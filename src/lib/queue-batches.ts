@@ -30,7 +30,17 @@ export const packBatches = <T extends { body: unknown }>(messages: T[]): T[][] =
 };
 
 /** Sends every message, as many sendBatch calls as the limits require. */
-export const sendAll = async (queue: Queue, bodies: unknown[]): Promise<void> => {
-  const messages = bodies.map((body) => ({ body, contentType: "json" as const }));
-  for (const batch of packBatches(messages)) await queue.sendBatch(batch);
+export const sendAll = (queue: Queue, bodies: unknown[]): Promise<void> =>
+  sendDelayed(
+    queue,
+    bodies.map((body) => ({ body })),
+  );
+
+/** Like sendAll, each message delivered no sooner than its own delay. */
+export const sendDelayed = async (
+  queue: Queue,
+  messages: { body: unknown; delaySeconds?: number }[],
+): Promise<void> => {
+  const requests = messages.map((m) => ({ ...m, contentType: "json" as const }));
+  for (const batch of packBatches(requests)) await queue.sendBatch(batch);
 };

@@ -4,6 +4,7 @@ import { email } from "./email.ts";
 import { fcmSend, fcmTokenEndpoint } from "./fcm.ts";
 import type { Provider, StandInRequest } from "./http";
 import { profiles, profilesDown } from "./profiles.ts";
+import { receiver } from "./receiver.ts";
 import { stripeApi, stripeControl, stripeFaults } from "./stripe.ts";
 
 /** Every request the Worker sent out during the run, as the provider would have seen it. */
@@ -19,6 +20,7 @@ const providers: Record<string, Provider> = {
   "profiles.test": profiles,
   "profiles-down.test": profilesDown,
   "api.stripe.com": stripeApi,
+  "hooks.test": receiver,
 };
 
 export const outboundStandIn = async (request: MiniflareRequest) => {

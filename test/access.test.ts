@@ -11,6 +11,7 @@ type World = {
   event: { id: string; ticketTypes: { id: string }[] };
   booking: { id: string };
   device: { id: string };
+  webhook: { id: string };
 };
 
 type Client = ReturnType<typeof client>;
@@ -203,6 +204,57 @@ const ROUTES: { route: string; call: Call; serves: Kind[] }[] = [
     call: (c, w) => c.api.bookings[":id"].$delete({ param: { id: w.booking.id } }),
     serves: ["attendee", "organizer"],
   },
+  {
+    route: "POST /api/webhooks",
+    call: (c) =>
+      c.api.webhooks.$post({ json: { url: `https://hooks.test/ok/${PROBE}`, events: ["*"] } }),
+    serves: ["organizer"],
+  },
+  {
+    route: "GET /api/webhooks",
+    call: (c) => c.api.webhooks.$get({ query: {} }),
+    serves: ["organizer"],
+  },
+  {
+    route: "GET /api/webhooks/{id}",
+    call: (c, w) => c.api.webhooks[":id"].$get({ param: { id: w.webhook.id } }),
+    serves: ["organizer"],
+  },
+  {
+    route: "PATCH /api/webhooks/{id}",
+    call: (c, w) =>
+      c.api.webhooks[":id"].$patch({ param: { id: w.webhook.id }, json: { description: PROBE } }),
+    serves: ["organizer"],
+  },
+  {
+    route: "DELETE /api/webhooks/{id}",
+    call: (c, w) => c.api.webhooks[":id"].$delete({ param: { id: w.webhook.id } }),
+    serves: ["organizer"],
+  },
+  {
+    route: "POST /api/webhooks/{id}/rotate-secret",
+    call: (c, w) => c.api.webhooks[":id"]["rotate-secret"].$post({ param: { id: w.webhook.id } }),
+    serves: ["organizer"],
+  },
+  {
+    route: "GET /api/webhooks/{id}/deliveries",
+    call: (c, w) =>
+      c.api.webhooks[":id"].deliveries.$get({ param: { id: w.webhook.id }, query: {} }),
+    serves: ["organizer"],
+  },
+  {
+    route: "POST /api/webhooks/{id}/deliveries/{deliveryId}/retry",
+    call: (c, w) =>
+      c.api.webhooks[":id"].deliveries[":deliveryId"].retry.$post({
+        param: { id: w.webhook.id, deliveryId: "any" },
+      }),
+    serves: ["organizer"],
+  },
+  {
+    route: "POST /api/webhooks/{id}/test",
+    call: (c, w) => c.api.webhooks[":id"].test.$post({ param: { id: w.webhook.id } }),
+    serves: ["organizer"],
+  },
 ];
 
 /** Written by every refused call that could create or rename something; must never appear. */
@@ -232,6 +284,14 @@ const state = async () => {
       }),
       200,
     ),
+    bodyOf(await as(organizer.token).api.webhooks.$get({ query: {} }), 200),
+    bodyOf(
+      await as(organizer.token).api.webhooks[":id"].deliveries.$get({
+        param: { id: world.webhook.id },
+        query: {},
+      }),
+      200,
+    ),
   ]);
 };
 
@@ -248,10 +308,14 @@ beforeAll(async () => {
     json: { platform: "ios", token: unique("device") },
   });
   expect([booking.status, device.status]).toEqual([201, 201]);
+  const webhook = await as(organizer.token).api.webhooks.$post({
+    json: { url: `https://hooks.test/ok/${unique("access")}`, events: ["booking.cancelled"] },
+  });
   world = {
     organizer,
     attendee,
     event,
+    webhook: await bodyOf(webhook, 201),
     booking: await bodyOf(booking, 201),
     device: await bodyOf(device, 201),
   };

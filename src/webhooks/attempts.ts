@@ -1,3 +1,4 @@
+import { fetchWithin } from "../lib/deadline";
 import { newId } from "../lib/ids";
 import { log } from "../lib/logger";
 import { sendDelayed } from "../lib/queue-batches";
@@ -10,6 +11,7 @@ import {
   retryAfterMs,
 } from "./schedule";
 import { openSecret, signatureHeader } from "./signing";
+import { allowsLocal, webhookUrlProblem } from "./url";
 
 /** What the service reads of time and chance; tests drive the schedule with their own. */
 export interface Clock {
@@ -83,19 +85,22 @@ const post = async (env: Env, row: DeliveryRow, now: number): Promise<Answer> =>
     row.body,
   );
   try {
-    const res = await fetch(row.url, {
-      method: "POST",
-      headers: {
-        "Content-Type": "application/json",
-        "User-Agent": "event-booking-webhooks/1",
-        "webhook-id": row.message_id,
-        "webhook-timestamp": String(timestamp),
-        "webhook-signature": signature,
+    const res = await fetchWithin(
+      row.url,
+      {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          "User-Agent": "event-booking-webhooks/1",
+          "webhook-id": row.message_id,
+          "webhook-timestamp": String(timestamp),
+          "webhook-signature": signature,
+        },
+        body: row.body,
+        redirect: "manual",
       },
-      body: row.body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
-    });
+      ATTEMPT_TIMEOUT_MS,
+    );
     await res.body?.cancel();
     if (res.ok) return { status: res.status, error: null, retryAfter: null };
     const wait =
@@ -112,15 +117,20 @@ const post = async (env: Env, row: DeliveryRow, now: number): Promise<Answer> =>
   }
 };
 
+/** A URL stored while local delivery was allowed is not sent to once it no longer is. */
+const urlRefusal = (env: Env, url: string): string | null => {
+  const problem = webhookUrlProblem(url, allowsLocal(env));
+  return problem ? `URL refused: ${problem}` : null;
+};
+
 const attemptOne = async (
   env: Env,
   row: DeliveryRow,
   job: AttemptMessage,
   now: number,
 ): Promise<Outcome> => {
-  if (!row.enabled && !job.manual) {
-    return { row, job, sent: false, status: null, error: "endpoint disabled", retryAfter: null };
-  }
+  const refused = !row.enabled && !job.manual ? "endpoint disabled" : urlRefusal(env, row.url);
+  if (refused) return { row, job, sent: false, status: null, error: refused, retryAfter: null };
   return { row, job, sent: true, ...(await post(env, row, now)) };
 };
 
@@ -131,7 +141,7 @@ const recordOf = (env: Env, outcome: Outcome, clock: Clock, now: number) => {
   const delivered = outcome.sent && outcome.error === null;
   const gone = status === 410;
   const next =
-    delivered || gone || !row.enabled
+    delivered || gone || !row.enabled || !outcome.sent
       ? null
       : nextAttemptAt(job.attempt, now, clock.random(), outcome.retryAfter);
   const state = delivered ? "delivered" : next === null ? "failed" : "pending";

@@ -62,14 +62,15 @@ export const measuredDrain = async (
       const counts = zeroCounts();
       const batch = pending.slice(0, batchSize);
       pending = pending.slice(batchSize);
-      const before = fetches.mock.calls.length;
+      // Cleared each time: a spy that kept every answer would keep their connections too.
+      fetches.mockClear();
       const result = await consume(batch, {
         ...overrides,
         DB: countingD1(env.DB, counts),
         NOTIFY_QUEUE: countingQueue(queue, counts),
         ATTENDEE_HUB: countingHubs(env.ATTENDEE_HUB, counts),
       });
-      counts.fetches = fetches.mock.calls.length - before;
+      counts.fetches = fetches.mock.calls.length;
       invocations.push(counts);
       if (result.retryMessages.length > 0) return { invocations, retried: result.retryMessages };
       pending.push(...sent.splice(0));

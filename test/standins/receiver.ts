@@ -6,9 +6,10 @@ const tries = new Map<string, number>();
 /**
  * An organizer's webhook receiver, its behaviour chosen by the first path segment:
  * `/ok/…` 200, `/flaky/…` 500 twice then 200, `/fail/…` 500, `/gone/…` 410,
- * `/busy/…` 429 with `Retry-After: 3600`, `/moved/…` 302 to a receiver that would accept.
+ * `/busy/…` 429 with `Retry-After: 3600`, `/moved/…` 302 to a receiver that would accept,
+ * `/slow/…` 200 after two seconds.
  */
-export const receiver: Provider = (request) => {
+export const receiver: Provider = async (request) => {
   const path = new URL(request.url).pathname;
   const seen = (tries.get(path) ?? 0) + 1;
   tries.set(path, seen);
@@ -17,6 +18,9 @@ export const receiver: Provider = (request) => {
       return new Response(null, { status: 204 });
     case "flaky":
       return new Response(seen <= 2 ? "not yet" : "ok", { status: seen <= 2 ? 500 : 200 });
+    case "slow":
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      return new Response(null, { status: 204 });
     case "gone":
       return new Response("gone", { status: 410 });
     case "busy":

@@ -1,9 +1,11 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { fetchWithin } from "../../src/lib/deadline";
 import { booked } from "../bookings/helpers";
 import { as, bodyOf } from "../client";
 import { createEvent, registerAttendee, registerOrganizer } from "../helpers";
 import { consume, domainEvent, eventually } from "../notifications/helpers";
+import { confirmedBooking, scan, ticketsOf } from "../tickets/helpers";
 import {
   attemptsIn,
   controlledClock,
@@ -71,6 +73,36 @@ describe("webhook deliveries", () => {
       (all) => all.some((d) => d.status === "delivered"),
     );
     expect(rows).toMatchObject([{ status: "delivered", attempts: 1, last_status: 204 }]);
+  });
+
+  it("tells the organizer's endpoint of each ticket the door checks in", async () => {
+    const { organizer, event, attendee, booking } = await confirmedBooking(1);
+    const url = receiverUrl("ok");
+    const endpoint = await createWebhook(organizer.token, { url, events: ["ticket.checked_in"] });
+    const [ticket] = await ticketsOf(booking.id, attendee.token);
+    if (!ticket) throw new Error("no ticket");
+    const scanId = crypto.randomUUID();
+    const answer = await scan(event.id, organizer.token, { qr: ticket.qr, scanId });
+    expect(answer.result).toBe("ok");
+    const [request] = await eventually(
+      () => receivedAt(url),
+      (rs) => rs.length > 0,
+    );
+    if (!request) throw new Error("no check-in arrived");
+    const payload = verified(endpoint.secret, request);
+    expect(payload).toMatchObject({
+      type: "ticket.checked_in",
+      data: {
+        eventId: event.id,
+        bookingId: booking.id,
+        ticket: {
+          id: ticket.id,
+          bookingId: booking.id,
+          scanId,
+          checkedInAt: answer.checkedInAt,
+        },
+      },
+    });
   });
 
   it("never sends one organizer's changes to another organizer's endpoint", async () => {
@@ -272,5 +304,14 @@ describe("webhook deliveries", () => {
         .bind(endpoint.id)
         .first("n"),
     ).toBe(0);
+  });
+});
+
+describe("an attempt's deadline", () => {
+  it("gives up on a receiver that does not answer in time", async () => {
+    const url = receiverUrl("slow");
+    await expect(fetchWithin(url, { method: "POST" }, 100)).rejects.toMatchObject({
+      name: "TimeoutError",
+    });
   });
 });

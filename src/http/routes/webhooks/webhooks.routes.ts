@@ -73,6 +73,8 @@ export const get = callerRoute(organizerOnly, {
   operationId: "getWebhook",
   tags,
   summary: "One of your webhook endpoints",
+  description:
+    "Its URL, the types it listens for, and whether it is on (with why the service turned it off, if it did). The secret is never shown again.",
   request: { params: WebhookParams },
   responses: {
     200: jsonContent(WebhookSchema, "The endpoint"),
@@ -101,6 +103,7 @@ export const remove = callerRoute(organizerOnly, {
   operationId: "deleteWebhook",
   tags,
   summary: "Delete a webhook endpoint and its delivery log",
+  description: "Attempts still scheduled for it are dropped; nothing more is sent.",
   request: { params: WebhookParams },
   responses: {
     200: jsonContent(MessageSchema, "Deleted"),

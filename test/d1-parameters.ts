@@ -1,5 +1,10 @@
 /** D1 refuses a statement bound with more parameters than this; local workerd does not. */
 export const D1_MAX_PARAMETERS = 100;
+/** Nor a string or BLOB over 2 MB. */
+export const D1_MAX_VALUE_BYTES = 2 * 1024 * 1024;
+
+const byteLength = (value: unknown): number =>
+  typeof value === "string" ? new TextEncoder().encode(value).byteLength : 0;
 
 const callable = (target: object, name: string | symbol) => {
   const value = Reflect.get(target, name, target);
@@ -8,10 +13,11 @@ const callable = (target: object, name: string | symbol) => {
 
 /**
  * `real` as production enforces it: binding a statement with more than D1's maximum
- * throws. `bound.widest` is the most parameters any statement was bound with so far.
+ * parameters, or a string past its size, throws. `bound.widest` is the most parameters any
+ * statement was bound with so far, `bound.largest` the longest string in bytes.
  */
 export const parameterGuard = (real: D1Database) => {
-  const bound = { widest: 0 };
+  const bound = { widest: 0, largest: 0 };
   // batch() takes the runtime's own statements, not the proxies handed out here.
   const unwrapped = new WeakMap<D1PreparedStatement, D1PreparedStatement>();
   const guarded = (statement: D1PreparedStatement): D1PreparedStatement => {
@@ -23,6 +29,11 @@ export const parameterGuard = (real: D1Database) => {
             throw new Error(`bound ${values.length} parameters; D1 allows ${D1_MAX_PARAMETERS}`);
           }
           bound.widest = Math.max(bound.widest, values.length);
+          const largest = Math.max(0, ...values.map(byteLength));
+          if (largest > D1_MAX_VALUE_BYTES) {
+            throw new Error(`bound a value of ${largest} bytes; D1 allows ${D1_MAX_VALUE_BYTES}`);
+          }
+          bound.largest = Math.max(bound.largest, largest);
           return guarded(target.bind(...values));
         };
       },

@@ -3,36 +3,66 @@ import { attemptMessage } from "./messages";
 import { type WebhookSource, webhookBody } from "./payload";
 
 /** A random UUID made by D1 itself, so a delivery row needs no read before it is written. */
-export const SQL_UUID = `lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||
+const SQL_UUID = `lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||
   substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + abs(random()) % 4, 1) ||
   substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))`;
 
 /** An endpoint that is on and listens for the type `?type`. */
-export const LISTENS = `e.enabled = 1 AND EXISTS
+const LISTENS = `e.enabled = 1 AND EXISTS
   (SELECT 1 FROM json_each(e.events) j WHERE j.value IN ('*', %TYPE%))`;
 
-/** The change, kept once for all its organizer's endpoints, when any of them listens. */
-const MESSAGE_SQL = `INSERT INTO webhook_messages (id, organizer_id, type, body, created_at)
-  SELECT ?1, ev.organizer_id, ?2, ?3, ?4 FROM events ev WHERE ev.id = ?5 AND EXISTS
-    (SELECT 1 FROM webhook_endpoints e WHERE e.organizer_id = ev.organizer_id AND
-     ${LISTENS.replace("%TYPE%", "?2")})
+/**
+ * Each change of `?1` (a JSON array of `{ id, type, eventId, body }`), kept once for all its
+ * organizer's endpoints, when any of them listens.
+ */
+const MESSAGES_SQL = `INSERT INTO webhook_messages (id, organizer_id, type, body, created_at)
+  SELECT s.value ->> 'id', ev.organizer_id, s.value ->> 'type', s.value ->> 'body', ?2
+  FROM json_each(?1) s JOIN events ev ON ev.id = s.value ->> 'eventId'
+  WHERE EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.organizer_id = ev.organizer_id AND
+    ${LISTENS.replace("%TYPE%", "s.value ->> 'type'")})
   ON CONFLICT (id) DO NOTHING`;
 
-/** One delivery per listening endpoint; a repeated message finds them made. */
+/** One delivery per listening endpoint; a repeated change finds them made. */
 const DELIVERIES_SQL = `INSERT INTO webhook_deliveries
     (id, endpoint_id, message_id, status, attempts, next_attempt_at, created_at, updated_at)
   SELECT ${SQL_UUID}, e.id, m.id, 'pending', 0, ?2, ?2, ?2
-  FROM webhook_messages m JOIN webhook_endpoints e ON e.organizer_id = m.organizer_id
-  WHERE m.id = ?1 AND ${LISTENS.replace("%TYPE%", "m.type")}
+  FROM json_each(?1) s
+  JOIN webhook_messages m ON m.id = s.value ->> 'id'
+  JOIN webhook_endpoints e ON e.organizer_id = m.organizer_id
+  WHERE ${LISTENS.replace("%TYPE%", "m.type")}
   ON CONFLICT (endpoint_id, message_id) DO NOTHING`;
 
 /** Every delivery of these messages not yet tried: a retried fan-out sends them again. */
 const UNTRIED_SQL = `SELECT id FROM webhook_deliveries
   WHERE message_id IN (SELECT value FROM json_each(?1)) AND status = 'pending' AND attempts = 0`;
 
+/** D1 takes a string parameter of at most 2 MB; a change's body is at most the queue's 128 KB. */
+const GROUP_BYTES = 1024 * 1024;
+
+/** The changes as JSON arrays of at most GROUP_BYTES each: one for a batch of ordinary changes. */
+const byteGroups = (rows: { body: string }[]): string[] => {
+  const groups: string[] = [];
+  let current: string[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const json = JSON.stringify(row);
+    const size = new TextEncoder().encode(json).byteLength;
+    if (current.length > 0 && bytes + size > GROUP_BYTES) {
+      groups.push(`[${current.join(",")}]`);
+      current = [];
+      bytes = 0;
+    }
+    current.push(json);
+    bytes += size + 1;
+  }
+  if (current.length > 0) groups.push(`[${current.join(",")}]`);
+  return groups;
+};
+
 /**
- * Turns a batch of changes into deliveries: one D1 round trip records a message and its
- * deliveries for every change whose organizer has a listening endpoint, then one queue
+ * Turns a batch of changes into deliveries: one D1 round trip, of the same three statements
+ * whatever the batch's size, records a message and its deliveries for every change whose
+ * organizer has a listening endpoint, then one queue
  * message per delivery makes its first attempt. The cost per invocation depends on the
  * batch's size, never on how many bookings changed or how many endpoints listen.
  */
@@ -43,12 +73,13 @@ export const fanOutWebhooks = async (
 ): Promise<number> => {
   if (sources.length === 0) return 0;
   const at = new Date(now).toISOString();
-  const message = env.DB.prepare(MESSAGE_SQL);
-  const deliveries = env.DB.prepare(DELIVERIES_SQL);
+  const groups = byteGroups(
+    sources.map((s) => ({ id: s.id, type: s.type, eventId: s.eventId, body: webhookBody(s) })),
+  );
   const results = await env.DB.batch<{ id: string }>([
-    ...sources.flatMap((s) => [
-      message.bind(s.id, s.type, webhookBody(s), at, s.eventId),
-      deliveries.bind(s.id, at),
+    ...groups.flatMap((group) => [
+      env.DB.prepare(MESSAGES_SQL).bind(group, at),
+      env.DB.prepare(DELIVERIES_SQL).bind(group, at),
     ]),
     env.DB.prepare(UNTRIED_SQL).bind(JSON.stringify(sources.map((s) => s.id))),
   ]);

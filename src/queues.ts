@@ -260,7 +260,7 @@ export const consumeQueue = async (batch: MessageBatch<unknown>, env: Env) => {
   const items: { message: Message; job: Job }[] = [];
   const changes: { message: Message; source: WebhookSource }[] = [];
   const attempts: { message: Message; job: AttemptMessage }[] = [];
-  const organizerOnly: { message: Message }[] = [];
+  const checkIns: { message: Message }[] = [];
   for (const message of batch.messages) {
     if (isAttemptMessage(message.body)) {
       attempts.push({ message, job: message.body });
@@ -276,7 +276,7 @@ export const consumeQueue = async (batch: MessageBatch<unknown>, env: Env) => {
     const organizerEvent = OrganizerEventSchema.safeParse(message.body);
     if (organizerEvent.success) {
       changes.push({ message, source: organizerEvent.data.domainEvent });
-      organizerOnly.push({ message });
+      checkIns.push({ message });
       continue;
     }
     if (isDepartureStep(message.body)) {
@@ -313,7 +313,7 @@ export const consumeQueue = async (batch: MessageBatch<unknown>, env: Env) => {
   }
   const failed = await fanOut(env, changes, letters);
   // A check-in is for webhooks only: done once its deliveries are recorded.
-  for (const { message } of organizerOnly) if (!failed.has(message)) message.ack();
+  for (const { message } of checkIns) if (!failed.has(message)) message.ack();
   const notified = items.filter((i) => !failed.has(i.message));
   await expand(
     env,

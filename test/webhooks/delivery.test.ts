@@ -193,15 +193,31 @@ describe("webhook deliveries", () => {
   });
 
   it("honors Retry-After on 429 instead of the schedule's 5 seconds", async () => {
-    const { event, endpoint } = await organizerWithEndpoint(receiverUrl("busy"));
+    const { event, endpoint, org } = await organizerWithEndpoint(receiverUrl("busy"));
     const [first] = (await fanOut(event.id)).attempts;
     if (!first) throw new Error("no attempt");
     const { reading } = controlledClock(first.dueAt);
     const [next] = attemptsIn(await runAttempt(first, reading));
     expect(next?.dueAt).toBe(first.dueAt + 3_600_000);
-    expect(await deliveryRows(endpoint.id)).toMatchObject([
-      { status: "pending", attempts: 1, last_status: 429 },
+    // The log, as its organizer reads it.
+    const log = await bodyOf(
+      await as(org.token).api.webhooks[":id"].deliveries.$get({
+        param: { id: endpoint.id },
+        query: { status: "pending" },
+      }),
+      200,
+    );
+    expect(log.data).toMatchObject([
+      {
+        type: "booking.confirmed",
+        status: "pending",
+        attempts: 1,
+        lastStatus: 429,
+        lastError: "HTTP 429",
+        nextAttemptAt: new Date(first.dueAt + 3_600_000).toISOString(),
+      },
     ]);
+    expect(log.pagination.total).toBe(1);
   });
 
   it("never follows a redirect", async () => {

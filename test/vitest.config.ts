@@ -14,12 +14,12 @@ const root = path.resolve(import.meta.dirname, "..");
  * The stripe and standardwebhooks packages ship source maps whose sources they leave out,
  * and vite warns about each such module; loaded here, their files come without the map comment.
  */
-const STRIPE_MODULE = /\/node_modules\/(stripe\/esm|standardwebhooks\/dist)\/.+\.js$/;
+const SOURCELESS_MAP_MODULE = /\/node_modules\/(stripe\/esm|standardwebhooks\/dist)\/.+\.js$/;
 const stripeWithoutSourceMaps: Plugin = {
   name: "stripe-without-source-maps",
   enforce: "pre",
   load: async (id) =>
-    STRIPE_MODULE.test(id)
+    SOURCELESS_MAP_MODULE.test(id)
       ? (await readFile(id, "utf8")).replace(/^\/\/# sourceMappingURL=.*$/m, "")
       : null,
 };

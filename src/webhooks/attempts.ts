@@ -1,6 +1,7 @@
 import { fetchWithin } from "../lib/deadline";
 import { newId } from "../lib/ids";
 import { log } from "../lib/logger";
+import { mapPooled } from "../lib/pool";
 import { sendDelayed } from "../lib/queue-batches";
 import { type AttemptMessage, attemptMessage, type DisabledNotice } from "./messages";
 import {
@@ -12,6 +13,12 @@ import {
 } from "./schedule";
 import { openSecret, signatureHeader } from "./signing";
 import { allowsLocal, webhookUrlProblem } from "./url";
+
+/**
+ * Connections an invocation keeps open at once: the POSTs go six at a time, so each one's
+ * 15 s starts when it is sent, and a hanging receiver cannot time out the others.
+ */
+const OPEN_CONNECTIONS = 6;
 
 /** What the service reads of time and chance; tests drive the schedule with their own. */
 export interface Clock {
@@ -232,7 +239,9 @@ export const attemptWebhooks = async (
     }
     due.push({ row, job });
   }
-  const outcomes = await Promise.all(due.map(({ row, job }) => attemptOne(env, row, job, now)));
+  const outcomes = await mapPooled(due, OPEN_CONNECTIONS, ({ row, job }) =>
+    attemptOne(env, row, job, now),
+  );
   const records = outcomes.map((o) => recordOf(env, o, clock, now));
   const results = records.length
     ? await env.DB.batch<Record<string, string>>(records.flatMap((r) => r.statements))

@@ -1,30 +1,9 @@
 import type { DELIVERY_CHANNELS } from "../db/schema";
+import { jsonParams } from "../lib/json-params";
 import { nowIso } from "../lib/time";
 
 export type Channel = (typeof DELIVERY_CHANNELS)[number];
 export type LoggedStatus = "sent" | "failed" | "skipped";
-
-/** D1 caps a bound string at 2 MB; rows travel as JSON parameters of at most this size. */
-const JSON_PARAM_BYTES = 1_000_000;
-
-/** Splits rows into JSON arrays under the parameter limit: one statement each, one batch for all. */
-export const jsonParams = (rows: unknown[]): string[] => {
-  const params: string[] = [];
-  let current: string[] = [];
-  let bytes = 2;
-  for (const row of rows) {
-    const json = JSON.stringify(row);
-    if (current.length > 0 && bytes + json.length + 1 > JSON_PARAM_BYTES) {
-      params.push(`[${current.join(",")}]`);
-      current = [];
-      bytes = 2;
-    }
-    current.push(json);
-    bytes += json.length + 1;
-  }
-  if (current.length > 0) params.push(`[${current.join(",")}]`);
-  return params;
-};
 
 /** A channel with nobody to reach (`recipient` as its plan named it), and why. */
 export interface SkippedChannel {

@@ -1,3 +1,4 @@
+import { jsonParams } from "../lib/json-params";
 import { sendDelayed } from "../lib/queue-batches";
 import { attemptMessage } from "./messages";
 import { type WebhookSource, webhookBody } from "./payload";
@@ -36,29 +37,6 @@ const DELIVERIES_SQL = `INSERT INTO webhook_deliveries
 const UNTRIED_SQL = `SELECT id FROM webhook_deliveries
   WHERE message_id IN (SELECT value FROM json_each(?1)) AND status = 'pending' AND attempts = 0`;
 
-/** D1 takes a string parameter of at most 2 MB; a change's body is at most the queue's 128 KB. */
-const GROUP_BYTES = 1024 * 1024;
-
-/** The changes as JSON arrays of at most GROUP_BYTES each: one for a batch of ordinary changes. */
-const byteGroups = (rows: { body: string }[]): string[] => {
-  const groups: string[] = [];
-  let current: string[] = [];
-  let bytes = 0;
-  for (const row of rows) {
-    const json = JSON.stringify(row);
-    const size = new TextEncoder().encode(json).byteLength;
-    if (current.length > 0 && bytes + size > GROUP_BYTES) {
-      groups.push(`[${current.join(",")}]`);
-      current = [];
-      bytes = 0;
-    }
-    current.push(json);
-    bytes += size + 1;
-  }
-  if (current.length > 0) groups.push(`[${current.join(",")}]`);
-  return groups;
-};
-
 /**
  * Turns a batch of changes into deliveries: one D1 round trip, of the same three statements
  * whatever the batch's size, records a message and its deliveries for every change whose
@@ -73,7 +51,7 @@ export const fanOutWebhooks = async (
 ): Promise<number> => {
   if (sources.length === 0) return 0;
   const at = new Date(now).toISOString();
-  const groups = byteGroups(
+  const groups = jsonParams(
     sources.map((s) => ({ id: s.id, type: s.type, eventId: s.eventId, body: webhookBody(s) })),
   );
   const results = await env.DB.batch<{ id: string }>([

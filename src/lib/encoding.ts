@@ -13,6 +13,11 @@ export const fromBase64Url = (text: string): Uint8Array | null => {
   }
 };
 
+export const toBase64 = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes));
+
+export const fromBase64 = (text: string): Uint8Array =>
+  Uint8Array.from(atob(text), (ch) => ch.charCodeAt(0));
+
 export const toHex = (bytes: Uint8Array): string =>
   [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
 

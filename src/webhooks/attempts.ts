@@ -11,7 +11,7 @@ import {
   queueDelaySeconds,
   retryAfterMs,
 } from "./schedule";
-import { openSecret, signatureHeader } from "./signing";
+import { jwtSecretOf, openSecret, signatureHeader } from "./signing";
 import { allowsLocal, webhookUrlProblem } from "./url";
 
 /**
@@ -70,8 +70,7 @@ const describeFailure = (error: unknown): string => {
 
 /** The endpoint's live secrets: the current one, and the one a rotation replaced for a day. */
 const secretsOf = async (env: Env, row: DeliveryRow, now: number): Promise<string[]> => {
-  const key = env.JWT_SECRET;
-  if (!key) throw new Error("JWT_SECRET is not set: webhook secrets cannot be opened");
+  const key = jwtSecretOf(env);
   const previous =
     row.previous_secret && row.previous_until && Date.parse(row.previous_until) > now
       ? [await openSecret(key, row.previous_secret)]

@@ -4,7 +4,7 @@ import { sendDelayed } from "../lib/queue-batches";
 import { DAY_MS } from "../lib/time";
 import { attemptMessage } from "./messages";
 import { testBody } from "./payload";
-import { newSecret, sealSecret } from "./signing";
+import { jwtSecretOf, newSecret, sealSecret } from "./signing";
 
 /** Endpoints one organizer may keep: each change is sent to every one of them. */
 export const MAX_ENDPOINTS = 20;
@@ -67,11 +67,6 @@ export const presentDelivery = (row: DeliveryRow) => ({
   createdAt: row.created_at,
 });
 export type Delivery = ReturnType<typeof presentDelivery>;
-
-const jwtSecretOf = (env: Env): string => {
-  if (!env.JWT_SECRET) throw new Error("JWT_SECRET is not set");
-  return env.JWT_SECRET;
-};
 
 export interface EndpointInput {
   url: string;

@@ -2,13 +2,11 @@ import { resolveLanguage } from "../domain/languages";
 import { escapeHtml } from "../lib/html";
 import { log } from "../lib/logger";
 import { emailTransport } from "../notifications/channels/email";
+import { fill } from "../notifications/templates/html";
 import { layout } from "../notifications/templates/layout";
 import type { EmailMessage } from "../notifications/types";
 import type { DisabledNotice } from "./messages";
 import { NOTICE_WORDS } from "./notice-words";
-
-const fill = (text: string, values: Record<string, string>) =>
-  text.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 
 /** The organizer's email about an endpoint the service turned off, in the endpoint's language. */
 export const noticeEmail = (

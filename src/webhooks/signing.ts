@@ -1,3 +1,5 @@
+import { fromBase64, toBase64 } from "../lib/encoding";
+
 /**
  * Standard Webhooks signatures (https://www.standardwebhooks.com): a `whsec_` secret is
  * base64 of its key bytes, and `v1,<base64 HMAC-SHA256>` signs `{id}.{timestamp}.{body}`.
@@ -8,9 +10,11 @@ const PREFIX = "whsec_";
 const SECRET_BYTES = 32;
 const encoder = new TextEncoder();
 
-const toBase64 = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes));
-const fromBase64 = (text: string): Uint8Array =>
-  Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+/** The key that seals endpoints' secrets is derived from it; without it nothing is signed. */
+export const jwtSecretOf = (env: Pick<Env, "JWT_SECRET">): string => {
+  if (!env.JWT_SECRET) throw new Error("JWT_SECRET is not set: webhook secrets cannot be sealed");
+  return env.JWT_SECRET;
+};
 
 /** A new signing secret, shown to its organizer once. */
 export const newSecret = (): string =>

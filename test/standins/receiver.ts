@@ -6,7 +6,7 @@ const tries = new Map<string, number>();
 /**
  * An organizer's webhook receiver, its behaviour chosen by the first path segment:
  * `/ok/…` 200, `/flaky/…` 500 twice then 200, `/fail/…` 500, `/gone/…` 410,
- * `/busy/…` 429 with `Retry-After: 3600`, `/moved/…` 302 to a receiver that would accept,
+ * `/busy/…` 429 and `/unavailable/…` 503, each with `Retry-After: 3600`, `/moved/…` 302 to a receiver that would accept,
  * `/slow/…` 200 after two seconds.
  */
 export const receiver: Provider = async (request) => {
@@ -25,6 +25,11 @@ export const receiver: Provider = async (request) => {
       return new Response("gone", { status: 410 });
     case "busy":
       return new Response("slow down", { status: 429, headers: { "Retry-After": "3600" } });
+    case "unavailable":
+      return new Response("down for maintenance", {
+        status: 503,
+        headers: { "Retry-After": "3600" },
+      });
     case "moved":
       return new Response(null, {
         status: 302,

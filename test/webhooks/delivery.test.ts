@@ -192,33 +192,39 @@ describe("webhook deliveries", () => {
     expect(again.attempts).toEqual([]);
   });
 
-  it("honors Retry-After on 429 instead of the schedule's 5 seconds", async () => {
-    const { event, endpoint, org } = await organizerWithEndpoint(receiverUrl("busy"));
-    const [first] = (await fanOut(event.id)).attempts;
-    if (!first) throw new Error("no attempt");
-    const { reading } = controlledClock(first.dueAt);
-    const [next] = attemptsIn(await runAttempt(first, reading));
-    expect(next?.dueAt).toBe(first.dueAt + 3_600_000);
-    // The log, as its organizer reads it.
-    const log = await bodyOf(
-      await as(org.token).api.webhooks[":id"].deliveries.$get({
-        param: { id: endpoint.id },
-        query: { status: "pending" },
-      }),
-      200,
-    );
-    expect(log.data).toMatchObject([
-      {
-        type: "booking.confirmed",
-        status: "pending",
-        attempts: 1,
-        lastStatus: 429,
-        lastError: "HTTP 429",
-        nextAttemptAt: new Date(first.dueAt + 3_600_000).toISOString(),
-      },
-    ]);
-    expect(log.pagination.total).toBe(1);
-  });
+  it.each([
+    ["busy", 429],
+    ["unavailable", 503],
+  ] as const)(
+    "honors Retry-After on %s (%i) instead of the schedule's 5 seconds",
+    async (kind, status) => {
+      const { event, endpoint, org } = await organizerWithEndpoint(receiverUrl(kind));
+      const [first] = (await fanOut(event.id)).attempts;
+      if (!first) throw new Error("no attempt");
+      const { reading } = controlledClock(first.dueAt);
+      const [next] = attemptsIn(await runAttempt(first, reading));
+      expect(next?.dueAt).toBe(first.dueAt + 3_600_000);
+      // The log, as its organizer reads it.
+      const log = await bodyOf(
+        await as(org.token).api.webhooks[":id"].deliveries.$get({
+          param: { id: endpoint.id },
+          query: { status: "pending" },
+        }),
+        200,
+      );
+      expect(log.data).toMatchObject([
+        {
+          type: "booking.confirmed",
+          status: "pending",
+          attempts: 1,
+          lastStatus: status,
+          lastError: `HTTP ${status}`,
+          nextAttemptAt: new Date(first.dueAt + 3_600_000).toISOString(),
+        },
+      ]);
+      expect(log.pagination.total).toBe(1);
+    },
+  );
 
   it("never follows a redirect", async () => {
     const { event, endpoint } = await organizerWithEndpoint(receiverUrl("moved"));

@@ -10,8 +10,9 @@ import { sentToStandIn } from "../notifications/helpers";
 type CreateInput = Parameters<ReturnType<typeof as>["api"]["webhooks"]["$post"]>[0]["json"];
 
 /** An endpoint of the test receiver whose behaviour `kind` names (see test/standins/receiver.ts). */
-export const receiverUrl = (kind: "ok" | "flaky" | "fail" | "gone" | "busy" | "moved" | "slow") =>
-  `https://hooks.test/${kind}/${unique("r")}`;
+export const receiverUrl = (
+  kind: "ok" | "flaky" | "fail" | "gone" | "busy" | "unavailable" | "moved" | "slow",
+) => `https://hooks.test/${kind}/${unique("r")}`;
 
 export const createWebhook = async (token: string, input: Partial<CreateInput> = {}) =>
   bodyOf(

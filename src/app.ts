@@ -4,6 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import { jsonBody } from "./http/body";
 import { requestContext } from "./http/request-context";
 import { type AppEnv, createRouter } from "./http/router";
+import { admissionRouter } from "./http/routes/admission/admission.index";
 import { attendeesRouter } from "./http/routes/attendees/attendees.index";
 import { authRouter } from "./http/routes/auth/auth.index";
 import { bookingsRouter } from "./http/routes/bookings/bookings.index";
@@ -61,6 +62,7 @@ const apiRoutes = () =>
     .route("/", attendeesRouter)
     .route("/", bookingsRouter)
     .route("/", interestsRouter)
+    .route("/", admissionRouter)
     .route("/", organizersRouter)
     .route("/", notificationsRouter)
     .route("/", streamsRouter)
@@ -120,6 +122,11 @@ export const createApp = () => {
       { name: "Attendees", description: "Attendee registration and profiles" },
       { name: "Bookings", description: "Booking, waitlist and cancellation" },
       { name: "Interest", description: "Hearing when an event's sales open" },
+      {
+        name: "Admission queue",
+        description:
+          "A fair line for on-sales: a pre-queue drawn at random, then first come, first served",
+      },
       { name: "Organizers", description: "Organizer profiles and the attendees who follow them" },
       { name: "Notifications", description: "Channels, devices, templates and live streams" },
       {

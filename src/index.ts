@@ -4,6 +4,7 @@ import { consumeQueue } from "./queues";
 import { sweepWebhooks } from "./webhooks/sweep";
 import { ACCOUNT_CLOSURE_QUEUE, consumeClosures } from "./workflows/close-account";
 
+export { AdmissionQueue } from "./admission/queue";
 export { EventLedger } from "./ledger/ledger";
 export { AttendeeHub } from "./notifications/hub";
 

@@ -27,6 +27,8 @@ const WHY = {
   notifications: "Notifications deliver what the outbox publishes; they decide nothing.",
   tickets:
     "tickets/ signs, checks and shows tickets; the ledger keeps them through it, and knows no HTTP.",
+  admission:
+    "The admission queue paces who may book; it knows no ledger, which checks its passes alone.",
   ledger: "The ledger decides; it hands work to workflows through its outbox only.",
   workflows: "Workflows are called by the queue handler and HTTP, never the other way.",
   http: "HTTP is the top layer: it may use everything below and nothing uses it.",

@@ -4,7 +4,8 @@
  */
 const EDGES = {
   http: ["workflows"],
-  workflows: ["ledger", "notifications", "webhooks"],
+  workflows: ["ledger", "notifications", "webhooks", "admission"],
+  admission: ["contracts"],
   webhooks: ["notifications"],
   ledger: ["payments", "tickets", "contracts"],
   tickets: ["contracts"],

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { ADMIT_PER_MINUTE } from "../domain/admission";
 import { EVENT_STATUSES } from "../domain/enums";
 import { ORGANIZER_STATUSES } from "../domain/event-status";
 import { isCurrencyCode } from "../domain/money";
@@ -119,6 +120,28 @@ export const EVENT_FIELDS = {
     DateTimeOutput.nullable().openapi({
       description: "Bookings are accepted until this instant; null: until the event starts.",
     }),
+  ),
+  queueEnabled: field(
+    "queue_enabled",
+    z.boolean().openapi({
+      example: false,
+      description:
+        "Bookings need an admission pass from the event's queue (POST /api/events/{id}/queue)",
+    }),
+    z.boolean(),
+  ),
+  admitPerMinute: field(
+    "admit_per_minute",
+    z
+      .number()
+      .int()
+      .min(ADMIT_PER_MINUTE.min)
+      .max(ADMIT_PER_MINUTE.max)
+      .openapi({
+        example: ADMIT_PER_MINUTE.default,
+        description: `Admission passes the queue issues per minute at most, spread over the minute (default ${ADMIT_PER_MINUTE.default})`,
+      }),
+    z.number().int().openapi({ example: ADMIT_PER_MINUTE.default }),
   ),
 };
 

@@ -32,6 +32,8 @@ export interface BookRequest {
   /** The attendee themselves, or the event's organizer for them. */
   bookedBy: BookedBy;
   idempotency?: { key: string; requestHash: string };
+  /** The admission pass the route verified, when the request carried one. */
+  admissionPass?: { id: string; expiresAt: number };
 }
 
 /** An organizer's edit of the event, as validated at the API. */

@@ -46,6 +46,9 @@ export const events = sqliteTable(
     heldSeats: integer("held_seats").notNull().default(0),
     maxSeatsPerBooking: integer("max_seats_per_booking").notNull().default(10),
     holdMinutes: integer("hold_minutes").notNull().default(15),
+    /** Bookings need an admission pass from the event's queue. */
+    queueEnabled: integer("queue_enabled", { mode: "boolean" }).notNull().default(false),
+    admitPerMinute: integer("admit_per_minute").notNull().default(600),
     /** Null: bookings open at once. */
     salesStartAt: text("sales_start_at"),
     /** Null: bookings close when the event starts. */

@@ -1,5 +1,6 @@
 import type { LedgerReply } from "../contracts/ledger";
-import { Problem, problem } from "../lib/problem";
+import { callObject } from "../lib/object-calls";
+import { Problem } from "../lib/problem";
 import type { EventLedger } from "./ledger";
 
 type Ledger = Pick<
@@ -32,25 +33,13 @@ type Ledger = Pick<
 export const ledgerOf = (env: Env, eventId: string): Ledger =>
   env.EVENT_LEDGER.get(env.EVENT_LEDGER.idFromName(eventId)) as unknown as Ledger;
 
-const flag = (error: unknown, name: "overloaded" | "retryable" | "durableObjectReset") =>
-  typeof error === "object" && error !== null && (error as Record<string, unknown>)[name] === true;
-
-/**
- * The runtime marks errors of a saturated object `overloaded`, and those of an object
- * reset mid-call `retryable` or `durableObjectReset`: all are worth a retry, so all answer 503.
- */
-export const callLedger = async <T>(call: () => Promise<T>): Promise<T> => {
-  try {
-    return await call();
-  } catch (error) {
-    const transient = ["overloaded", "retryable", "durableObjectReset"] as const;
-    if (!transient.some((name) => flag(error, name))) throw error;
-    const detail = flag(error, "overloaded")
-      ? "This event is taking more requests than it can serve; retry shortly."
-      : "The event's ledger restarted during the request; retry it with the same Idempotency-Key.";
-    throw problem("overloaded", detail, { headers: { "Retry-After": "1" } });
-  }
-};
+/** A call to the event's ledger: an overloaded or restarted ledger answers 503. */
+export const callLedger = <T>(call: () => Promise<T>): Promise<T> =>
+  callObject(call, {
+    overloaded: "This event is taking more requests than it can serve; retry shortly.",
+    reset:
+      "The event's ledger restarted during the request; retry it with the same Idempotency-Key.",
+  });
 
 /** The body of a successful reply; a refusal is thrown as the problem it carries. */
 export const unwrap = <T>(reply: LedgerReply<T>): T => {

@@ -59,7 +59,6 @@ export class LedgerDecisions {
   readonly moves: SeatMoves;
   readonly announcements: Announcements;
   readonly catalog: LedgerCatalog;
-
   constructor(
     private readonly tables: LedgerTables,
     outbox: Outbox,
@@ -89,6 +88,8 @@ export class LedgerDecisions {
     const now = new Date();
     this.moves.expireOverdue(now.getTime());
     const event = this.tables.currentEvent();
+    const unadmitted = this.tables.passes.refusal(event, request.admissionPass);
+    if (unadmitted) return unadmitted;
     const hasActive = this.tables.activeBookingOf(request.attendeeId) !== null;
     const priced = this.catalog.price(request, event, now.getTime());
     if ("ok" in priced) return priced;
@@ -121,6 +122,7 @@ export class LedgerDecisions {
       link_origin: request.origin,
     };
     this.moves.place(row);
+    if (event.queue_enabled === 1) this.tables.passes.use(request.admissionPass, row.id, created);
     return { ok: true, status: 201, body: this.moves.bookingOf(row) };
   }
 

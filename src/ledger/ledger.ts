@@ -267,7 +267,11 @@ export class EventLedger extends DurableObject<Env> {
     try {
       await this.outbox.syncToD1();
       await this.outbox.publish();
-      await sweep(this.env, this.sql, this.tables.event()?.id, now, [this.outbox, this.payments]);
+      await sweep(this.env, this.sql, this.tables.event()?.id, now, [
+        this.outbox,
+        this.payments,
+        this.tables.passes,
+      ]);
       await this.checkouts.openAll();
       this.backoff.succeeded();
     } catch (error) {

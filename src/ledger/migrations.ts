@@ -1,3 +1,5 @@
+import { migrateSchema, schemaVersion } from "../lib/object-migrations";
+
 /**
  * The ledger's own SQLite schema, as a list of versions: an object's SQLite lives as
  * long as the object, so a change reaches ledgers that already exist only as a new
@@ -291,6 +293,22 @@ WHERE items IS NULL;
 `;
 
 /**
+ * The admission queue. The event keeps whether bookings need a pass and how fast its
+ * queue issues them; `admission_passes` keeps every pass a booking used, written in
+ * that booking's transaction, so one pass books once.
+ */
+const VERSION_9 = `
+ALTER TABLE event ADD COLUMN queue_enabled INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE event ADD COLUMN admit_per_minute INTEGER NOT NULL DEFAULT 600;
+CREATE TABLE IF NOT EXISTS admission_passes (
+  id TEXT PRIMARY KEY,
+  booking_id TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at TEXT NOT NULL
+);
+`;
+
+/**
  * Version 1 is the schema ledgers had before versions were counted; its `IF NOT EXISTS`
  * lets those ledgers, which report version 0, adopt it without losing a row.
  */
@@ -303,26 +321,15 @@ export const LEDGER_MIGRATIONS: readonly string[] = [
   VERSION_6,
   VERSION_7,
   VERSION_8,
+  VERSION_9,
 ];
 
-const VERSION_TABLE = "CREATE TABLE IF NOT EXISTS ledger_version (version INTEGER NOT NULL)";
+const VERSION_TABLE = "ledger_version";
 
-export const ledgerVersion = (sql: SqlStorage): number => {
-  sql.exec(VERSION_TABLE);
-  return (
-    sql.exec<{ v: number | null }>("SELECT max(version) AS v FROM ledger_version").one().v ?? 0
-  );
-};
+export const ledgerVersion = (sql: SqlStorage): number => schemaVersion(sql, VERSION_TABLE);
 
 /** Brings the ledger's tables to the latest version, all steps in one transaction. */
 export const migrateLedger = (
   storage: DurableObjectStorage,
   migrations: readonly string[] = LEDGER_MIGRATIONS,
-) =>
-  storage.transactionSync(() => {
-    const from = ledgerVersion(storage.sql);
-    if (from >= migrations.length) return;
-    for (const step of migrations.slice(from)) storage.sql.exec(step);
-    storage.sql.exec("DELETE FROM ledger_version");
-    storage.sql.exec("INSERT INTO ledger_version (version) VALUES (?)", migrations.length);
-  });
+) => migrateSchema(storage, VERSION_TABLE, migrations);

@@ -1,5 +1,6 @@
 import { EDITABLE_COLUMNS } from "../contracts/event";
 import { LedgerTickets } from "../tickets/ledger-tickets";
+import { AdmissionPasses } from "./admission-passes";
 import { CatalogStore } from "./catalog-store";
 import {
   ADOPTED_COLUMNS,
@@ -20,8 +21,10 @@ export class LedgerTables {
   private cached: LedgerEventRow | null | undefined;
   readonly tickets: LedgerTickets;
   readonly catalog: CatalogStore;
+  readonly passes: AdmissionPasses;
 
   constructor(private readonly storage: DurableObjectStorage) {
+    this.passes = new AdmissionPasses(storage.sql);
     this.tickets = new LedgerTickets(storage.sql);
     this.catalog = new CatalogStore(storage.sql);
   }

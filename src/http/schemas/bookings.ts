@@ -67,6 +67,13 @@ export const IdempotencyHeaders = z.object({
     }),
 });
 
+export const BookingHeaders = IdempotencyHeaders.extend({
+  "admission-pass": z.string().min(1).max(2048).optional().openapi({
+    description:
+      "The pass from the event's admission queue, required when the event has `queueEnabled`",
+  }),
+});
+
 const statusQuery = BookingStatusSchema.optional().openapi({
   param: { name: "status", in: "query" },
 });

@@ -6,6 +6,7 @@ import {
   eventFields,
   eventOutputs,
 } from "../../contracts/event";
+import { ADMIT_PER_MINUTE } from "../../domain/admission";
 import { holdMinutesOf, paymentTermsError } from "../../domain/payment-terms";
 import { DEFAULT_MAX_SEATS_PER_BOOKING, saleWindowError } from "../../domain/rules";
 import { isAfter } from "../../lib/time";
@@ -107,6 +108,8 @@ export const CreateEventBody = z
     holdMinutes: eventFields.holdMinutes.optional(),
     price: eventFields.price.default(0),
     status: eventFields.status.default("scheduled"),
+    queueEnabled: eventFields.queueEnabled.default(false),
+    admitPerMinute: eventFields.admitPerMinute.default(ADMIT_PER_MINUTE.default),
   })
   .superRefine(endAfterStart)
   .superRefine(paymentTerms)

@@ -1,3 +1,5 @@
+import { queueOf } from "../../../admission/client";
+import { verifyPass } from "../../../admission/pass";
 import { type Booking, type Cancellation, presentBooking } from "../../../contracts/booking";
 import { namesOf } from "../../../db/attendees";
 import { listBookings } from "../../../db/bookings";
@@ -5,6 +7,7 @@ import { type Database, database } from "../../../db/client";
 import { callLedger, ledgerOf, unwrap } from "../../../ledger/client";
 import { sha256Hex } from "../../../lib/encoding";
 import { publicOrigin } from "../../../lib/links";
+import { errorText, log } from "../../../lib/logger";
 import { pageOf } from "../../../lib/page";
 import { accessibleBooking } from "../../access";
 import { type Caller, callerOf } from "../../auth";
@@ -41,8 +44,9 @@ const requestHashOf = (order: {
 
 export const create: AppRouteHandler<typeof routes.create> = async (c) => {
   const { eventId, attendeeId, seats = 1, hold = false, items, promoCode } = c.req.valid("json");
-  const key = c.req.valid("header")["idempotency-key"];
+  const { "idempotency-key": key, "admission-pass": pass } = c.req.valid("header");
   const { caller, attendeeName } = await lookUpParties(c, { eventId, attendeeId });
+  const admitted = pass ? await verifyPass(c.env, pass, { eventId, attendeeId }) : undefined;
   const scope = scopeOf(caller);
   let idempotency: { key: string; requestHash: string } | undefined;
   if (key) {
@@ -63,8 +67,18 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
       scope,
       bookedBy: caller.kind,
       idempotency,
+      admissionPass: admitted && { id: admitted.entryId, expiresAt: admitted.expiresAt },
     }),
   );
+  if (admitted && reply.ok && !reply.replayed) {
+    // The pass's slot goes to the next in line now; if this is lost, at the pass's expiry.
+    const used = queueOf(c.env, eventId).passUsed(admitted.entryId);
+    c.executionCtx.waitUntil(
+      used.catch((error) =>
+        log(c.env, "warn", "queue not told of a used pass", { eventId, error: errorText(error) }),
+      ),
+    );
+  }
   if (reply.replayed && reply.status !== 409) c.header("Idempotent-Replayed", "true");
   const booking = unwrap(reply);
   c.header("Location", `/api/bookings/${booking.id}`);

@@ -2,10 +2,10 @@ import { BookingSchema, CancellationSchema } from "../../../contracts/booking";
 import { requireCaller } from "../../auth";
 import { callerRoute } from "../../route";
 import {
+  BookingHeaders,
   BookingListQuery,
   BookingListSchema,
   CreateBookingBody,
-  IdempotencyHeaders,
 } from "../../schemas/bookings";
 import {
   bareBodyProblems,
@@ -33,8 +33,9 @@ export const create = callerRoute(requireBearer(), {
   operationId: "createBooking",
   description:
     "The attendee books for themselves, or the event's organizer books for an attendee. " +
-    "Send an Idempotency-Key to retry safely.",
-  request: { headers: IdempotencyHeaders, body: jsonBody(CreateBookingBody) },
+    "Send an Idempotency-Key to retry safely. An event with `queueEnabled` books only with " +
+    "an admission pass from its queue (header Admission-Pass), and each pass books once.",
+  request: { headers: BookingHeaders, body: jsonBody(CreateBookingBody) },
   responses: {
     201: {
       ...jsonContent(
@@ -46,9 +47,10 @@ export const create = callerRoute(requireBearer(), {
     ...problems({
       ...bodyProblems,
       401: "Missing or invalid token",
-      403: "Booking for someone else (forbidden)",
+      403: "Booking for someone else (forbidden), or an admission pass forged or issued to another attendee or event (admission_invalid)",
       404: "Unknown event or attendee (event_not_found, attendee_not_found)",
-      409: "event_full, already_booked, event_not_bookable or request_in_progress",
+      409: "event_full, already_booked, event_not_bookable, request_in_progress, or an admission pass expired or used (admission_expired)",
+      428: "The event's queue is on and no Admission-Pass was sent (admission_required)",
       422: "Invalid fields, more seats than the event allows or a total (price × seats) over 99,999,999 minor units (path seats), or an Idempotency-Key reused with another body (idempotency_key_reused)",
       413: "Body over 64 KiB",
       415: "Body is not JSON",

@@ -1,3 +1,4 @@
+import { queueOf, settingsOf } from "../../../admission/client";
 import { presentBooking } from "../../../contracts/booking";
 import { completeFields } from "../../../contracts/event";
 import { listBookings } from "../../../db/bookings";
@@ -8,7 +9,7 @@ import { firstTypeOf } from "../../../domain/catalog";
 import { holdMinutesOf } from "../../../domain/payment-terms";
 import { callLedger, ledgerOf, unwrap } from "../../../ledger/client";
 import { newId } from "../../../lib/ids";
-import { log } from "../../../lib/logger";
+import { errorText, log } from "../../../lib/logger";
 import { pageOf } from "../../../lib/page";
 import { problem } from "../../../lib/problem";
 import { foldForSearch } from "../../../lib/search";
@@ -77,7 +78,20 @@ const update: AppRouteHandler<typeof routes.patch> = async (c) => {
     ledgerOf(c.env, row.id).updateEvent(row.id, c.req.valid("json")),
   );
   const { types, ...changed } = unwrap(reply);
-  return c.json(presentEvent(fromLedger(changed, types, row)), 200);
+  const event = fromLedger(changed, types, row);
+  if (row.queueEnabled || event.queueEnabled) {
+    // The queue paces its passes by these; it hears of them before anyone's next join.
+    const told = queueOf(c.env, row.id).configure(settingsOf(event));
+    c.executionCtx.waitUntil(
+      told.catch((error) =>
+        log(c.env, "warn", "queue not told of the event's change", {
+          eventId: row.id,
+          error: errorText(error),
+        }),
+      ),
+    );
+  }
+  return c.json(presentEvent(event), 200);
 };
 
 export const patch = update;

@@ -1,9 +1,12 @@
+import type { Context } from "hono";
+import { queueOf } from "../../../admission/client";
 import { database } from "../../../db/client";
 import { findEvent } from "../../../db/events";
 import { ledgerOf } from "../../../ledger/client";
 import { problem } from "../../../lib/problem";
 import { hubOf } from "../../../notifications/hub-client";
 import { redeemStreamTicket } from "../../../notifications/stream-tickets";
+import type { AppEnv } from "../../app-env";
 import { authenticateToken } from "../../auth";
 import type { AppRouteHandler } from "../../router";
 import type * as routes from "./streams.routes";
@@ -26,33 +29,55 @@ const attendeeOfToken = async (env: Env, token: string | undefined) => {
   }
   const caller = await authenticateToken(env, token);
   if (caller.kind !== "attendee") {
-    throw problem("forbidden", "The notification stream is for attendees.");
+    throw problem("forbidden", "These streams are for attendees.");
   }
   return caller.id;
 };
 
 /**
- * Bad credentials are refused before the upgrade; the attendee's hub takes the socket.
+ * The attendee an attendee stream is for; bad credentials are refused before the upgrade.
  * A single-use `?ticket=` keeps the token out of logged URLs, and is only spent on a
  * real upgrade.
  */
-export const notifications: AppRouteHandler<typeof routes.notifications> = async (c) => {
+const streamingAttendee = async (
+  c: Context<AppEnv>,
+  query: { ticket?: string; token?: string },
+) => {
   const offered = (c.req.header("sec-websocket-protocol") ?? "").split(",").map((p) => p.trim());
   const protocol = offered.find((p) => p.startsWith(BEARER_PROTOCOL));
-  const { ticket, token: queryToken } = c.req.valid("query");
   let attendeeId: string;
-  if (ticket && !protocol) {
+  if (query.ticket && !protocol) {
     requireUpgrade(c.req.header("upgrade"));
-    attendeeId = await redeemStreamTicket(c.env.DB, ticket);
+    attendeeId = await redeemStreamTicket(c.env.DB, query.ticket);
   } else {
-    const token = protocol?.slice(BEARER_PROTOCOL.length) || queryToken;
-    attendeeId = await attendeeOfToken(c.env, token);
+    attendeeId = await attendeeOfToken(
+      c.env,
+      protocol?.slice(BEARER_PROTOCOL.length) || query.token,
+    );
     requireUpgrade(c.req.header("upgrade"));
   }
   const headers = new Headers(c.req.raw.headers);
   if (protocol) headers.set("X-Accepted-Protocol", protocol);
   headers.set("X-Attendee-Id", attendeeId);
+  return { attendeeId, headers };
+};
+
+/** The attendee's hub takes the socket. */
+export const notifications: AppRouteHandler<typeof routes.notifications> = async (c) => {
+  const { attendeeId, headers } = await streamingAttendee(c, c.req.valid("query"));
   return hubOf(c.env, attendeeId).fetch(new Request(c.req.raw, { headers }));
+};
+
+/** The queue checks that the entry is the attendee's; a ticket is spent only on a real upgrade. */
+export const queue: AppRouteHandler<typeof routes.queue> = async (c) => {
+  const { id, entryId } = c.req.valid("param");
+  const { headers } = await streamingAttendee(c, c.req.valid("query"));
+  headers.set("X-Entry-Id", entryId);
+  const answer = await queueOf(c.env, id).fetch(new Request(c.req.raw, { headers }));
+  if (answer.status === 404) {
+    throw problem("not_found", "No entry of yours has this id in this event's queue.");
+  }
+  return answer;
 };
 
 /** Anyone may connect, so an unknown id is refused here rather than given a ledger. */

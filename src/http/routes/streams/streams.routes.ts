@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { publicRoute } from "../../route";
+import { EntryParams } from "../../schemas/admission";
 import { IdParam, problems } from "../../schemas/common";
 
 const switching = { 101: { description: "Switching protocols" } };
@@ -71,6 +72,28 @@ export const live = publicRoute({
     ...switching,
     ...problems({
       404: "Unknown event (event_not_found)",
+      426: "Not a WebSocket upgrade (upgrade_required)",
+    }),
+  },
+});
+
+export const queue = publicRoute({
+  method: "get",
+  path: "/api/events/{id}/queue/{entryId}/live",
+  tags: ["Admission queue"],
+  summary: "WebSocket: your queue entry as it moves",
+  operationId: "streamAdmissionQueueEntry",
+  request: { ...attendeeToken, params: EntryParams },
+  description:
+    "Frames: the QueueEntry, on connect, at once when you are admitted (with the pass), and " +
+    "every few seconds while you wait. Authenticate as on /api/notifications/stream.",
+  responses: {
+    ...switching,
+    ...problems({
+      401: "Missing or invalid token, or a ticket unknown, used or expired (unauthorized)",
+      403: "Not an attendee token (forbidden)",
+      404: "No entry of yours has this id in this event's queue (not_found)",
+      422: "A query parameter given twice (validation_failed)",
       426: "Not a WebSocket upgrade (upgrade_required)",
     }),
   },

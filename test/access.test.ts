@@ -255,6 +255,22 @@ const ROUTES: { route: string; call: Call; serves: Kind[] }[] = [
     call: (c, w) => c.api.webhooks[":id"].test.$post({ param: { id: w.webhook.id } }),
     serves: ["organizer"],
   },
+  {
+    route: "POST /api/events/{id}/queue",
+    call: (c, w) => c.api.events[":id"].queue.$post({ param: { id: w.event.id } }),
+    serves: ["attendee"],
+  },
+  {
+    route: "GET /api/events/{id}/queue/{entryId}",
+    call: (c, w) =>
+      c.api.events[":id"].queue[":entryId"].$get({ param: { id: w.event.id, entryId: "any" } }),
+    serves: ["attendee"],
+  },
+  {
+    route: "GET /api/events/{id}/queue",
+    call: (c, w) => c.api.events[":id"].queue.$get({ param: { id: w.event.id } }),
+    serves: ["organizer"],
+  },
 ];
 
 /** Written by every refused call that could create or rename something; must never appear. */

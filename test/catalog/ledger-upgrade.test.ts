@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { LEDGER_MIGRATIONS } from "../../src/ledger/migrations";
 import { anyone, as, bodyOf } from "../client";
 import { createEvent, registerOrganizer } from "../helpers";
+import { undoAdmission } from "../ledger/undo-versions";
 import { ledgerStub } from "../races/invariants";
 import { order, registerAttendee, typesOf } from "./helpers";
 import { expectCatalogInvariants } from "./invariants";
@@ -23,6 +24,7 @@ const d1AsBefore = async (eventId: string) => {
 /** The ledger as it was before ticket types: version 7, one price, bookings without lines. */
 const asVersion7 = (eventId: string) =>
   runInDurableObject(ledgerStub(eventId), (_, state) => {
+    undoAdmission(state.storage.sql);
     state.storage.sql.exec(`DROP TABLE ticket_types; DROP TABLE promo_codes;
       ALTER TABLE bookings DROP COLUMN items; ALTER TABLE bookings DROP COLUMN promo_code_id;
       ALTER TABLE bookings DROP COLUMN promo_code;
@@ -31,7 +33,7 @@ const asVersion7 = (eventId: string) =>
 
 describe("the ledger's ticket types migration (version 8)", () => {
   it("turns the event's price into its first type and each booking into one line of it", async () => {
-    expect(LEDGER_MIGRATIONS).toHaveLength(8);
+    expect(LEDGER_MIGRATIONS[7]).toContain("CREATE TABLE IF NOT EXISTS ticket_types");
     const organizer = await registerOrganizer();
     const event = await createEvent(organizer.token, { capacity: 5, waitlistEnabled: true });
     const [a, b] = [await registerAttendee("a"), await registerAttendee("b")];

@@ -40,6 +40,8 @@ describe("POST /api/events", () => {
       currency: null,
       salesStartAt: null,
       salesEndAt: null,
+      queueEnabled: false,
+      admitPerMinute: 600,
       interestCount: 0,
       status: "scheduled",
       organizerId: organizer.id,

@@ -51,6 +51,7 @@ describe("operations of /openapi.json", () => {
       "get /api/events",
       "get /api/events/{id}",
       "get /api/events/{id}/live",
+      "get /api/events/{id}/queue/{entryId}/live",
       "get /api/events/{id}/ticket-types",
       "get /api/notifications/stream",
       "get /api/organizers/{id}",

@@ -13,6 +13,7 @@ const TIMEOUT_MS = 60_000;
 const ACCEPTED = [
   "operation-2xx-response #/paths/~1api~1events~1{id}~1live/get/responses",
   "operation-2xx-response #/paths/~1api~1notifications~1stream/get/responses",
+  "operation-2xx-response #/paths/~1api~1events~1{id}~1queue~1{entryId}~1live/get/responses",
   "operation-4xx-response #/paths/~1health/get/responses",
   // A public key set has nothing to refuse: it answers its keys, or 500 when misconfigured.
   "operation-4xx-response #/paths/~1.well-known~1ticket-keys.json/get/responses",
@@ -21,6 +22,7 @@ const ACCEPTED = [
   "info-license #/info",
   "operation-success-response paths./api/events/{id}/live.get.responses",
   "operation-success-response paths./api/notifications/stream.get.responses",
+  "operation-success-response paths./api/events/{id}/queue/{entryId}/live.get.responses",
 ];
 
 let dir: string;

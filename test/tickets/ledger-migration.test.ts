@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { LEDGER_MIGRATIONS, ledgerVersion } from "../../src/ledger/migrations";
 import { as, bodyOf } from "../client";
 import { cancelBooking } from "../helpers";
+import { undoAdmission } from "../ledger/undo-versions";
 import { eventually } from "../notifications/helpers";
 import { ledgerStub } from "../races/invariants";
 import { confirmedBooking } from "./helpers";
@@ -28,6 +29,7 @@ describe("the ledger's tickets migration (version 7)", () => {
     await runInDurableObject(ledgerStub(event.id), (_, state) => {
       state.storage.sql.exec("DROP TABLE tickets");
       state.storage.sql.exec("DROP TABLE scans");
+      undoAdmission(state.storage.sql);
       undoCatalog(state.storage.sql);
       state.storage.sql.exec("UPDATE ledger_version SET version = 6");
     });
@@ -64,6 +66,7 @@ describe("the ledger's tickets migration (version 7)", () => {
     await runInDurableObject(ledgerStub(event.id), (_, state) => {
       state.storage.sql.exec("DROP TABLE tickets");
       state.storage.sql.exec("DROP TABLE scans");
+      undoAdmission(state.storage.sql);
       undoCatalog(state.storage.sql);
       state.storage.sql.exec("UPDATE ledger_version SET version = 6");
     });

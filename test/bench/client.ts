@@ -11,9 +11,14 @@ export const call = async <T = any>(
   base: string,
   method: string,
   path: string,
-  options: { token?: string; body?: unknown; address?: string } = {},
+  options: {
+    token?: string;
+    body?: unknown;
+    address?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<Answer<T>> => {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.address) headers["cf-connecting-ip"] = options.address;
   if (options.body !== undefined) headers["content-type"] = "application/json";

@@ -1,6 +1,9 @@
 import app, { AttendeeHub as Hub, EventLedger as Ledger } from "../../src/index";
 import { countDelivery, meter, takeUsage } from "./meter";
 
+/** The admission queue touches no binding the meter counts. */
+export { AdmissionQueue } from "../../src/index";
+
 /**
  * The Worker as the benchmark runs it: the app itself, with every binding counted per
  * part (request path, ledger, consumer), and one extra route that hands the counts over.

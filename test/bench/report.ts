@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import os from "node:os";
 import type { PhaseCost } from "./cost";
 import type { PhaseResult } from "./load";
+import type { OnSaleResult } from "./on-sale";
 import type { Plan } from "./seed";
 
 export interface Targets {
@@ -114,6 +115,7 @@ export const writeJson = (
   costs: PhaseCost[],
   violations: string[],
   targets: Targets | null,
+  onSale: OnSaleResult,
 ) => {
   const machine = { cpus: os.cpus().length, platform: os.platform(), node: process.version };
   const report = {
@@ -124,6 +126,7 @@ export const writeJson = (
     costs,
     violations,
     targets,
+    onSale,
   };
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
 };

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { type Counted, costMarkdown, costOf, type PhaseCost } from "./cost";
 import { checkEvent } from "./invariants";
 import { type PhaseResult, runPhase } from "./load";
+import { ON_SALE_PASSLESS, onSaleMarkdown, onSaleViolations, runOnSale } from "./on-sale";
 import { phases, warmUps } from "./phases";
 import { evaluate, markdown, writeJson } from "./report";
 import { type Plan, seed } from "./seed";
@@ -15,11 +16,12 @@ const takeUsage = async (base: string): Promise<Counted> => {
   return (await res.json()) as Counted;
 };
 
-const USAGE = `npm run bench -- [--concurrency <n>] [--out <file.json>] [--smoke]
+const USAGE = `npm run bench -- [--concurrency <n>] [--out <file.json>] [--smoke] [--on-sale-only]
 
-  --concurrency  requests in flight at once (default 50; 10 with --smoke)
-  --out          also write the figures as JSON to this file
-  --smoke        a quick run with small counts (seconds), as the test suite does`;
+  --concurrency   requests in flight at once (default 50; 10 with --smoke)
+  --out           also write the figures as JSON to this file
+  --smoke         a quick run with small counts (seconds), as the test suite does
+  --on-sale-only  seed, then run the admission queue's on-sale alone`;
 
 const RUN_TIME_LIMIT_MS = 30 * 60 * 1000;
 
@@ -28,6 +30,7 @@ const { values: flags } = parseArgs({
     concurrency: { type: "string" },
     out: { type: "string" },
     smoke: { type: "boolean", default: false },
+    "on-sale-only": { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
 });
@@ -70,11 +73,20 @@ const spread = flags.smoke
       seatOrders: 3_000,
       holdOrders: 1_500,
     };
+/** The on-sale: joiners before the opening, and the rate the queue admits them at. */
+const onSale = flags.smoke
+  ? { joiners: 40, admitPerMinute: 1_200 }
+  : { joiners: 5_000, admitPerMinute: 6_000 };
 /** How long the server must stay quiet between phases to count as idle (see settle.ts). */
 const settleSampleMs = flags.smoke ? 200 : 500;
 const buyers = Math.max(counts.hotBuyers, counts.waitlistSeats * 10, spread.spreadBookings);
 // A few spare attendees, so a request resent after a broken connection still has its own.
-const plan: Plan = { ...counts, ...spread, concurrency, attendees: buyers + 2 * concurrency };
+const plan: Plan = {
+  ...counts,
+  ...spread,
+  concurrency,
+  attendees: Math.max(buyers + 2 * concurrency, onSale.joiners + ON_SALE_PASSLESS),
+};
 
 let server: Server | undefined;
 let stopping = false;
@@ -108,7 +120,7 @@ const main = async () => {
   const results: PhaseResult[] = [];
   const violations: string[] = [];
   const costs: PhaseCost[] = [];
-  for (const spec of phases(seeded, plan)) {
+  for (const spec of flags["on-sale-only"] ? [] : phases(seeded, plan)) {
     const waited = await settle(server.pid, settleSampleMs);
     progress(`${spec.name}: ${spec.requests} requests at concurrency ${concurrency}`);
     progress(`  (after ${waited} s for the server to go idle)`);
@@ -138,10 +150,21 @@ const main = async () => {
       violations.push(...(await checkEvent(base, seeded.organizerToken, eventId, made)));
     }
   }
+  await settle(server.pid, settleSampleMs);
+  progress(
+    `on-sale: ${onSale.joiners} join before the opening, admitted at ${onSale.admitPerMinute}/min`,
+  );
+  const sale = await runOnSale(base, seeded.organizerToken, seeded.attendees, {
+    ...onSale,
+    concurrency,
+  });
+  for (const error of sale.errors.slice(0, 10)) progress(`  unexpected: ${error}`);
+  violations.push(...onSaleViolations(sale));
   const targets = flags.smoke ? null : evaluate(results, costs, violations);
   console.log(markdown(results, violations, targets));
   console.log(`\n${costMarkdown(costs)}`);
-  if (flags.out) writeJson(flags.out, plan, results, costs, violations, targets);
+  console.log(`\n${onSaleMarkdown(sale)}`);
+  if (flags.out) writeJson(flags.out, plan, results, costs, violations, targets, sale);
   if (results.some((p) => p.errors > 0)) progress(`server output (tail):\n${server.output()}`);
   return violations.length === 0 ? 0 : 1;
 };

@@ -31,8 +31,14 @@ export interface QueueSummary {
 
 /** The admission loop runs this often while anyone waits with a rank. */
 export const TICK_MS = 1_000;
-/** Waiting followers hear their position this often; an admission is sent at once. */
+/** Waiting followers hear their position this often at most; an admission is sent at once. */
 const PROGRESS_EVERY_MS = 5_000;
+/** Position frames the queue sends per second at most, shared by all its followers. */
+const PROGRESS_FRAMES_PER_SECOND = 1_000;
+
+/** 5 s between position frames for up to 5,000 followers, longer beyond (20,000: every 20 s). */
+export const progressInterval = (followers: number) =>
+  Math.max(PROGRESS_EVERY_MS, Math.ceil((followers * 1000) / PROGRESS_FRAMES_PER_SECOND));
 const iso = (ms: number) => new Date(ms).toISOString();
 /** A pass's expiry, on a whole second: JWT counts seconds. */
 const passExpiry = (now: number) => Math.ceil((now + PASS_LIFETIME_MS) / 1000) * 1000;
@@ -198,9 +204,10 @@ export class AdmissionQueue extends DurableObject<Env> {
       const sockets = this.ctx.getWebSockets(row.id);
       if (sockets.length > 0) sendToAll(sockets, JSON.stringify(await this.present(row, now)));
     }
-    if (now - this.lastProgressAt < PROGRESS_EVERY_MS) return;
+    const followers = this.ctx.getWebSockets();
+    if (now - this.lastProgressAt < progressInterval(followers.length)) return;
     this.lastProgressAt = now;
-    for (const socket of this.ctx.getWebSockets()) {
+    for (const socket of followers) {
       const [entryId] = this.ctx.getTags(socket);
       const row = entryId ? this.entries.entry(entryId) : null;
       if (row?.status === "waiting")

@@ -76,7 +76,7 @@ const spread = flags.smoke
 /** The on-sale: joiners before the opening, and the rate the queue admits them at. */
 const onSale = flags.smoke
   ? { joiners: 40, admitPerMinute: 1_200 }
-  : { joiners: 5_000, admitPerMinute: 6_000 };
+  : { joiners: 5_000, admitPerMinute: 3_000 };
 /** How long the server must stay quiet between phases to count as idle (see settle.ts). */
 const settleSampleMs = flags.smoke ? 200 : 500;
 const buyers = Math.max(counts.hotBuyers, counts.waitlistSeats * 10, spread.spreadBookings);

@@ -52,6 +52,8 @@ const passExpiry = (now: number) => Math.ceil((now + PASS_LIFETIME_MS) / 1000) *
 export class AdmissionQueue extends DurableObject<Env> {
   private readonly entries: QueueEntries;
   private lastProgressAt = 0;
+  /** The alarm this instance set, so a join does not set the same one again; undefined: unknown. */
+  private alarmAt: number | null | undefined;
   /** The time every decision is made at; tests drive it to check the rate. */
   clock: () => number = Date.now;
 
@@ -67,19 +69,21 @@ export class AdmissionQueue extends DurableObject<Env> {
     attendeeId: string,
   ): Promise<{ created: boolean; entry: QueueEntry }> {
     const now = this.clock();
-    const { created, row } = this.entries.transaction(() => {
+    const { created, row, admitted } = this.entries.transaction(() => {
       this.entries.configure(settings);
-      this.advance(now);
+      const before = this.advance(now);
       const held = this.entries.latestOf(attendeeId);
       if (held && (held.status === "waiting" || held.status === "admitted")) {
-        return { created: false, row: held };
+        return { created: false, row: held, admitted: before };
       }
       const fresh = this.entries.insert(newId(), attendeeId, now);
       // An open queue with room admits at once: the joiner's answer carries the pass.
-      const admitted = this.advance(now);
-      return { created: true, row: admitted.find((r) => r.id === fresh.id) ?? fresh };
+      const after = this.advance(now);
+      const row = after.find((r) => r.id === fresh.id) ?? fresh;
+      return { created: true, row, admitted: [...before, ...after] };
     });
     await this.schedule(now);
+    await this.tell(admitted, now);
     return { created, entry: await this.present(row, now) };
   }
 
@@ -99,11 +103,12 @@ export class AdmissionQueue extends DurableObject<Env> {
   /** The event changed (rate, sale start, the queue on or off). */
   async configure(settings: QueueSettings): Promise<void> {
     const now = this.clock();
-    this.entries.transaction(() => {
+    const admitted = this.entries.transaction(() => {
       this.entries.configure(settings);
-      this.advance(now);
+      return this.advance(now);
     });
     await this.schedule(now);
+    await this.tell(admitted, now);
   }
 
   /** A booking used the entry's pass: the slot it held goes to the next in line. */
@@ -117,6 +122,7 @@ export class AdmissionQueue extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
+    this.alarmAt = undefined;
     const now = this.clock();
     const admitted = this.entries.transaction(() => this.advance(now));
     await this.schedule(now);
@@ -147,8 +153,12 @@ export class AdmissionQueue extends DurableObject<Env> {
       if (!settings.drawn) at = settings.salesStartAt;
       else if (this.entries.rankedWaiting() > 0) at = now + TICK_MS;
     }
+    // An alarm this instance set that fires no later is kept: each join need not set one.
+    const pending = this.alarmAt;
+    if (at === pending || (at !== null && typeof pending === "number" && pending <= at)) return;
     if (at === null) await this.ctx.storage.deleteAlarm();
     else await this.ctx.storage.setAlarm(at);
+    this.alarmAt = at;
   }
 
   private async present(row: EntryRow, now: number): Promise<QueueEntry> {

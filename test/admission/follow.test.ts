@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { expectProblem } from "../client";
 import { registerAttendees } from "../helpers";
 import { eventually, openSocket } from "../notifications/helpers";
-import { bookWith, joined, queuedEvent } from "./helpers";
+import { bookWith, controlledQueue, joined, queuedEvent } from "./helpers";
 
 describe("following a queue entry over a WebSocket", () => {
   it("sends the entry at once, then the pass when the alarm admits it, which books", async () => {
@@ -36,5 +36,36 @@ describe("following a queue entry over a WebSocket", () => {
     await expectProblem(foreign.res, 404, "not_found");
     const unknown = await openSocket(path, { "Sec-WebSocket-Protocol": "bearer.att_nobody" });
     await expectProblem(unknown.res, 401, "unauthorized");
+  });
+});
+
+describe("a follower admitted by someone else's join", () => {
+  it("hears of its pass at once, not at the next tick", async () => {
+    const queue = controlledQueue(Date.now() + 365 * 86_400_000);
+    const settings = queue.settings({ admitPerMinute: 60 });
+    const waiting = await queue.run(async (q) => {
+      await q.join(settings, "first");
+      return (await q.join(settings, "second")).entry;
+    });
+    expect(waiting).toMatchObject({ status: "waiting", position: 1 });
+    const frames: { status: string; pass: string | null }[] = [];
+    await queue.run(async (q) => {
+      const res = await q.fetch(
+        new Request("http://queue/follow", {
+          headers: { Upgrade: "websocket", "X-Entry-Id": waiting.id, "X-Attendee-Id": "second" },
+        }),
+      );
+      res.webSocket?.accept();
+      res.webSocket?.addEventListener("message", (e) => frames.push(JSON.parse(String(e.data))));
+    });
+    // A second later, the next join finds room and admits the one waiting before it.
+    queue.at(queue.now + 1_000);
+    await queue.run((q) => q.join(settings, "third"));
+    const last = await eventually(
+      () => frames,
+      (f) => f.at(-1)?.status === "admitted",
+      5_000,
+    );
+    expect(last.at(-1)?.pass).toEqual(expect.any(String));
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PASS_LIFETIME_MS } from "../../src/domain/admission";
+import { LATEST_INSTANT } from "../../src/lib/time";
 import { admissions, controlledQueue } from "./helpers";
 
 /** Far enough ahead that no real alarm fires while the test holds the clock. */
@@ -93,5 +94,20 @@ describe("the admission rate, on a controlled clock", () => {
     expect(rows.filter((r) => r.status === "expired").length).toBeGreaterThan(0);
     expect(rows.filter((r) => r.admitted_at !== null).length).toBeGreaterThan(61);
     expect(rows.filter((r) => r.status === "admitted").length).toBeLessThanOrEqual(60);
+  });
+});
+
+describe("the queue's alarm", () => {
+  it("is set at the latest sale opening an event may have, before the runtime's year-2189 limit", async () => {
+    const queue = controlledQueue(Date.now());
+    // Event dates are accepted up to LATEST_INSTANT; setAlarm refuses instants after 2189.
+    const salesStartAt = new Date(LATEST_INSTANT).toISOString();
+    const { entry } = await queue.run((q) =>
+      q.join(queue.settings({ salesStartAt }), "attendee-far"),
+    );
+    expect(entry).toMatchObject({ status: "waiting", position: null });
+    const alarm = await queue.run((_, state) => state.storage.getAlarm());
+    expect(alarm).toBe(Date.parse(salesStartAt));
+    expect(alarm).toBeLessThan(Date.UTC(2189, 0, 1));
   });
 });

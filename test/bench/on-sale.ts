@@ -239,13 +239,18 @@ export const onSaleViolations = (result: OnSaleResult): string[] => {
   return violations;
 };
 
-export const onSaleMarkdown = (r: OnSaleResult) =>
-  [
+/** `reference`: the floor and health phases of the same run, when they ran, for ratios. */
+export const onSaleMarkdown = (r: OnSaleResult, reference: { floor?: number; health?: number }) => {
+  const ratios = [
+    reference.floor ? `${(r.joinsPerSecond / reference.floor).toFixed(2)} × floor` : null,
+    reference.health ? `${(r.joinsPerSecond / reference.health).toFixed(2)} × health` : null,
+  ].filter(Boolean);
+  return [
     `### On-sale: ${r.joiners} joiners before open, admitted at ${r.admitPerMinute}/min`,
     "",
     "| measure | value |",
     "| --- | --- |",
-    `| joins per second (pre-queue) | ${r.joinsPerSecond.toFixed(0)} |`,
+    `| joins per second (pre-queue) | ${r.joinsPerSecond.toFixed(0)}${ratios.length ? ` (${ratios.join(", ")})` : ""} |`,
     `| join latency p50 / p99 (ms) | ${r.joinP50.toFixed(1)} / ${r.joinP99.toFixed(1)} |`,
     `| polls of entries | ${r.polls} (${(r.polls / r.joiners).toFixed(1)} per joiner) |`,
     `| bookings with a pass | ${r.bookings} |`,
@@ -256,3 +261,4 @@ export const onSaleMarkdown = (r: OnSaleResult) =>
     `| event's bookedCount after the sale | ${r.bookedCount} |`,
     `| queue after the sale: waiting / admitted | ${r.queue.waiting} / ${r.queue.admitted} |`,
   ].join("\n");
+};

@@ -163,7 +163,8 @@ const main = async () => {
   const targets = flags.smoke ? null : evaluate(results, costs, violations);
   console.log(markdown(results, violations, targets));
   console.log(`\n${costMarkdown(costs)}`);
-  console.log(`\n${onSaleMarkdown(sale)}`);
+  const rps = (prefix: string) => results.find((p) => p.name.startsWith(prefix))?.rps;
+  console.log(`\n${onSaleMarkdown(sale, { floor: rps("floor"), health: rps("health") })}`);
   if (flags.out) writeJson(flags.out, plan, results, costs, violations, targets, sale);
   if (results.some((p) => p.errors > 0)) progress(`server output (tail):\n${server.output()}`);
   return violations.length === 0 ? 0 : 1;

@@ -18,7 +18,7 @@ export class AdmissionPasses {
     if (!pass) {
       return refusal(
         "admission_required",
-        "This event admits bookings through its queue: join it (POST /api/events/{id}/queue) and send the pass as Admission-Pass.",
+        `This event admits bookings through its queue: join it (POST /api/events/${event.id}/queue) and send the pass as Admission-Pass.`,
       );
     }
     const used = this.sql

@@ -77,10 +77,22 @@ export interface Settings {
   admittedThrough: number;
 }
 
-/** The queue's tables and every query over them, synchronous, as the ledger's are. */
+const VERSION_TABLE = "queue_version";
+
+/**
+ * The queue's tables and every query over them, synchronous, as the ledger's are. The
+ * tables are made when the event first configures its queue, not when an object wakes:
+ * a poll or a follow for an id no queued event has leaves nothing stored behind.
+ */
 export class QueueEntries {
+  private made: boolean;
+
   constructor(private readonly storage: DurableObjectStorage) {
-    migrateSchema(storage, "queue_version", QUEUE_MIGRATIONS);
+    this.made =
+      storage.sql
+        .exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", VERSION_TABLE)
+        .toArray().length > 0;
+    if (this.made) migrateSchema(storage, VERSION_TABLE, QUEUE_MIGRATIONS);
   }
 
   private get sql() {
@@ -91,7 +103,15 @@ export class QueueEntries {
     return this.storage.transactionSync(work);
   }
 
+  /** Makes the tables, before the event's first configuration. */
+  make() {
+    if (this.made) return;
+    migrateSchema(this.storage, VERSION_TABLE, QUEUE_MIGRATIONS);
+    this.made = true;
+  }
+
   settings(): Settings | null {
+    if (!this.made) return null;
     const row = this.sql.exec<SettingsRow>("SELECT * FROM settings").toArray()[0];
     if (!row) return null;
     return {
@@ -120,6 +140,7 @@ export class QueueEntries {
   }
 
   entry(id: string): EntryRow | null {
+    if (!this.made) return null;
     return this.sql.exec<EntryRow>("SELECT * FROM entries WHERE id = ?", id).toArray()[0] ?? null;
   }
 
@@ -226,6 +247,7 @@ export class QueueEntries {
 
   /** A booking used the pass: its slot is free for the next in line. */
   markUsed(entryId: string): boolean {
+    if (!this.made) return false;
     return (
       this.sql.exec(
         "UPDATE entries SET status = 'used' WHERE id = ? AND status = 'admitted'",

@@ -69,6 +69,7 @@ export class AdmissionQueue extends DurableObject<Env> {
     attendeeId: string,
   ): Promise<{ created: boolean; entry: QueueEntry }> {
     const now = this.clock();
+    this.entries.make();
     const { created, row, admitted } = this.entries.transaction(() => {
       this.entries.configure(settings);
       const before = this.advance(now);
@@ -103,6 +104,7 @@ export class AdmissionQueue extends DurableObject<Env> {
   /** The event changed (rate, sale start, the queue on or off). */
   async configure(settings: QueueSettings): Promise<void> {
     const now = this.clock();
+    this.entries.make();
     const admitted = this.entries.transaction(() => {
       this.entries.configure(settings);
       return this.advance(now);

@@ -1,3 +1,4 @@
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { decodeProtectedHeader, jwtVerify } from "jose";
 import { describe, expect, it } from "vitest";
@@ -168,6 +169,17 @@ describe("GET /api/events/{id}/queue/{entryId}", () => {
     await expectProblem(await entryOf(event.id, "no-such-entry", ann), 404, "not_found");
     await expectProblem(await entryOf("another-event", entry.id, ann), 404, "not_found");
     await expectProblem(await entryOf(event.id, entry.id, organizer), 403, "forbidden");
+  });
+
+  it("leaves nothing stored behind for an event id no queue has", async () => {
+    const attendee = await registerAttendee();
+    const id = `no-such-event-${Date.now()}`;
+    await expectProblem(await entryOf(id, "any-entry", attendee), 404, "not_found");
+    const tables = await runInDurableObject(
+      env.ADMISSION_QUEUE.get(env.ADMISSION_QUEUE.idFromName(id)),
+      (_, state) => state.storage.sql.exec("SELECT name FROM sqlite_master").toArray(),
+    );
+    expect(tables.filter((t) => !String(t.name).startsWith("_cf"))).toEqual([]);
   });
 });
 

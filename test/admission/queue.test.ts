@@ -146,6 +146,21 @@ describe("POST /api/events/{id}/queue", () => {
     expect(await bodyOf(counts, 200)).toEqual({ waiting: 0, admitted: 0, admitPerMinute: 600 });
   });
 
+  it("opens to joins the moment the organizer turns the queue on", async () => {
+    const organizer = await registerOrganizer();
+    const event = await createEvent(organizer.token);
+    const attendee = await registerAttendee();
+    await expectProblem(await join(event.id, attendee), 409, "event_not_bookable");
+    await bodyOf(
+      await as(organizer.token).api.events[":id"].$patch({
+        param: { id: event.id },
+        json: { queueEnabled: true },
+      }),
+      200,
+    );
+    expect((await join(event.id, attendee)).status).toBe(201);
+  });
+
   it("refuses a cancelled event", async () => {
     const { organizer, event } = await queuedEvent();
     await bodyOf(

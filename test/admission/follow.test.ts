@@ -27,6 +27,19 @@ describe("following a queue entry over a WebSocket", () => {
     follower.socket?.close();
   });
 
+  it("echoes only the subprotocol the client offered, never a header it forged", async () => {
+    const { event } = await queuedEvent();
+    const [ann] = await registerAttendees("Ann");
+    const entry = await joined(event.id, ann);
+    const follower = await openSocket(
+      `/api/events/${event.id}/queue/${entry.id}/live?token=${ann.token}`,
+      { "X-Accepted-Protocol": "forged" },
+    );
+    expect(follower.res.status).toBe(101);
+    expect(follower.res.headers.get("Sec-WebSocket-Protocol")).toBeNull();
+    follower.socket?.close();
+  });
+
   it("is refused before the upgrade for another attendee's entry or a bad token", async () => {
     const { event } = await queuedEvent();
     const [ann, bob] = await registerAttendees("Ann", "Bob");

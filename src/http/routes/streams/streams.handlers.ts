@@ -56,7 +56,9 @@ const streamingAttendee = async (
     );
     requireUpgrade(c.req.header("upgrade"));
   }
+  // What the object is told comes from this Worker alone, never from the client's headers.
   const headers = new Headers(c.req.raw.headers);
+  headers.delete("X-Accepted-Protocol");
   if (protocol) headers.set("X-Accepted-Protocol", protocol);
   headers.set("X-Attendee-Id", attendeeId);
   return { attendeeId, headers };

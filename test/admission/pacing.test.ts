@@ -2,22 +2,10 @@ import { describe, expect, it } from "vitest";
 import { PASS_LIFETIME_MS } from "../../src/domain/admission";
 import { LATEST_INSTANT } from "../../src/lib/time";
 import { admissions, controlledQueue } from "./helpers";
+import { busiestWindow } from "./windows";
 
 /** Far enough ahead that no real alarm fires while the test holds the clock. */
 const START = Date.now() + 365 * 86_400_000;
-
-/** The most passes in any half-open window [t, t + width) that starts at an issue. */
-const busiestWindow = (times: readonly number[], width: number) => {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  let end = 0;
-  for (let start = 0; start < sorted.length; start++) {
-    while (end < sorted.length && (sorted[end] as number) < (sorted[start] as number) + width)
-      end++;
-    most = Math.max(most, end - start);
-  }
-  return most;
-};
 
 const joinMany = async (
   queue: ReturnType<typeof controlledQueue>,

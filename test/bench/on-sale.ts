@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import { busiestWindow } from "../admission/windows";
 import { call, expectCall } from "./client";
 import type { Attendee } from "./seed";
 
@@ -44,18 +45,6 @@ const jitter = (ms: number) => ms * (0.8 + Math.random() * 0.4);
 const percentile = (values: readonly number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-};
-
-const busiest = (times: readonly number[], width: number) => {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  let end = 0;
-  for (let start = 0; start < sorted.length; start++) {
-    while (end < sorted.length && (sorted[end] as number) < (sorted[start] as number) + width)
-      end++;
-    most = Math.max(most, end - start);
-  }
-  return most;
 };
 
 /** At most `width` calls in flight; the others wait their turn. */
@@ -210,7 +199,7 @@ export const runOnSale = async (
     bookingP50: percentile(bookingLatencies, 50),
     bookingP99: percentile(bookingLatencies, 99),
     bookingsPerSecond: bookedAt.length / ((last - opensAt) / 1000 + 1),
-    busiestSecond: busiest(bookedAt, 1_000),
+    busiestSecond: busiestWindow(bookedAt, 1_000),
     passless: { sent: ON_SALE_PASSLESS, booked: passlessBooked },
     bookedCount: seen.bookedCount,
     queue: { waiting: queue.waiting, admitted: queue.admitted },

@@ -41,4 +41,19 @@ describe("the ledger's D1 copy of a booking", () => {
     const booking = await rowsWritten((db) => copyStatements(db, row, types, bookings, [], false));
     expect(booking).toBeLessThanOrEqual(7);
   });
+
+  it("writes a new booking as its row and its four index entries, with no separate key", async () => {
+    const organizer = await registerOrganizer();
+    const event = await createEvent(organizer.token);
+    const attendee = await registerAttendee();
+    expect((await book(event.id, attendee)).status).toBe(201);
+    const { event: row, bookings } = await ledgerState(event.id);
+    const types = event.ticketTypes.map((t) => ({ id: t.id }) as TicketTypeRecord);
+    // As D1 was before the copy: without the booking (nor, then, its tickets).
+    await env.DB.prepare("DELETE FROM bookings WHERE event_id = ?").bind(event.id).run();
+    const fresh = await rowsWritten((db) => copyStatements(db, row, types, bookings, [], false));
+    // The event's counters (1), the booking (1), its indexes by event and attendee, by
+    // attendee and time, by event and time, by event, status and place in line (4).
+    expect(fresh).toBe(6);
+  });
 });

@@ -72,16 +72,13 @@ export class AdmissionQueue extends DurableObject<Env> {
     this.entries.make();
     const { created, row, admitted } = this.entries.transaction(() => {
       this.entries.configure(settings);
-      const before = this.advance(now);
+      const open = this.settle(now);
       const held = this.entries.latestOf(attendeeId);
-      if (held && (held.status === "waiting" || held.status === "admitted")) {
-        return { created: false, row: held, admitted: before };
-      }
-      const fresh = this.entries.insert(newId(), attendeeId, now);
+      const holds = held !== null && (held.status === "waiting" || held.status === "admitted");
+      const mine = holds ? held : this.entries.insert(newId(), attendeeId, now);
       // An open queue with room admits at once: the joiner's answer carries the pass.
-      const after = this.advance(now);
-      const row = after.find((r) => r.id === fresh.id) ?? fresh;
-      return { created: true, row, admitted: [...before, ...after] };
+      const admitted = open ? this.admitDue(open, now) : [];
+      return { created: !holds, row: admitted.find((r) => r.id === mine.id) ?? mine, admitted };
     });
     await this.schedule(now);
     await this.tell(admitted, now);
@@ -136,13 +133,24 @@ export class AdmissionQueue extends DurableObject<Env> {
    * given back, then as many passes as the rate leaves room for. Answers who was admitted.
    */
   private advance(now: number): EntryRow[] {
+    const open = this.settle(now);
+    return open ? this.admitDue(open, now) : [];
+  }
+
+  /** The draw once sales open, and expired passes given back; null while nobody may be admitted. */
+  private settle(now: number): Settings | null {
     const settings = this.entries.settings();
-    if (!settings?.queueEnabled) return [];
+    if (!settings?.queueEnabled) return null;
     if (!settings.drawn) {
-      if (!isOpen(settings, now)) return [];
+      if (!isOpen(settings, now)) return null;
       this.entries.draw();
     }
     this.entries.expire(now);
+    return settings;
+  }
+
+  /** As many passes as the rate leaves room for, in rank order. */
+  private admitDue(settings: Settings, now: number): EntryRow[] {
     const budget = admissionBudget(settings.admitPerMinute, this.entries.recent(now));
     return this.entries.admit(budget, now, passExpiry(now));
   }

@@ -1,4 +1,5 @@
 import { errors, jwtVerify, SignJWT } from "jose";
+import { derivedKey } from "../lib/derived-keys";
 import { problem } from "../lib/problem";
 
 /**
@@ -16,36 +17,7 @@ export interface PassClaims {
 }
 
 const TYPE = "admission+jwt";
-const encoder = new TextEncoder();
-const keys = new Map<string, Promise<Uint8Array>>();
-
-const derive = async (secret: string): Promise<Uint8Array> => {
-  const base = await crypto.subtle.importKey("raw", encoder.encode(secret), "HKDF", false, [
-    "deriveBits",
-  ]);
-  const bits = await crypto.subtle.deriveBits(
-    {
-      name: "HKDF",
-      hash: "SHA-256",
-      salt: encoder.encode("event-booking"),
-      info: encoder.encode("admission pass v1"),
-    },
-    base,
-    256,
-  );
-  return new Uint8Array(bits);
-};
-
-const keyOf = (env: Pick<Env, "JWT_SECRET">): Promise<Uint8Array> => {
-  const secret = env.JWT_SECRET;
-  if (!secret) throw problem("misconfigured", "JWT_SECRET is not set: passes cannot be signed.");
-  let key = keys.get(secret);
-  if (!key) {
-    key = derive(secret);
-    keys.set(secret, key);
-  }
-  return key;
-};
+const keyOf = (env: Pick<Env, "JWT_SECRET">) => derivedKey(env, "admission pass v1");
 
 export const signPass = async (env: Pick<Env, "JWT_SECRET">, claims: PassClaims) =>
   new SignJWT({ evt: claims.eventId })

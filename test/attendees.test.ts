@@ -59,13 +59,12 @@ describe("POST /api/attendees", () => {
     expect(await bodyOf(self, 200)).toEqual(attendee);
   });
 
-  it("issues an at_ token with at least 128 bits of randomness, different every time", async () => {
+  // Its format (a signed JWS with 128 random bits) is checked in bookings/signed-tokens.test.ts.
+  it("issues an at_ token, different every time", async () => {
     const first = bodyIn(await createAttendee({}), 201);
     const second = bodyIn(await createAttendee({}), 201);
     for (const { token } of [first, second]) {
-      expect(token).toMatch(/^at_[A-Za-z0-9_-]+$/);
-      // Base64url carries 6 bits a character.
-      expect((token.length - 3) * 6).toBeGreaterThanOrEqual(128);
+      expect(token).toMatch(/^at_[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
     }
     expect(first.token).not.toBe(second.token);
   });

@@ -16,7 +16,12 @@ export const refusal = (code: ProblemCode, detail: string, errors?: FieldError[]
 export interface BookRequest {
   eventId: string;
   attendeeId: string;
-  attendeeName: string;
+  /**
+   * The attendee's name, as the route found them in D1; null when the route checked a
+   * signed token alone: the ledger's D1 copy then lands the booking only if the attendee
+   * still exists, and brings back their name.
+   */
+  attendeeName: string | null;
   /** All of them or none: of the event's first visible type, when `items` is left out. */
   seats: number;
   /** The order's lines, each a ticket type and its quantity; all of them or none. */

@@ -1,8 +1,10 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Context, MiddlewareHandler } from "hono";
 import { sign, verify } from "hono/jwt";
+import { jwtVerify, SignJWT } from "jose";
 import { database } from "../db/client";
 import { attendees, users } from "../db/schema";
+import { derivedKey } from "../lib/derived-keys";
 import { sha256Hex, toBase64Url } from "../lib/encoding";
 import { problem } from "../lib/problem";
 import type { Caller, CallerEnv, CallerKind } from "./app-env";
@@ -104,19 +106,57 @@ export const admitOrganizer = (
   return { kind: "organizer", id: claims.id };
 };
 
-/** 256 random bits; only its SHA-256 is stored, so a database leak reveals no usable token. */
-export const newAttendeeToken = async () => {
-  const token = ATTENDEE_TOKEN_PREFIX + toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
+const ATTENDEE_TOKEN_TYPE = "attendee+jwt";
+const attendeeKey = (env: Env) => derivedKey({ JWT_SECRET: jwtSecret(env) }, "attendee token v1");
+
+/**
+ * `at_` and a compact JWS (HS256, its key derived for attendee tokens alone) naming the
+ * attendee (`sub`), with 128 random bits (`jti`) so no two tokens are alike. It never
+ * expires: it lasts as long as the registration. Only its SHA-256 is stored, so a
+ * database leak reveals no usable token; the signature lets the booking route know
+ * the attendee without a D1 round trip (the ledger's D1 copy then checks they still exist).
+ */
+export const newAttendeeToken = async (env: Env, attendeeId: string) => {
+  const jws = await new SignJWT({})
+    .setProtectedHeader({ alg: "HS256", typ: ATTENDEE_TOKEN_TYPE })
+    .setSubject(attendeeId)
+    .setJti(toBase64Url(crypto.getRandomValues(new Uint8Array(16))))
+    .setIssuedAt()
+    .sign(await attendeeKey(env));
+  const token = ATTENDEE_TOKEN_PREFIX + jws;
   return { token, hash: await sha256Hex(token) };
 };
 
+/**
+ * The attendee a signed token names, its signature checked with no I/O; null for an
+ * opaque token issued before tokens were signed, which only D1 can resolve. A forged
+ * signed token is refused here, before any storage is read.
+ */
+export const signedAttendeeOf = async (env: Env, token: string): Promise<string | null> => {
+  const jws = token.slice(ATTENDEE_TOKEN_PREFIX.length);
+  if (!jws.includes(".")) return null;
+  try {
+    const { payload } = await jwtVerify(jws, await attendeeKey(env), {
+      algorithms: ["HS256"],
+      typ: ATTENDEE_TOKEN_TYPE,
+      requiredClaims: ["sub", "jti"],
+    });
+    if (typeof payload.sub === "string") return payload.sub;
+  } catch {}
+  throw problem("unauthorized", "The bearer token is invalid.");
+};
+
+/** Whether the attendee still exists and is not leaving is D1's to say, for any token. */
 const verifyAttendeeToken = async (env: Env, token: string): Promise<Caller> => {
+  const signed = await signedAttendeeOf(env, token);
   const row = await database(env.DB)
     .select({ id: attendees.id })
     .from(attendees)
     .where(and(eq(attendees.tokenHash, await sha256Hex(token)), isNull(attendees.leavingAt)))
     .get();
-  if (!row) throw problem("unauthorized", "The bearer token is invalid.");
+  if (!row || (signed !== null && row.id !== signed)) {
+    throw problem("unauthorized", "The bearer token is invalid.");
+  }
   return { kind: "attendee", id: row.id };
 };
 
@@ -125,7 +165,7 @@ export const bearerToken = (header: string | undefined): string | null => {
   return match?.[1] ?? null;
 };
 
-/** Attendee tokens are opaque and looked up in D1; anything else must be an organizer JWT. */
+/** Attendee tokens start with `at_`; anything else must be an organizer JWT. */
 export const isAttendeeToken = (token: string) => token.startsWith(ATTENDEE_TOKEN_PREFIX);
 
 export const authenticateToken = async (env: Env, token: string): Promise<Caller> => {

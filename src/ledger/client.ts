@@ -45,5 +45,6 @@ export const callLedger = <T>(call: () => Promise<T>): Promise<T> =>
 export const unwrap = <T>(reply: LedgerReply<T>): T => {
   if (reply.ok) return reply.body;
   const { code, detail, errors } = reply.body;
-  throw new Problem(code, detail, errors ? { errors } : {});
+  const retry = code === "overloaded" ? { headers: { "Retry-After": "1" } } : {};
+  throw new Problem(code, detail, { ...retry, ...(errors ? { errors } : {}) });
 };

@@ -9,7 +9,9 @@ import { ADOPTED_COLUMNS, type LedgerBookingRow, type LedgerEventRow } from "./r
  * parameter (D1 caps bound parameters per query). Rows whose attendee is gone are
  * skipped rather than failing the batch, and so are active rows of an attendee who is
  * leaving: only their released rows land (cancelled, or a hold that expired meanwhile),
- * as D1 must never show them more active bookings. RETURNING tells the ledger which landed.
+ * as D1 must never show them more active bookings. RETURNING tells the ledger which landed,
+ * with the name D1 holds for each attendee: a booking whose caller only the copy checks
+ * learns it here.
  */
 const UPSERT_BOOKINGS = `
 INSERT INTO bookings (id, event_id, attendee_id, status, seats, expires_at, queue_seq,
@@ -38,7 +40,7 @@ ON CONFLICT (id) DO UPDATE SET
   payment_status = excluded.payment_status,
   payment_session_id = excluded.payment_session_id,
   checkout_url = excluded.checkout_url
-RETURNING id`;
+RETURNING id, (SELECT a.name FROM attendees a WHERE a.id = bookings.attendee_id) AS name`;
 
 /**
  * What D1's `events` row holds of the ledger's: the counters, and the ticket types with

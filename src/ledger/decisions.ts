@@ -23,7 +23,7 @@ import { LedgerCatalog } from "./catalog";
 import { inNotices } from "./notices";
 import type { Outbox } from "./outbox";
 import type { AdoptedEvent, LedgerBookingRow, LedgerEventRow } from "./rows";
-import { paymentOfNewBooking } from "./rows";
+import { paymentOfNewBooking, UNCHECKED_NAME } from "./rows";
 import { SeatMoves, stateOf } from "./seat-moves";
 import type { LedgerTables } from "./tables";
 
@@ -101,7 +101,7 @@ export class LedgerDecisions {
     const row: LedgerBookingRow = {
       id: newId(),
       attendee_id: request.attendeeId,
-      attendee_name: request.attendeeName,
+      attendee_name: request.attendeeName ?? UNCHECKED_NAME,
       status: decision.status,
       seats: priced.seats,
       expires_at: decision.expiresAt,

@@ -111,6 +111,12 @@ export const settleAnswer = (
   );
 };
 
+/** The call was let go of without an answer to keep: a retry under its key decides anew. */
+export const forgetAnswer = (sql: SqlStorage, { scope, idempotency }: BookRequest) => {
+  if (!idempotency) return;
+  sql.exec("DELETE FROM idempotency WHERE scope = ? AND key = ?", scope, idempotency.key);
+};
+
 /** After a restart nothing is in flight: answers cut off before they were sent become replayable. */
 export const settleAllAnswers = (sql: SqlStorage) =>
   sql.exec("UPDATE idempotency SET done = 1 WHERE done = 0");

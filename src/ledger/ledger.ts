@@ -20,12 +20,23 @@ import type { LedgerCatalog } from "./catalog";
 import { Checkouts } from "./checkouts";
 import { deleteEventStatements, loadEventStatement } from "./d1-copy";
 import { CLOSING_SLICE, LedgerDecisions } from "./decisions";
-import { answerOnce, oldestAnswerExpiry, settleAllAnswers, settleAnswer } from "./idempotency";
+import {
+  answerOnce,
+  forgetAnswer,
+  oldestAnswerExpiry,
+  settleAllAnswers,
+  settleAnswer,
+} from "./idempotency";
 import { LiveViewers } from "./live-viewers";
 import { migrateLedger } from "./migrations";
 import { Outbox } from "./outbox";
 import { PaymentDecisions, type RefundOutcome, type SettleReply } from "./payment-decisions";
-import type { AdoptedEvent, LedgerBookingRow, LedgerEventRow } from "./rows";
+import {
+  type AdoptedEvent,
+  type LedgerBookingRow,
+  type LedgerEventRow,
+  UNCHECKED_NAME,
+} from "./rows";
 import { sweep } from "./sweep";
 import { LedgerTables } from "./tables";
 
@@ -92,9 +103,41 @@ export class EventLedger extends DurableObject<Env> {
     if (unpayable) return unpayable;
     const place = () => this.decisions.placeBooking(request);
     const decided = await this.decide(() => answerOnce(this.sql, request, place));
-    const reply = this.refusedByCopy(decided) ?? (await this.checkouts.withLink(decided));
+    const refused = this.refusedByCopy(decided);
+    if (!refused && !this.checkedByCopy(request, decided)) {
+      forgetAnswer(this.sql, request);
+      return refusal("overloaded", "The booking could not be recorded; retry shortly.");
+    }
+    const reply = refused ?? this.named(await this.checkouts.withLink(decided));
     settleAnswer(this.sql, request, reply);
     return reply;
+  }
+
+  /**
+   * A caller the route checked by its token's signature alone is checked by the D1 copy,
+   * which names the booking's attendee once it landed (or refuses it: `refusedByCopy`).
+   * When the copy did not land (D1 failing), nobody can say the attendee still exists:
+   * the booking is let go of at once, so no seat stays with an unchecked caller, and
+   * the caller is asked to retry.
+   */
+  private checkedByCopy(request: BookRequest, decided: LedgerReply<Booking>): boolean {
+    if (request.attendeeName !== null || !decided.ok || decided.replayed) return true;
+    const row = this.tables.booking(decided.body.id);
+    if (row?.attendee_name !== UNCHECKED_NAME) return true;
+    this.tables.transaction(() => this.decisions.releaseOrphans([row]));
+    this.broadcastSeats();
+    this.alarmClock
+      .ensureBy(Date.now())
+      .catch((error) => this.logFailure("scheduling the release's copy failed", error));
+    return false;
+  }
+
+  /** The booking answered carries the name the ledger holds now, the one D1's copy brought. */
+  private named(reply: LedgerReply<Booking>): LedgerReply<Booking> {
+    if (!reply.ok || reply.replayed) return reply;
+    const name = this.tables.booking(reply.body.id)?.attendee_name;
+    if (name === undefined || name === reply.body.attendee.name) return reply;
+    return { ...reply, body: { ...reply.body, attendee: { ...reply.body.attendee, name } } };
   }
 
   /**

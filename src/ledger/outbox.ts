@@ -161,11 +161,21 @@ export class Outbox {
         pending.some(({ type }) => type.startsWith("event.")),
       ),
     );
-    this.sql.exec("UPDATE outbox SET synced = 1 WHERE synced = 0 AND seq <= ?", last.seq);
-    this.syncedUpTo = Math.max(this.synced(), last.seq);
     const eventExists = (results.at(-1)?.meta.changes ?? 0) > 0;
+    const landed = new Map(
+      (
+        (bookings.length > 0 ? (results[0]?.results ?? []) : []) as {
+          id: string;
+          name: string | null;
+        }[]
+      ).map((r) => [r.id, r.name]),
+    );
+    this.tables.transaction(() => {
+      for (const [id, name] of landed) if (name !== null) this.tables.nameHolder(id, name);
+      this.sql.exec("UPDATE outbox SET synced = 1 WHERE synced = 0 AND seq <= ?", last.seq);
+    });
+    this.syncedUpTo = Math.max(this.synced(), last.seq);
     if (bookings.length > 0 && eventExists) {
-      const landed = new Set((results[0]?.results ?? []).map((r) => (r as { id: string }).id));
       const orphans = bookings.filter((b) => !landed.has(b.id) && b.status !== "cancelled");
       if (orphans.length > 0) this.onOrphans(orphans);
     }
@@ -214,7 +224,8 @@ export class Outbox {
     const bodies = rows.flatMap((row): unknown[] => {
       if (PUBLISHED_TYPES.has(row.type)) {
         const link = row.booking_id ? ticketLinks.get(row.booking_id) : undefined;
-        return [fitDomainEvent(toDomainEvent(eventId, row, link))];
+        const holder = row.booking_id ? this.tables.booking(row.booking_id)?.attendee_name : "";
+        return [fitDomainEvent(toDomainEvent(eventId, row, { ticketsUrl: link, holder }))];
       }
       if (row.type === "ticket.checked_in") return [toOrganizerEvent(eventId, row)];
       const step = toWorkflowStep(eventId, row);
@@ -270,14 +281,28 @@ const toOrganizerEvent = (eventId: string, row: OutboxRow): OrganizerEvent => {
   };
 };
 
-/** Rows of published types were written by `append` with data typed by their schema. */
-const toDomainEvent = (eventId: string, row: OutboxRow, ticketsUrl?: string) =>
-  ({
+/**
+ * Rows of published types were written by `append` with data typed by their schema. The
+ * booking is named as the ledger names it now: a booking placed before its D1 copy
+ * brought back the attendee's name was recorded without it.
+ */
+const toDomainEvent = (
+  eventId: string,
+  row: OutboxRow,
+  { ticketsUrl, holder }: { ticketsUrl?: string; holder?: string },
+) => {
+  const data = JSON.parse(row.data) as ChangeData;
+  const booking =
+    data.booking && holder
+      ? { ...data.booking, attendee: { ...data.booking.attendee, name: holder } }
+      : data.booking;
+  return {
     id: row.id,
     type: row.type,
     occurredAt: row.occurred_at,
     eventId,
     ...(row.booking_id ? { bookingId: row.booking_id } : {}),
     ...(row.attendee_id ? { attendeeId: row.attendee_id } : {}),
-    data: { ...JSON.parse(row.data), ...(ticketsUrl ? { ticketsUrl } : {}) },
-  }) as DomainEvent;
+    data: { ...data, ...(booking ? { booking } : {}), ...(ticketsUrl ? { ticketsUrl } : {}) },
+  } as DomainEvent;
+};

@@ -36,6 +36,12 @@ export type AdoptedEvent = Pick<LedgerEventRow, (typeof ADOPTED_COLUMNS)[number]
 
 export type { EditableColumns };
 
+/**
+ * A booking's name until its D1 copy lands, when the route checked a signed token alone:
+ * the copy then brings back the name D1 holds (no attendee is named the empty string).
+ */
+export const UNCHECKED_NAME = "";
+
 export type LedgerBookingRow = {
   id: string;
   attendee_id: string;

@@ -177,6 +177,16 @@ export class LedgerTables {
     );
   }
 
+  /** Takes the name D1 holds for the booking's attendee, when it differs. */
+  nameHolder(bookingId: string, name: string) {
+    this.sql.exec(
+      "UPDATE bookings SET attendee_name = ? WHERE id = ? AND attendee_name <> ?",
+      name,
+      bookingId,
+      name,
+    );
+  }
+
   booking(id: string): LedgerBookingRow | null {
     return (
       this.sql.exec<LedgerBookingRow>("SELECT * FROM bookings WHERE id = ?", id).toArray()[0] ??

@@ -49,6 +49,15 @@ export const expectInvariants = async (eventId: string, capacity: number) => {
 export const attendeesFor = (count: number) =>
   Promise.all(Array.from({ length: count }, (_, i) => registerAttendee(`Buyer ${i}`)));
 
+/** The organizer's booking for an attendee, who D1 checks before any ledger decides. */
+export const bookFor = (eventId: string, organizerToken: string, attendee: { id: string }) =>
+  settle(
+    as(organizerToken).api.bookings.$post({
+      json: { eventId, attendeeId: attendee.id },
+      header: {},
+    }),
+  );
+
 /** The attendee's booking, its answer settled: races read answers of any status. */
 export const book = (eventId: string, attendee: { id: string; token: string }, key?: string) =>
   settle(

@@ -27,10 +27,11 @@ const emailInUse = () => problem("attendee_exists", "An attendee with this email
 
 export const create: AppRouteHandler<typeof routes.create> = async (c) => {
   const input = c.req.valid("json");
-  const { token, hash } = await newAttendeeToken();
+  const id = newId();
+  const { token, hash } = await newAttendeeToken(c.env, id);
   const now = nowIso();
   const row: AttendeeRow = {
-    id: newId(),
+    id,
     ...input,
     nameFolded: foldForSearch(input.name),
     tokenHash: hash,

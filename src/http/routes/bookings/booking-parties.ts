@@ -12,11 +12,19 @@ import {
   type OrganizerAccount,
   type OrganizerClaims,
   organizerAccount,
+  signedAttendeeOf,
   verifyOrganizerToken,
 } from "../../auth";
 
-/** A token checked as far as it can be without D1: the account or attendee lookup is left. */
-type PendingCaller = { organizer: OrganizerClaims } | { attendeeTokenHash: string };
+/**
+ * A token checked as far as it can be without D1. A signed attendee token names its
+ * attendee; an opaque one (issued before tokens were signed) and an organizer's
+ * account are left to look up.
+ */
+type PendingCaller =
+  | { organizer: OrganizerClaims }
+  | { attendeeId: string }
+  | { attendeeTokenHash: string };
 
 interface PendingCallerEnv {
   Bindings: Env;
@@ -25,18 +33,21 @@ interface PendingCallerEnv {
 
 /**
  * For the booking hot path: checks the bearer token without a D1 round trip of its
- * own. JWT signatures are verified here; the organizer's account or the attendee
+ * own. Signatures are verified here; the organizer's account or an opaque attendee
  * token's lookup is left to `lookUpParties`, which batches it with the booking's reads.
  */
 export const requireBearer = (): MiddlewareHandler<PendingCallerEnv> => async (c, next) => {
   const token = bearerToken(c.req.header("authorization"));
   if (!token) throw problem("unauthorized", "Send Authorization: Bearer <token>.");
-  c.set(
-    "pendingCaller",
-    isAttendeeToken(token)
-      ? { attendeeTokenHash: await sha256Hex(token) }
-      : { organizer: await verifyOrganizerToken(c.env, token) },
-  );
+  if (!isAttendeeToken(token)) {
+    c.set("pendingCaller", { organizer: await verifyOrganizerToken(c.env, token) });
+  } else {
+    const attendeeId = await signedAttendeeOf(c.env, token);
+    c.set(
+      "pendingCaller",
+      attendeeId === null ? { attendeeTokenHash: await sha256Hex(token) } : { attendeeId },
+    );
+  }
   await next();
 };
 
@@ -53,7 +64,7 @@ const rememberOrganizer = (eventId: string, organizerId: string) => {
 };
 
 /**
- * An attendee books for themselves: one statement finds the token's attendee, still
+ * An attendee books for themselves with an opaque token: one statement finds its attendee, still
  * there and not leaving, with the name the booking carries, and whether the event
  * exists, so an unknown id never wakes (and creates) a ledger for it.
  */
@@ -77,6 +88,41 @@ const lookUpSelf = async (
   if (!self.eventFound) throw problem("event_not_found", "No event has this id.");
   const caller: Caller = { kind: "attendee", id: self.id };
   return { caller, attendeeName: self.name };
+};
+
+/**
+ * The organizer of an event this isolate knows, or of one D1 holds (then remembered);
+ * undefined when no event has this id, so an unknown id never wakes a ledger for it.
+ */
+const organizerOf = async (env: Env, eventId: string): Promise<string | undefined> => {
+  const known = organizers.get(eventId);
+  if (known) return known;
+  const [event] = await database(env.DB)
+    .select({ organizerId: events.organizerId })
+    .from(events)
+    .where(eq(events.id, eventId));
+  if (event) rememberOrganizer(eventId, event.organizerId);
+  return event?.organizerId;
+};
+
+/**
+ * An attendee books for themselves with a signed token: no D1 round trip once this
+ * isolate knows the event. Whether the attendee still exists, and their name, is left
+ * to the ledger's D1 copy, which lands the booking only if they do (`attendeeName: null`).
+ */
+const signedSelf = async (
+  env: Env,
+  signedId: string,
+  { eventId, attendeeId }: { eventId: string; attendeeId: string },
+) => {
+  if (signedId !== attendeeId) {
+    throw problem("forbidden", "An attendee may only book for themselves.");
+  }
+  if (!(await organizerOf(env, eventId))) {
+    throw problem("event_not_found", "No event has this id.");
+  }
+  const caller: Caller = { kind: "attendee", id: attendeeId };
+  return { caller, attendeeName: null };
 };
 
 /**
@@ -115,13 +161,17 @@ const lookUpForOrganizer = async (
   return { caller, attendeeName: attendee[0].name };
 };
 
-/** Authenticates the caller, authorizes the booking and finds its attendee: one D1 round trip. */
+/**
+ * Authenticates the caller, authorizes the booking and finds its attendee: at most one
+ * D1 round trip, none for an attendee with a signed token booking an event this isolate
+ * knows. A null name means the attendee is not checked yet: the ledger's copy does it.
+ */
 export const lookUpParties = (
   c: Context<AppEnv & PendingCallerEnv>,
   parties: { eventId: string; attendeeId: string },
-) => {
+): Promise<{ caller: Caller; attendeeName: string | null }> => {
   const pending = c.get("pendingCaller");
-  return "organizer" in pending
-    ? lookUpForOrganizer(c.env, pending.organizer, parties)
-    : lookUpSelf(c.env, pending.attendeeTokenHash, parties);
+  if ("organizer" in pending) return lookUpForOrganizer(c.env, pending.organizer, parties);
+  if ("attendeeId" in pending) return signedSelf(c.env, pending.attendeeId, parties);
+  return lookUpSelf(c.env, pending.attendeeTokenHash, parties);
 };

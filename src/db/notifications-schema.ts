@@ -1,5 +1,13 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 import { attendees } from "./accounts-schema";
 
 export const DEVICE_PLATFORMS = ["ios", "android"] as const;
@@ -74,12 +82,14 @@ export const DELIVERY_STATUSES = ["sent", "failed", "skipped"] as const;
 
 /**
  * Each delivery recorded once: a redelivered queue message finds its row and does
- * not notify twice; a failed row is retried and its attempts counted.
+ * not notify twice; a failed row is retried and its attempts counted. Keyed by its
+ * notification, channel and recipient alone (WITHOUT ROWID, migration 0016): the one key
+ * serves the claim and the notification's list, and a delivery writes one row, not three.
  */
 export const deliveries = sqliteTable(
   "notification_deliveries",
   {
-    id: text("id").primaryKey(),
+    id: text("id").notNull(),
     notificationId: text("notification_id")
       .notNull()
       .references(() => notifications.id, { onDelete: "cascade" }),
@@ -99,12 +109,7 @@ export const deliveries = sqliteTable(
       sql`${t.channel} IN (${sql.raw(DELIVERY_CHANNELS.map((c) => `'${c}'`).join(", "))})`,
     ),
     check("deliveries_status_check", sql`${t.status} IN ('sent', 'failed', 'skipped')`),
-    uniqueIndex("deliveries_event_channel_recipient_unique").on(
-      t.domainEventId,
-      t.channel,
-      t.recipient,
-    ),
-    index("deliveries_notification_idx").on(t.notificationId),
+    primaryKey({ columns: [t.notificationId, t.channel, t.recipient] }),
   ],
 );
 

@@ -75,9 +75,9 @@ SELECT j.value ->> 'id', n.id, n.domain_event_id, j.value ->> 'c', j.value ->> '
 FROM json_each(?1) AS j
 JOIN notifications n ON n.domain_event_id = j.value ->> 'd' AND n.attendee_id = j.value ->> 'a'
 WHERE j.value ->> 'skip' IS NULL OR EXISTS (
-  SELECT 1 FROM notification_deliveries x WHERE x.domain_event_id = n.domain_event_id
+  SELECT 1 FROM notification_deliveries x WHERE x.notification_id = n.id
     AND x.channel = j.value ->> 'c' AND x.recipient = j.value ->> 'r')
-ON CONFLICT (domain_event_id, channel, recipient) DO UPDATE SET status = excluded.status,
+ON CONFLICT (notification_id, channel, recipient) DO UPDATE SET status = excluded.status,
   attempts = notification_deliveries.attempts + excluded.attempts, error = excluded.error,
   updated_at = ?3,
   transport = iif(excluded.status = 'skipped', NULL, notification_deliveries.transport),
@@ -103,9 +103,13 @@ export const notificationStatements = (db: D1Database, rows: NotificationRow[]) 
   };
 };
 
-/** How a claimed delivery went: `s` status, `t` transport, `err` error, `p` what was sent. */
+/**
+ * How a claimed delivery went: `d` domain event and `a` attendee (its notification), `s`
+ * status, `t` transport, `err` error, `p` what was sent.
+ */
 export interface RecordRow {
   d: string;
+  a: string;
   c: Channel;
   r: string;
   s: LoggedStatus;
@@ -119,7 +123,8 @@ UPDATE notification_deliveries SET status = j.value ->> 's',
   attempts = notification_deliveries.attempts + 1, transport = j.value ->> 't',
   error = j.value ->> 'err', payload = j.value ->> 'p', updated_at = ?2
 FROM json_each(?1) AS j
-WHERE notification_deliveries.domain_event_id = j.value ->> 'd'
+JOIN notifications n ON n.domain_event_id = j.value ->> 'd' AND n.attendee_id = j.value ->> 'a'
+WHERE notification_deliveries.notification_id = n.id
   AND notification_deliveries.channel = j.value ->> 'c'
   AND notification_deliveries.recipient = j.value ->> 'r'`;
 

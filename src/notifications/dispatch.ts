@@ -171,6 +171,7 @@ export const dispatchAll = async (env: Env, deliveries: Delivery[]) => {
   if (settled.length === 0) return failures;
   const records: RecordRow[] = settled.map(({ w, plan, outcome }) => ({
     d: w.row.d,
+    a: w.row.a,
     c: plan.channel,
     r: plan.recipient,
     s: loggedStatus(outcome),

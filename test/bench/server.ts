@@ -37,7 +37,12 @@ export const freePort = () =>
     });
   });
 
-const baseEnv = () => ({ ...process.env, WRANGLER_SEND_METRICS: "false" });
+/** As `npm start` runs it: no metrics, and no fetch of `Request.cf` (this machine may be offline). */
+const baseEnv = () => ({
+  ...process.env,
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+});
 
 /** Applies the D1 migrations to the local database under `dir`. */
 /** Keeps the last lines a child printed, to show when it fails. */

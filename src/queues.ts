@@ -297,9 +297,10 @@ export const consumeQueue = async (batch: MessageBatch<unknown>, env: Env) => {
       continue;
     }
     if (job) {
-      // A change as its ledger published it, not a page or chunk made from it.
-      if (!(message.body as { kind?: unknown }).kind)
-        changes.push({ message, source: job.domainEvent });
+      // A change as its ledger published it, not a page or chunk made from it, unless its
+      // ledger's copy found no webhook endpoint to hear of it.
+      const { kind, webhooks } = message.body as { kind?: unknown; webhooks?: unknown };
+      if (!kind && webhooks !== false) changes.push({ message, source: job.domainEvent });
       items.push({ message, job });
       continue;
     }

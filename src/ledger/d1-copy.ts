@@ -71,6 +71,17 @@ const eventCopy = (
 });
 
 /**
+ * Whether the event's organizer has an enabled webhook endpoint, read in the copy's own
+ * statement: the changes this copy carries are told to webhooks only if so. An endpoint
+ * made after the copy hears of later changes, as it would of any change made after it.
+ */
+const LISTENED = `EXISTS (SELECT 1 FROM webhook_endpoints w
+  WHERE w.organizer_id = events.organizer_id AND w.enabled = 1) AS listened`;
+
+/** What the copy's last statement returns: no row when the event is gone from D1. */
+export type EventCopyResult = { listened: number };
+
+/**
  * The statements that make D1 show the ledger's current state. Bookings must be in
  * the order of their last change, so a cancelled booking is copied before the
  * attendee's next one and the partial unique index never sees two active rows.
@@ -99,7 +110,9 @@ export const copyStatements = (
   statements.push(...following);
   const set = assignments(eventCopy(event, types, fields), 2);
   statements.push(
-    db.prepare(`UPDATE events SET ${set.sql} WHERE id = ?1`).bind(event.id, ...set.values),
+    db
+      .prepare(`UPDATE events SET ${set.sql} WHERE id = ?1 RETURNING ${LISTENED}`)
+      .bind(event.id, ...set.values),
   );
   return statements;
 };

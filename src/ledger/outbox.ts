@@ -13,7 +13,7 @@ import { sendAll } from "../lib/queue-batches";
 import { DAY_MS, nowIso } from "../lib/time";
 import { announcedTicketLinks } from "../tickets/announced-links";
 import { ticketCopyStatements } from "../tickets/d1-copy";
-import { copyStatements } from "./d1-copy";
+import { copyStatements, type EventCopyResult } from "./d1-copy";
 import type { LedgerBookingRow } from "./rows";
 import type { LedgerTables } from "./tables";
 
@@ -56,6 +56,12 @@ export class Outbox {
    */
   private syncedUpTo: number | null = null;
   private publishedUpTo: number | null = null;
+  /**
+   * Each copy since the last published change: the last change it carried, and whether
+   * the organizer had a webhook endpoint then. Kept in memory: after a restart nothing is
+   * known, and every change goes to the webhook fan-out as before.
+   */
+  private copies: { upTo: number; listened: boolean }[] = [];
 
   constructor(
     private readonly sql: SqlStorage,
@@ -82,6 +88,12 @@ export class Outbox {
   resetPositions() {
     this.syncedUpTo = null;
     this.publishedUpTo = null;
+    this.copies = [];
+  }
+
+  /** Whether no webhook endpoint could hear of the change: its copy found none listening. */
+  private unheard(seq: number): boolean {
+    return this.copies.find((copy) => copy.upTo >= seq)?.listened === false;
   }
 
   private lastSeq(): number {
@@ -161,7 +173,9 @@ export class Outbox {
         pending.some(({ type }) => type.startsWith("event.")),
       ),
     );
-    const eventExists = (results.at(-1)?.meta.changes ?? 0) > 0;
+    const copied = (results.at(-1)?.results ?? []) as EventCopyResult[];
+    const eventExists = copied.length > 0;
+    if (eventExists) this.copies.push({ upTo: last.seq, listened: copied[0]?.listened === 1 });
     const landed = new Map(
       (
         (bookings.length > 0 ? (results[0]?.results ?? []) : []) as {
@@ -222,18 +236,23 @@ export class Outbox {
     );
     // Capped per message and split per sendBatch: one oversized change must not hold back the rest.
     const bodies = rows.flatMap((row): unknown[] => {
+      const unheard = this.unheard(row.seq) ? { webhooks: false } : {};
       if (PUBLISHED_TYPES.has(row.type)) {
         const link = row.booking_id ? ticketLinks.get(row.booking_id) : undefined;
         const holder = row.booking_id ? this.tables.booking(row.booking_id)?.attendee_name : "";
-        return [fitDomainEvent(toDomainEvent(eventId, row, { ticketsUrl: link, holder }))];
+        const domainEvent = toDomainEvent(eventId, row, { ticketsUrl: link, holder });
+        return [fitDomainEvent({ ...domainEvent, ...unheard })];
       }
-      if (row.type === "ticket.checked_in") return [toOrganizerEvent(eventId, row)];
+      // A check-in is for webhooks alone: with no endpoint to hear of it, it is not sent.
+      if (row.type === "ticket.checked_in")
+        return "webhooks" in unheard ? [] : [toOrganizerEvent(eventId, row)];
       const step = toWorkflowStep(eventId, row);
       return step ? [step] : [];
     });
     await sendAll(this.env.NOTIFY_QUEUE, bodies);
     this.sql.exec("UPDATE outbox SET published = 1 WHERE published = 0 AND seq <= ?", last.seq);
     this.publishedUpTo = Math.max(this.published(), last.seq);
+    this.copies = this.copies.filter((copy) => copy.upTo > last.seq);
   }
 
   /** Rows both copied and published are history, dropped once older than HISTORY_MS. */

@@ -29,7 +29,9 @@ export const call = async <T = any>(
     signal: AbortSignal.timeout(30_000),
   });
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
+  // wrangler dev's proxy answers some failures in plain text.
+  const json = res.headers.get("content-type")?.includes("json");
+  return { status: res.status, body: text ? (json ? JSON.parse(text) : text) : null };
 };
 
 /** Like `call`, but anything other than the expected status is a failure. */

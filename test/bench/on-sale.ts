@@ -99,7 +99,12 @@ export const runOnSale = async (
     attendees.slice(0, joiners).map((attendee, i) =>
       limit(async () => {
         const sent = performance.now();
-        const answer = await call(base, "POST", queuePath, { token: attendee.token });
+        let answer = await call(base, "POST", queuePath, { token: attendee.token });
+        // A join is idempotent, so a client retries a 503 (as wrangler dev's proxy answers
+        // a POST in flight while it reloads the Worker); one retry, counted in the latency.
+        if (answer.status === 503) {
+          answer = await call(base, "POST", queuePath, { token: attendee.token });
+        }
         joinLatencies.push(performance.now() - sent);
         if (answer.status !== 201)
           errors.push(`join ${answer.status} ${JSON.stringify(answer.body)}`);

@@ -28,6 +28,8 @@ const PUBLISH_BATCH = 100;
  */
 const PUBLISH_BATCHES_PER_CALL = 20;
 const PUBLISHED_TYPES = new Set<string>(NOTIFICATION_TYPES);
+/** Copies whose webhook listening is remembered until their changes are published. */
+const COPIES_KEPT = 1_000;
 
 type OutboxRow = {
   seq: number;
@@ -62,6 +64,8 @@ export class Outbox {
    * known, and every change goes to the webhook fan-out as before.
    */
   private copies: { upTo: number; listened: boolean }[] = [];
+  /** Changes up to here were carried by copies no longer remembered. */
+  private forgottenUpTo = 0;
 
   constructor(
     private readonly sql: SqlStorage,
@@ -89,10 +93,12 @@ export class Outbox {
     this.syncedUpTo = null;
     this.publishedUpTo = null;
     this.copies = [];
+    this.forgottenUpTo = 0;
   }
 
   /** Whether no webhook endpoint could hear of the change: its copy found none listening. */
   private unheard(seq: number): boolean {
+    if (seq <= this.forgottenUpTo) return false;
     return this.copies.find((copy) => copy.upTo >= seq)?.listened === false;
   }
 
@@ -175,7 +181,13 @@ export class Outbox {
     );
     const copied = (results.at(-1)?.results ?? []) as EventCopyResult[];
     const eventExists = copied.length > 0;
-    if (eventExists) this.copies.push({ upTo: last.seq, listened: copied[0]?.listened === 1 });
+    if (eventExists) {
+      // While publishing fails, copies pile up: past the cap the oldest are forgotten, and
+      // their changes go to the fan-out, which is only not free.
+      const forgotten = this.copies.length >= COPIES_KEPT ? this.copies.shift() : undefined;
+      if (forgotten) this.forgottenUpTo = forgotten.upTo;
+      this.copies.push({ upTo: last.seq, listened: copied[0]?.listened === 1 });
+    }
     const landed = new Map(
       (
         (bookings.length > 0 ? (results[0]?.results ?? []) : []) as {
@@ -236,16 +248,15 @@ export class Outbox {
     );
     // Capped per message and split per sendBatch: one oversized change must not hold back the rest.
     const bodies = rows.flatMap((row): unknown[] => {
-      const unheard = this.unheard(row.seq) ? { webhooks: false } : {};
+      const unheard = this.unheard(row.seq);
       if (PUBLISHED_TYPES.has(row.type)) {
         const link = row.booking_id ? ticketLinks.get(row.booking_id) : undefined;
         const holder = row.booking_id ? this.tables.booking(row.booking_id)?.attendee_name : "";
         const domainEvent = toDomainEvent(eventId, row, { ticketsUrl: link, holder });
-        return [fitDomainEvent({ ...domainEvent, ...unheard })];
+        return [fitDomainEvent({ ...domainEvent, ...(unheard ? { webhooks: false } : {}) })];
       }
       // A check-in is for webhooks alone: with no endpoint to hear of it, it is not sent.
-      if (row.type === "ticket.checked_in")
-        return "webhooks" in unheard ? [] : [toOrganizerEvent(eventId, row)];
+      if (row.type === "ticket.checked_in") return unheard ? [] : [toOrganizerEvent(eventId, row)];
       const step = toWorkflowStep(eventId, row);
       return step ? [step] : [];
     });

@@ -50,11 +50,17 @@ export const streamTickets = sqliteTable(
   ],
 );
 
-/** One notification per (domain event, attendee): what the attendee was told. */
+/**
+ * One notification per (domain event, attendee): what the attendee was told. Keyed by the
+ * attendee, then when the change happened (the domain event's `occurredAt`, the same on
+ * every redelivery) and the domain event (WITHOUT ROWID): the key is the attendee's list in
+ * order and makes a redelivery find the row it made, so a notification writes one row and
+ * no index entry.
+ */
 export const notifications = sqliteTable(
   "notifications",
   {
-    id: text("id").primaryKey(),
+    id: text("id").notNull(),
     domainEventId: text("domain_event_id").notNull(),
     attendeeId: text("attendee_id")
       .notNull()
@@ -71,10 +77,7 @@ export const notifications = sqliteTable(
      */
     skipped: text("skipped"),
   },
-  (t) => [
-    uniqueIndex("notifications_event_attendee_unique").on(t.domainEventId, t.attendeeId),
-    index("notifications_attendee_created_idx").on(t.attendeeId, t.createdAt),
-  ],
+  (t) => [primaryKey({ columns: [t.attendeeId, t.createdAt, t.domainEventId] })],
 );
 
 export const DELIVERY_CHANNELS = ["websocket", "push", "email"] as const;
@@ -82,17 +85,19 @@ export const DELIVERY_STATUSES = ["sent", "failed", "skipped"] as const;
 
 /**
  * Each delivery recorded once: a redelivered queue message finds its row and does
- * not notify twice; a failed row is retried and its attempts counted. Keyed by its
- * notification, channel and recipient alone (WITHOUT ROWID, migration 0016): the one key
- * serves the claim and the notification's list, and a delivery writes one row, not three.
+ * not notify twice; a failed row is retried and its attempts counted. Keyed by the
+ * attendee, notification, channel and recipient alone (WITHOUT ROWID): the one key serves
+ * the claim, the list of a page of notifications and the attendee's deletion, and a
+ * delivery writes one row. It goes with its attendee, as the notification does.
  */
 export const deliveries = sqliteTable(
   "notification_deliveries",
   {
     id: text("id").notNull(),
-    notificationId: text("notification_id")
+    attendeeId: text("attendee_id")
       .notNull()
-      .references(() => notifications.id, { onDelete: "cascade" }),
+      .references(() => attendees.id, { onDelete: "cascade" }),
+    notificationId: text("notification_id").notNull(),
     domainEventId: text("domain_event_id").notNull(),
     channel: text("channel", { enum: DELIVERY_CHANNELS }).notNull(),
     recipient: text("recipient").notNull(),
@@ -109,7 +114,7 @@ export const deliveries = sqliteTable(
       sql`${t.channel} IN (${sql.raw(DELIVERY_CHANNELS.map((c) => `'${c}'`).join(", "))})`,
     ),
     check("deliveries_status_check", sql`${t.status} IN ('sent', 'failed', 'skipped')`),
-    primaryKey({ columns: [t.notificationId, t.channel, t.recipient] }),
+    primaryKey({ columns: [t.attendeeId, t.notificationId, t.channel, t.recipient] }),
   ],
 );
 

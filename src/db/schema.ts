@@ -169,7 +169,8 @@ export const bookings = sqliteTable(
     uniqueIndex("bookings_active_unique")
       .on(t.eventId, t.attendeeId)
       .where(sql`${t.status} IN ('pending', 'confirmed', 'waitlisted')`),
-    index("bookings_event_status_queue_idx").on(t.eventId, t.status, t.queueSeq),
+    // Only a waitlisted booking has an entry: a confirmed one, most of a sale, writes none.
+    index("bookings_waitlist_idx").on(t.eventId, t.queueSeq).where(sql`${t.status} = 'waitlisted'`),
     index("bookings_event_created_idx").on(t.eventId, t.createdAt),
     index("bookings_attendee_created_idx").on(t.attendeeId, t.createdAt),
     uniqueIndex("bookings_payment_session_idx")
@@ -199,11 +200,15 @@ export const idempotencyKeys = sqliteTable(
 
 export type BookingRow = typeof bookings.$inferSelect;
 
-/** The copy of every ledger's tickets, for the lists; the ledger decides, D1 shows. */
+/**
+ * The copy of every ledger's tickets, for the lists; the ledger decides, D1 shows. Keyed by
+ * its seat (WITHOUT ROWID): D1 reads tickets by booking or by event, never by id alone, so
+ * the id needs no index entry of its own.
+ */
 export const tickets = sqliteTable(
   "tickets",
   {
-    id: text("id").primaryKey(),
+    id: text("id").notNull(),
     bookingId: text("booking_id")
       .notNull()
       .references(() => bookings.id, { onDelete: "cascade" }),
@@ -221,7 +226,7 @@ export const tickets = sqliteTable(
   },
   (t) => [
     check("tickets_status_check", sql`${t.status} IN ('valid', 'checked_in', 'revoked')`),
-    uniqueIndex("tickets_booking_position_idx").on(t.bookingId, t.position),
+    primaryKey({ columns: [t.bookingId, t.position] }),
     index("tickets_event_revoked_idx")
       .on(t.eventId, t.revokedAt)
       .where(sql`${t.revokedAt} IS NOT NULL`),

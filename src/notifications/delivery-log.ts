@@ -13,13 +13,15 @@ export interface SkippedChannel {
 }
 
 /**
- * One attendee's notification for one domain event: `d` domain event, `a` attendee, `s`
- * the channels skipped (JSON of `SkippedChannel[]`, or null).
+ * One attendee's notification for one domain event: `d` domain event, `a` attendee, `t`
+ * when the change happened (the notification's `createdAt`, part of its key, so the same on
+ * every redelivery), `s` the channels skipped (JSON of `SkippedChannel[]`, or null).
  */
 export interface NotificationRow {
   id: string;
   d: string;
   a: string;
+  t: string;
   type: string;
   title: string;
   body: string;
@@ -32,15 +34,19 @@ export interface NotificationRow {
 export const INSERT_NOTIFICATIONS = `
 INSERT INTO notifications (id, domain_event_id, attendee_id, type, title, body, event_id, booking_id, created_at, skipped)
 SELECT j.value ->> 'id', j.value ->> 'd', j.value ->> 'a', j.value ->> 'type', j.value ->> 'title',
-       j.value ->> 'body', j.value ->> 'e', j.value ->> 'b', ?2, j.value ->> 's'
+       j.value ->> 'body', j.value ->> 'e', j.value ->> 'b', j.value ->> 't', j.value ->> 's'
 FROM json_each(?1) AS j
 WHERE EXISTS (SELECT 1 FROM attendees a WHERE a.id = j.value ->> 'a')
-ON CONFLICT (domain_event_id, attendee_id) DO NOTHING`;
+ON CONFLICT (attendee_id, created_at, domain_event_id) DO NOTHING`;
+
+/** A notification found by its key: the attendee, the time of the change, the domain event. */
+const NOTIFICATION_OF = `n.attendee_id = j.value ->> 'a' AND n.created_at = j.value ->> 't'
+  AND n.domain_event_id = j.value ->> 'd'`;
 
 export const SELECT_NOTIFICATIONS = `
 SELECT n.id, n.created_at, n.domain_event_id AS d, n.attendee_id AS a
 FROM json_each(?1) AS j
-JOIN notifications n ON n.domain_event_id = j.value ->> 'd' AND n.attendee_id = j.value ->> 'a'`;
+JOIN notifications n ON ${NOTIFICATION_OF}`;
 
 /**
  * One delivery to claim: `c` channel, `r` recipient (attendee, device or address). With
@@ -50,6 +56,7 @@ export interface ClaimRow {
   id: string;
   d: string;
   a: string;
+  t: string;
   c: Channel;
   r: string;
   skip?: string;
@@ -68,16 +75,17 @@ const CLAIM_LEASE_MS = 60_000;
  */
 const CLAIM = `
 INSERT INTO notification_deliveries
-  (id, notification_id, domain_event_id, channel, recipient, status, attempts, error, updated_at)
-SELECT j.value ->> 'id', n.id, n.domain_event_id, j.value ->> 'c', j.value ->> 'r',
+  (id, attendee_id, notification_id, domain_event_id, channel, recipient, status, attempts,
+   error, updated_at)
+SELECT j.value ->> 'id', n.attendee_id, n.id, n.domain_event_id, j.value ->> 'c', j.value ->> 'r',
        iif(j.value ->> 'skip' IS NULL, 'failed', 'skipped'),
        iif(j.value ->> 'skip' IS NULL, 0, 1), coalesce(j.value ->> 'skip', ?2), ?3
 FROM json_each(?1) AS j
-JOIN notifications n ON n.domain_event_id = j.value ->> 'd' AND n.attendee_id = j.value ->> 'a'
+JOIN notifications n ON ${NOTIFICATION_OF}
 WHERE j.value ->> 'skip' IS NULL OR EXISTS (
-  SELECT 1 FROM notification_deliveries x WHERE x.notification_id = n.id
-    AND x.channel = j.value ->> 'c' AND x.recipient = j.value ->> 'r')
-ON CONFLICT (notification_id, channel, recipient) DO UPDATE SET status = excluded.status,
+  SELECT 1 FROM notification_deliveries x WHERE x.attendee_id = n.attendee_id
+    AND x.notification_id = n.id AND x.channel = j.value ->> 'c' AND x.recipient = j.value ->> 'r')
+ON CONFLICT (attendee_id, notification_id, channel, recipient) DO UPDATE SET status = excluded.status,
   attempts = notification_deliveries.attempts + excluded.attempts, error = excluded.error,
   updated_at = ?3,
   transport = iif(excluded.status = 'skipped', NULL, notification_deliveries.transport),
@@ -98,33 +106,35 @@ export const claimStatements = (db: D1Database, claims: ClaimRow[]) => {
 export const notificationStatements = (db: D1Database, rows: NotificationRow[]) => {
   const params = jsonParams(rows);
   return {
-    insert: params.map((json) => db.prepare(INSERT_NOTIFICATIONS).bind(json, nowIso())),
+    insert: params.map((json) => db.prepare(INSERT_NOTIFICATIONS).bind(json)),
     select: params.map((json) => db.prepare(SELECT_NOTIFICATIONS).bind(json)),
   };
 };
 
 /**
- * How a claimed delivery went: `d` domain event and `a` attendee (its notification), `s`
- * status, `t` transport, `err` error, `p` what was sent.
+ * How a claimed delivery went: `d` domain event, `a` attendee and `t` time of the change
+ * (its notification), `s` status, `tr` transport, `err` error, `p` what was sent.
  */
 export interface RecordRow {
   d: string;
   a: string;
+  t: string;
   c: Channel;
   r: string;
   s: LoggedStatus;
-  t: string | null;
+  tr: string | null;
   err: string | null;
   p: string | null;
 }
 
 const RECORD = `
 UPDATE notification_deliveries SET status = j.value ->> 's',
-  attempts = notification_deliveries.attempts + 1, transport = j.value ->> 't',
+  attempts = notification_deliveries.attempts + 1, transport = j.value ->> 'tr',
   error = j.value ->> 'err', payload = j.value ->> 'p', updated_at = ?2
 FROM json_each(?1) AS j
-JOIN notifications n ON n.domain_event_id = j.value ->> 'd' AND n.attendee_id = j.value ->> 'a'
-WHERE notification_deliveries.notification_id = n.id
+JOIN notifications n ON ${NOTIFICATION_OF}
+WHERE notification_deliveries.attendee_id = n.attendee_id
+  AND notification_deliveries.notification_id = n.id
   AND notification_deliveries.channel = j.value ->> 'c'
   AND notification_deliveries.recipient = j.value ->> 'r'`;
 

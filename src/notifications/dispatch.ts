@@ -78,6 +78,7 @@ const prepare = (env: Env, delivery: Delivery): Work => {
       id: newId(),
       d: domainEvent.id,
       a: profile.attendeeId,
+      t: domainEvent.occurredAt,
       type: domainEvent.type,
       title: message.subject,
       body: summarize(message.text),
@@ -103,6 +104,7 @@ const claimAll = async (env: Env, work: Work[]) => {
       id: newId(),
       d: w.row.d,
       a: w.row.a,
+      t: w.row.t,
       c: p.channel,
       r: p.recipient,
       ...("skip" in p ? { skip: p.skip } : {}),
@@ -141,7 +143,7 @@ const frameOf = (
   body: w.row.body,
   eventId: w.domainEvent.eventId,
   bookingId: w.domainEvent.bookingId ?? null,
-  createdAt: notification.createdAt ?? new Date().toISOString(),
+  createdAt: notification.createdAt ?? w.row.t,
 });
 
 /**
@@ -172,10 +174,11 @@ export const dispatchAll = async (env: Env, deliveries: Delivery[]) => {
   const records: RecordRow[] = settled.map(({ w, plan, outcome }) => ({
     d: w.row.d,
     a: w.row.a,
+    t: w.row.t,
     c: plan.channel,
     r: plan.recipient,
     s: loggedStatus(outcome),
-    t: outcome.transport,
+    tr: outcome.transport,
     err: outcome.error ?? null,
     p:
       "payload" in outcome && outcome.payload !== undefined

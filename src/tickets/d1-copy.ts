@@ -3,8 +3,9 @@ import type { LedgerTicketRow } from "./ledger-tickets";
 /**
  * Copies tickets to D1 for the lists, as many as a statement's JSON parameter holds:
  * tickets of a booking that did not land in D1 (its attendee was deleted meanwhile) are
- * skipped, as the booking is. The ledger is the truth: a seat D1 knows under another
- * ticket id (a ledger that lost its tickets and issued them again) takes the ledger's.
+ * skipped, as the booking is. A ticket is keyed by its seat, and the ledger is the truth:
+ * a seat D1 knows under another ticket id (a ledger that lost its tickets and issued them
+ * again) takes the ledger's.
  */
 const UPSERT_TICKETS = `
 INSERT INTO tickets (id, booking_id, event_id, position, ticket_type_id, ticket_type_name,
@@ -14,10 +15,6 @@ SELECT t.value ->> 'id', t.value ->> 'booking_id', ?1, t.value ->> 'position',
        t.value ->> 'issued_at', t.value ->> 'checked_in_at', t.value ->> 'revoked_at'
 FROM json_each(?2) AS t
 WHERE EXISTS (SELECT 1 FROM bookings b WHERE b.id = t.value ->> 'booking_id')
-ON CONFLICT (id) DO UPDATE SET
-  status = excluded.status,
-  checked_in_at = excluded.checked_in_at,
-  revoked_at = excluded.revoked_at
 ON CONFLICT (booking_id, position) DO UPDATE SET
   id = excluded.id,
   ticket_type_id = excluded.ticket_type_id,

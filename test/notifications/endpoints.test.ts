@@ -177,8 +177,9 @@ const storeNotifications = (attendeeId: string, count: number) =>
     ).bind(attendeeId, count),
     env.DB.prepare(
       `INSERT INTO notification_deliveries
-         (id, notification_id, domain_event_id, channel, recipient, status, attempts, updated_at)
-       SELECT id || '-email', id, domain_event_id, 'email', 'someone@example.com', 'sent', 1, created_at
+         (id, attendee_id, notification_id, domain_event_id, channel, recipient, status, attempts,
+          updated_at)
+       SELECT id || '-email', attendee_id, id, domain_event_id, 'email', 'someone@example.com', 'sent', 1, created_at
        FROM notifications WHERE attendee_id = ?1`,
     ).bind(attendeeId),
   ]);

@@ -21,8 +21,11 @@ import type { AppRouteHandler } from "../../router";
 import type * as routes from "./notifications.routes";
 
 /** The page's ids travel as one JSON parameter: D1 binds at most 100 per statement. */
-const ofNotifications = (ids: string[]) =>
-  sql`${deliveries.notificationId} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+const ofNotifications = (attendeeId: string, ids: string[]) =>
+  and(
+    eq(deliveries.attendeeId, attendeeId),
+    sql`${deliveries.notificationId} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`,
+  );
 
 /** The channels a notification skipped, as deliveries, unless a row tells more of them. */
 const skippedOf = (skipped: string | null, made: { channel: string }[]) => {
@@ -42,13 +45,16 @@ export const list: AppRouteHandler<typeof routes.list> = async (c) => {
       .select()
       .from(notifications)
       .where(mine)
-      .orderBy(desc(notifications.createdAt), desc(notifications.id))
+      // The table's key, read backwards: newest first, with no sort.
+      .orderBy(desc(notifications.createdAt), desc(notifications.domainEventId))
       .limit(limit)
       .offset(offset),
     db.select({ total: count() }).from(notifications).where(mine),
   ]);
   const ids = rows.map((r) => r.id);
-  const logged = ids.length ? await db.select().from(deliveries).where(ofNotifications(ids)) : [];
+  const logged = ids.length
+    ? await db.select().from(deliveries).where(ofNotifications(attendeeId, ids))
+    : [];
   const data = rows.map(({ domainEventId: _, attendeeId: __, skipped, ...n }) => {
     const made = logged
       .filter((d) => d.notificationId === n.id)

@@ -27,9 +27,13 @@ DROP TABLE `tickets`;--> statement-breakpoint
 ALTER TABLE `tickets_next` RENAME TO `tickets`;--> statement-breakpoint
 CREATE INDEX `tickets_event_revoked_idx` ON `tickets` (`event_id`,`revoked_at`) WHERE "tickets"."revoked_at" IS NOT NULL;--> statement-breakpoint
 -- Notifications keyed by attendee, the time of the change and the domain event: the key is
--- the attendee's list in order and finds a redelivery's row, so neither index stays. A
--- delivery is keyed under its attendee too and goes with them. Deliveries are set aside
--- first (with their attendee), so dropping the old notifications cascades to nothing.
+-- the attendee's list in order and finds a redelivery's row, so neither index stays. Making
+-- the row claims its first deliveries (`claimed_at`, the lease): each is then written once,
+-- when it went, instead of a claim and a record. An older notification's lease is over: it
+-- claimed each delivery in a row before trying it, so one with no row was never tried.
+-- A delivery is keyed under its attendee and
+-- goes with them. Deliveries are set aside first (with their attendee), so dropping the old
+-- notifications cascades to nothing.
 CREATE TABLE `notification_deliveries_kept` AS
 SELECT d.*, n.`attendee_id` AS `owner_id` FROM `notification_deliveries` d
 JOIN `notifications` n ON n.`id` = d.`notification_id`;--> statement-breakpoint
@@ -45,11 +49,12 @@ CREATE TABLE `notifications_next` (
 	`booking_id` text,
 	`created_at` text NOT NULL,
 	`skipped` text,
+	`claimed_at` text NOT NULL,
 	PRIMARY KEY(`attendee_id`, `created_at`, `domain_event_id`),
 	FOREIGN KEY (`attendee_id`) REFERENCES `attendees`(`id`) ON UPDATE no action ON DELETE cascade
 ) WITHOUT ROWID;--> statement-breakpoint
-INSERT INTO `notifications_next` (`id`, `domain_event_id`, `attendee_id`, `type`, `title`, `body`, `event_id`, `booking_id`, `created_at`, `skipped`)
-SELECT `id`, `domain_event_id`, `attendee_id`, `type`, `title`, `body`, `event_id`, `booking_id`, `created_at`, `skipped` FROM `notifications`;--> statement-breakpoint
+INSERT INTO `notifications_next` (`id`, `domain_event_id`, `attendee_id`, `type`, `title`, `body`, `event_id`, `booking_id`, `created_at`, `skipped`, `claimed_at`)
+SELECT `id`, `domain_event_id`, `attendee_id`, `type`, `title`, `body`, `event_id`, `booking_id`, `created_at`, `skipped`, `created_at` FROM `notifications`;--> statement-breakpoint
 DROP TABLE `notifications`;--> statement-breakpoint
 ALTER TABLE `notifications_next` RENAME TO `notifications`;--> statement-breakpoint
 CREATE TABLE `notification_deliveries` (

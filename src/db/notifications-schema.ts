@@ -76,6 +76,11 @@ export const notifications = sqliteTable(
      * notification instead of a delivery row each, since D1 bills every row and index entry.
      */
     skipped: text("skipped"),
+    /**
+     * When the invocation that made the row took its deliveries: until the lease is over,
+     * no other claims a delivery the row has no record of.
+     */
+    claimedAt: text("claimed_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.attendeeId, t.createdAt, t.domainEventId] })],
 );

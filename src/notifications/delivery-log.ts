@@ -30,14 +30,21 @@ export interface NotificationRow {
   s: string | null;
 }
 
-/** Created once per (domain event, attendee); a redelivery finds the existing row. */
+/**
+ * Created once per (domain event, attendee); a redelivery finds the existing row. Making
+ * the row claims its first attempt: the invocation whose insert comes back sends every
+ * channel, and records each delivery once it went, one row each; no other invocation claims
+ * a delivery the row has no record of until the claim's lease is over.
+ */
 export const INSERT_NOTIFICATIONS = `
-INSERT INTO notifications (id, domain_event_id, attendee_id, type, title, body, event_id, booking_id, created_at, skipped)
+INSERT INTO notifications (id, domain_event_id, attendee_id, type, title, body, event_id,
+  booking_id, created_at, skipped, claimed_at)
 SELECT j.value ->> 'id', j.value ->> 'd', j.value ->> 'a', j.value ->> 'type', j.value ->> 'title',
-       j.value ->> 'body', j.value ->> 'e', j.value ->> 'b', j.value ->> 't', j.value ->> 's'
+       j.value ->> 'body', j.value ->> 'e', j.value ->> 'b', j.value ->> 't', j.value ->> 's', ?2
 FROM json_each(?1) AS j
 WHERE EXISTS (SELECT 1 FROM attendees a WHERE a.id = j.value ->> 'a')
-ON CONFLICT (attendee_id, created_at, domain_event_id) DO NOTHING`;
+ON CONFLICT (attendee_id, created_at, domain_event_id) DO NOTHING
+RETURNING domain_event_id AS d, attendee_id AS a`;
 
 /** A notification found by its key: the attendee, the time of the change, the domain event. */
 const NOTIFICATION_OF = `n.attendee_id = j.value ->> 'a' AND n.created_at = j.value ->> 't'
@@ -67,11 +74,13 @@ const IN_PROGRESS = "in progress";
 const CLAIM_LEASE_MS = 60_000;
 
 /**
- * Claims deliveries before they are attempted: new rows, or failed ones whose earlier
- * attempt is over. Only claimed rows are returned, so a redelivered message claims
- * nothing already sent, and two invocations racing cannot both claim a row. A skipped
- * channel gets no row (the notification lists it): only a row an earlier attempt left
- * failed is settled as skipped, since nothing is sent, so nothing can be sent twice.
+ * Claims deliveries of a notification made earlier, before they are attempted: failed
+ * ones whose attempt is over, and ones never recorded once the notification's own claim
+ * is over (its invocation died before recording them). Only claimed rows are returned, so
+ * a redelivered message claims nothing already sent, and two invocations racing cannot
+ * both claim a row. A skipped channel gets no row (the notification lists it): only a row
+ * an earlier attempt left failed is settled as skipped, since nothing is sent, so nothing
+ * can be sent twice.
  */
 const CLAIM = `
 INSERT INTO notification_deliveries
@@ -82,7 +91,7 @@ SELECT j.value ->> 'id', n.attendee_id, n.id, n.domain_event_id, j.value ->> 'c'
        iif(j.value ->> 'skip' IS NULL, 0, 1), coalesce(j.value ->> 'skip', ?2), ?3
 FROM json_each(?1) AS j
 JOIN notifications n ON ${NOTIFICATION_OF}
-WHERE j.value ->> 'skip' IS NULL OR EXISTS (
+WHERE (j.value ->> 'skip' IS NULL AND n.claimed_at < ?4) OR EXISTS (
   SELECT 1 FROM notification_deliveries x WHERE x.attendee_id = n.attendee_id
     AND x.notification_id = n.id AND x.channel = j.value ->> 'c' AND x.recipient = j.value ->> 'r')
 ON CONFLICT (attendee_id, notification_id, channel, recipient) DO UPDATE SET status = excluded.status,
@@ -106,16 +115,18 @@ export const claimStatements = (db: D1Database, claims: ClaimRow[]) => {
 export const notificationStatements = (db: D1Database, rows: NotificationRow[]) => {
   const params = jsonParams(rows);
   return {
-    insert: params.map((json) => db.prepare(INSERT_NOTIFICATIONS).bind(json)),
+    insert: params.map((json) => db.prepare(INSERT_NOTIFICATIONS).bind(json, nowIso())),
     select: params.map((json) => db.prepare(SELECT_NOTIFICATIONS).bind(json)),
   };
 };
 
 /**
- * How a claimed delivery went: `d` domain event, `a` attendee and `t` time of the change
- * (its notification), `s` status, `tr` transport, `err` error, `p` what was sent.
+ * How a claimed delivery went: `id` the row's id if it is the first, `d` domain event, `a`
+ * attendee and `t` time of the change (its notification), `s` status, `tr` transport, `err`
+ * error, `p` what was sent.
  */
 export interface RecordRow {
+  id: string;
   d: string;
   a: string;
   t: string;
@@ -127,16 +138,20 @@ export interface RecordRow {
   p: string | null;
 }
 
+/** A first attempt's record is its row; a retry's updates the row its claim marked. */
 const RECORD = `
-UPDATE notification_deliveries SET status = j.value ->> 's',
-  attempts = notification_deliveries.attempts + 1, transport = j.value ->> 'tr',
-  error = j.value ->> 'err', payload = j.value ->> 'p', updated_at = ?2
+INSERT INTO notification_deliveries
+  (id, attendee_id, notification_id, domain_event_id, channel, recipient, status, attempts,
+   transport, error, payload, updated_at)
+SELECT j.value ->> 'id', n.attendee_id, n.id, n.domain_event_id, j.value ->> 'c', j.value ->> 'r',
+       j.value ->> 's', 1, j.value ->> 'tr', j.value ->> 'err', j.value ->> 'p', ?2
 FROM json_each(?1) AS j
 JOIN notifications n ON ${NOTIFICATION_OF}
-WHERE notification_deliveries.attendee_id = n.attendee_id
-  AND notification_deliveries.notification_id = n.id
-  AND notification_deliveries.channel = j.value ->> 'c'
-  AND notification_deliveries.recipient = j.value ->> 'r'`;
+WHERE true
+ON CONFLICT (attendee_id, notification_id, channel, recipient) DO UPDATE SET
+  status = excluded.status, attempts = notification_deliveries.attempts + 1,
+  transport = excluded.transport, error = excluded.error, payload = excluded.payload,
+  updated_at = excluded.updated_at`;
 
 /** Settles claimed deliveries and removes devices the provider no longer knows. */
 export const recordStatements = (db: D1Database, rows: RecordRow[], deadDevices: string[]) => [

@@ -96,7 +96,8 @@ const loggedStatus = (outcome: Outcome): LoggedStatus =>
 /**
  * One D1 round trip for every recipient of the batch: create (or find) their
  * notifications, with the channels that have nobody to reach, and claim every other
- * delivery not already done.
+ * delivery not already done: all of a notification this batch made, and those of an
+ * earlier one that its claim gives back.
  */
 const claimAll = async (env: Env, work: Work[]) => {
   const claims: ClaimRow[] = work.flatMap((w) =>
@@ -121,12 +122,21 @@ const claimAll = async (env: Env, work: Work[]) => {
     ...notifications.select,
   ]);
   const from = notifications.insert.length;
+  const made = new Set(
+    results.slice(0, from).flatMap((r) => r.results.map((n) => deliveryKey(n.d ?? "", n.a ?? ""))),
+  );
   const claimedRows = results.slice(from, from + claimed.length).flatMap((r) => r.results);
   const found = results.slice(from + claimed.length).flatMap((r) => r.results);
+  const firstAttempts = work
+    .filter((w) => made.has(w.key))
+    .flatMap((w) =>
+      w.plans.filter((p) => !("skip" in p)).map((p) => `${w.row.d}|${p.channel}|${p.recipient}`),
+    );
   return {
-    claimed: new Set(
-      claimedRows.filter((r) => r.s === "failed").map((r) => `${r.d}|${r.c}|${r.r}`),
-    ),
+    claimed: new Set([
+      ...firstAttempts,
+      ...claimedRows.filter((r) => r.s === "failed").map((r) => `${r.d}|${r.c}|${r.r}`),
+    ]),
     notifications: new Map(
       found.map((r) => [deliveryKey(r.d ?? "", r.a ?? ""), { id: r.id, createdAt: r.created_at }]),
     ),
@@ -172,6 +182,7 @@ export const dispatchAll = async (env: Env, deliveries: Delivery[]) => {
   const settled = await Promise.all(attempts);
   if (settled.length === 0) return failures;
   const records: RecordRow[] = settled.map(({ w, plan, outcome }) => ({
+    id: newId(),
     d: w.row.d,
     a: w.row.a,
     t: w.row.t,

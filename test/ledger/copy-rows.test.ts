@@ -82,6 +82,7 @@ describe("the ledger's D1 copy of a booking", () => {
     const attendee = await registerAttendee();
     const placed = await as(attendee.token).api.bookings.$post({
       json: { eventId: event.id, attendeeId: attendee.id, seats: 3 },
+      header: {},
     });
     const booking = await bodyOf(placed, 201);
     const { tickets } = await ledgerState(event.id);

@@ -87,6 +87,55 @@ describe("the notification consumer", () => {
     ]);
   });
 
+  it("leaves a notification's deliveries to the invocation that made it until its lease is over", async () => {
+    const { event, attendee, booking } = await bookedAttendee();
+    const message = confirmed(event, attendee, booking);
+    // The invocation that makes the notification sends, then dies before recording.
+    const records = new WeakSet<D1PreparedStatement>();
+    const dying = new Proxy(env.DB, {
+      get: (target, key) => {
+        if (key === "prepare")
+          return (query: string) => {
+            const statement = target.prepare(query);
+            if (!query.includes("attempts = notification_deliveries.attempts + 1"))
+              return statement;
+            const bind = statement.bind.bind(statement);
+            statement.bind = (...values: unknown[]) => {
+              const bound = bind(...values);
+              records.add(bound);
+              return bound;
+            };
+            return statement;
+          };
+        if (key === "batch")
+          return (statements: D1PreparedStatement[]) => {
+            if (statements.some((s) => records.has(s))) throw new Error("the invocation died");
+            return target.batch(statements);
+          };
+        return Reflect.get(target, key).bind(target);
+      },
+    });
+    await consume([message], { DB: dying });
+    expect(await emailsFor(message.id)).toHaveLength(1);
+    expect(await deliveriesOf(message.id)).not.toContainEqual(
+      expect.objectContaining({ channel: "email" }),
+    );
+    // Within the lease, a redelivery sends nothing: the email may still be on its way.
+    await consume([message], {}, { attempts: 2 });
+    expect(await emailsFor(message.id)).toHaveLength(1);
+    // Once it is over, the next one sends again, under the same idempotency key, and records it.
+    await env.DB.prepare("UPDATE notifications SET claimed_at = ? WHERE domain_event_id = ?")
+      .bind(new Date(Date.now() - 61_000).toISOString(), message.id)
+      .run();
+    await consume([message], {}, { attempts: 3 });
+    expect(await emailsFor(message.id)).toHaveLength(2);
+    expect(await deliveriesOf(message.id)).toContainEqual(
+      expect.objectContaining({ channel: "email", status: "sent", attempts: 1 }),
+    );
+    await consume([message], {}, { attempts: 4 });
+    expect(await emailsFor(message.id)).toHaveLength(2);
+  });
+
   it("settles a delivery that failed as skipped once its channel has nobody to reach", async () => {
     const org = await registerOrganizer();
     const event = await createEvent(org.token, { title: "Symfony Conference" });

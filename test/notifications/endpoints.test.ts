@@ -170,9 +170,10 @@ const storeNotifications = (attendeeId: string, count: number) =>
   env.DB.batch([
     env.DB.prepare(
       `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?2)
-       INSERT INTO notifications (id, domain_event_id, attendee_id, type, title, body, event_id, created_at)
+       INSERT INTO notifications (id, domain_event_id, attendee_id, type, title, body, event_id, created_at,
+         claimed_at)
        SELECT ?1 || '-n' || i, ?1 || '-de' || i, ?1, 'booking.confirmed', 'Confirmed', 'See you',
-              'some-event', '2030-01-01T00:00:00.000Z'
+              'some-event', '2030-01-01T00:00:00.000Z', '2030-01-01T00:00:00.000Z'
        FROM n`,
     ).bind(attendeeId, count),
     env.DB.prepare(

@@ -4,7 +4,7 @@ import { decodeProtectedHeader, jwtVerify, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { as, bodyOf, expectProblem } from "../client";
-import { countingD1, zeroCounts } from "../notifications/audience-helpers";
+import { countingD1, zeroCounts } from "../subrequests";
 import { attendeesNamed, book, booked, expectCounters, organizerWithEvent } from "./helpers";
 
 const encoder = new TextEncoder();

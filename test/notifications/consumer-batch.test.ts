@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createEvent, registerOrganizer } from "../helpers";
-import { countingD1, seedBookedAudience, zeroCounts } from "./audience-helpers";
+import { countingD1, zeroCounts } from "../subrequests";
+import { seedBookedAudience } from "./audience-helpers";
 import { consume, deliveriesOf, domainEvent } from "./helpers";
 
 /** One booking.confirmed message per seeded attendee, as the event's ledger publishes them. */

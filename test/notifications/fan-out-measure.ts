@@ -1,13 +1,8 @@
 import { env } from "cloudflare:workers";
 import { expect, vi } from "vitest";
 import { createEvent, registerOrganizer } from "../helpers";
-import {
-  type Counts,
-  countingD1,
-  seedBookedAudience,
-  subrequests,
-  zeroCounts,
-} from "./audience-helpers";
+import { type Counts, countingD1, subrequests, zeroCounts } from "../subrequests";
+import { seedBookedAudience } from "./audience-helpers";
 import { collectingQueue, consume, domainEvent } from "./helpers";
 
 const countingQueue = (queue: Queue, counts: Counts): Queue =>

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { CHUNK_SIZE, PAGE_SIZE } from "../../src/notifications/audience";
 import { DELIVERY_BUDGET } from "../../src/notifications/deliveries";
-import { subrequests } from "./audience-helpers";
+import { subrequests } from "../subrequests";
 import { expectFixedCeiling, maxOf, measuredDrain, updatedEvent } from "./fan-out-measure";
 import { deliveriesOf } from "./helpers";
 

@@ -1,9 +1,9 @@
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import { createEvent, registerOrganizer } from "../helpers";
-import { subrequests } from "../notifications/audience-helpers";
 import { maxOf, measuredDrain } from "../notifications/fan-out-measure";
 import { domainEvent } from "../notifications/helpers";
+import { subrequests } from "../subrequests";
 import { createWebhook, receiverUrl } from "./helpers";
 
 export const ENDPOINTS = 10;

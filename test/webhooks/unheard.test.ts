@@ -6,6 +6,7 @@ import { createEvent, registerAttendee, registerOrganizer } from "../helpers";
 import { consume, domainEvent } from "../notifications/helpers";
 import { bookRequest } from "../races/departure";
 import { ledgerStub } from "../races/invariants";
+import { confirmedBooking, scan, ticketsOf } from "../tickets/helpers";
 import { attemptsIn, createWebhook, deliveryRows, recordingQueue } from "./helpers";
 
 /** The ledger's internals, reached to see what one copy and one publish send. */
@@ -88,5 +89,41 @@ describe("changes no webhook endpoint can hear of", () => {
     await consume([change()], { NOTIFY_QUEUE: queue });
     expect(attemptsIn(sent)).toHaveLength(1);
     expect(await deliveryRows(endpoint.id)).toHaveLength(1);
+  });
+
+  it("leave a check-in unsent, and send one once the organizer has an endpoint", async () => {
+    const { organizer, event, attendee, booking } = await confirmedBooking(2);
+    const [first, second] = await ticketsOf(booking.id, attendee.token);
+    if (!first || !second) throw new Error("two tickets expected");
+    /** Checks a ticket in while the ledger publishes to a recording queue. */
+    const checkIn = async (qr: string) => {
+      const { queue, sent } = recordingQueue();
+      let real: Env | undefined;
+      await runInDurableObject(ledgerStub(event.id), async (instance) => {
+        const ledger = instance as unknown as LedgerInternals;
+        await ledger.outbox.syncToD1();
+        await ledger.outbox.publish();
+        real = ledger.outbox.env;
+        ledger.outbox.env = { ...real, NOTIFY_QUEUE: queue };
+      });
+      try {
+        expect((await scan(event.id, organizer.token, { qr })).result).toBe("ok");
+        await runInDurableObject(ledgerStub(event.id), async (instance) => {
+          const ledger = instance as unknown as LedgerInternals;
+          await ledger.outbox.syncToD1();
+          await ledger.outbox.publish();
+        });
+      } finally {
+        await runInDurableObject(ledgerStub(event.id), (instance) => {
+          if (real) (instance as unknown as LedgerInternals).outbox.env = real;
+        });
+      }
+      const bodies = sent.map((m) => m.body as { domainEvent?: { type: string } });
+      return bodies.map((body) => body.domainEvent?.type);
+    };
+
+    expect(await checkIn(first.qr)).not.toContain("ticket.checked_in");
+    await createWebhook(organizer.token);
+    expect(await checkIn(second.qr)).toContain("ticket.checked_in");
   });
 });

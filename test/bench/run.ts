@@ -17,11 +17,14 @@ const takeUsage = async (base: string): Promise<Counted> => {
 };
 
 const USAGE = `npm run bench -- [--concurrency <n>] [--out <file.json>] [--smoke] [--on-sale-only]
+                          [--server-log <file>]
 
   --concurrency   requests in flight at once (default 50; 10 with --smoke)
   --out           also write the figures as JSON to this file
   --smoke         a quick run with small counts (seconds), as the test suite does
-  --on-sale-only  seed, then run the admission queue's on-sale alone`;
+  --on-sale-only  seed, then run the admission queue's on-sale alone
+  --server-log    also write everything wrangler dev prints to this file (with the time of each
+                  chunk), to see what the dev server did when a request failed`;
 
 const RUN_TIME_LIMIT_MS = 30 * 60 * 1000;
 
@@ -31,6 +34,7 @@ const { values: flags } = parseArgs({
     out: { type: "string" },
     smoke: { type: "boolean", default: false },
     "on-sale-only": { type: "boolean", default: false },
+    "server-log": { type: "string" },
     help: { type: "boolean", default: false },
   },
 });
@@ -111,7 +115,7 @@ const progress = (message: string) => console.error(`[bench] ${message}`);
 
 const main = async () => {
   progress("migrating a fresh local D1 and starting wrangler dev");
-  server = await startServer();
+  server = await startServer({ log: flags["server-log"] });
   const base = server.url;
   progress(`server ready on ${base}; seeding ${plan.events} events, ${plan.attendees} attendees`);
   const seeded = await seed(base, plan);

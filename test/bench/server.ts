@@ -1,6 +1,6 @@
 import { type ChildProcessByStdio, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
+import { createWriteStream, rmSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
@@ -78,7 +78,7 @@ const migrate = (dir: string) =>
  * Starts `wrangler dev` (the runtime `npm start` uses) on a free port with fresh local
  * state in a temporary directory, and waits until GET /health answers 200.
  */
-export const startServer = async (): Promise<Server> => {
+export const startServer = async ({ log }: { log?: string } = {}): Promise<Server> => {
   const dir = await mkdtemp(path.join(os.tmpdir(), "event-booking-bench-"));
   const removeDir = () => rmSync(dir, { recursive: true, force: true });
   try {
@@ -104,6 +104,13 @@ export const startServer = async (): Promise<Server> => {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output = tailOf(child);
+  if (log) {
+    const file = createWriteStream(log);
+    const write = (chunk: Buffer) => file.write(`[${new Date().toISOString()}] ${chunk}`);
+    child.stdout.on("data", write);
+    child.stderr.on("data", write);
+    child.on("exit", () => file.end());
+  }
   let exited = false;
   const exit = new Promise<void>((resolve) => child.on("exit", () => resolve()));
   void exit.then(() => {

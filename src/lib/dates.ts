@@ -1,10 +1,12 @@
 /** Dates written for people: in their language and zone, naming the zone. */
 
+import { dateTimeFormat } from "./intl";
+
 const formatInZone = (date: Date, locale: string, timeZone: string): string => {
   const options = { dateStyle: "full", timeStyle: "short", timeZone } as const;
-  const dateTime = new Intl.DateTimeFormat(locale, options).format(date);
+  const dateTime = dateTimeFormat(locale, options).format(date);
   // The short time style names no zone and attendees live in many: say which one this is.
-  const zone = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" })
+  const zone = dateTimeFormat(locale, { timeZone, timeZoneName: "short" })
     .formatToParts(date)
     .find((part) => part.type === "timeZoneName")?.value;
   return `${dateTime} ${zone ?? timeZone}`;

@@ -3,6 +3,7 @@ import { speakerOf } from "../domain/languages";
 import { formatAmount } from "../domain/money";
 import { formatDate } from "../lib/dates";
 import { escapeHtml } from "../lib/html";
+import { numberFormat } from "../lib/intl";
 import { type CheckoutState, checkoutStateOf } from "./checkout-state";
 import { CHECKOUT_STYLE } from "./checkout-style";
 import { CHECKOUT_WORDS, type CheckoutWords } from "./checkout-words";
@@ -41,7 +42,7 @@ const details = (
     checkout.amount === null || !checkout.currency
       ? ""
       : formatAmount(checkout.amount, checkout.currency, locale);
-  const number = new Intl.NumberFormat(locale);
+  const number = numberFormat(locale);
   // One row per ticket type: how many seats, at what price each after any discount.
   const lines = (checkout.items ?? []).map((item) => {
     const each = checkout.currency
@@ -57,7 +58,7 @@ const details = (
     row(words.amount, escapeHtml(amount), "amount"),
   ];
   if (state === "awaiting" && checkout.expiresAt) {
-    const left = new Intl.NumberFormat(locale).format(minutesLeft(checkout.expiresAt, now));
+    const left = number.format(minutesLeft(checkout.expiresAt, now));
     const until = escapeHtml(formatDate(checkout.expiresAt, locale));
     rows.push(row(words.heldUntil, `${until} (${escapeHtml(words.minutesLeft(left))})`));
   }

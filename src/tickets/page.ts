@@ -2,6 +2,7 @@ import type { TicketStatus } from "../domain/enums";
 import { speakerOf } from "../domain/languages";
 import { formatDate } from "../lib/dates";
 import { escapeHtml } from "../lib/html";
+import { numberFormat, regionNames } from "../lib/intl";
 import { TICKETS_PAGE_WORDS, type TicketsPageWords } from "./page-words";
 
 export interface PageTicket {
@@ -73,7 +74,7 @@ const ticketCard = (ticket: PageTicket, index: number, count: number, speaker: S
 /** The country's name in the page's language, or its code when the runtime knows none. */
 const countryIn = (code: string, language: string) => {
   try {
-    return new Intl.DisplayNames([language], { type: "region", fallback: "code" }).of(code) ?? code;
+    return regionNames(language, "code").of(code) ?? code;
   } catch {
     return code;
   }
@@ -84,7 +85,7 @@ export const ticketsPage = (input: TicketsPageInput) => {
   const { event, bookingStatus, tickets, nonce } = input;
   const { language, locale } = speakerOf(input.locale);
   const words = TICKETS_PAGE_WORDS[language];
-  const numbers = new Intl.NumberFormat(locale);
+  const numbers = numberFormat(locale);
   const speaker: Speaker = { words, locale, number: (n) => numbers.format(n) };
   const title = escapeHtml(event.title);
   const where = countryIn(event.country, language);

@@ -1,6 +1,7 @@
 import { FIRST_TYPE_NAME } from "../../domain/catalog";
 import { formattingLocale, resolveLanguage } from "../../domain/languages";
 import { escapeHtml } from "../../lib/html";
+import { pluralRules } from "../../lib/intl";
 import type { Language, NotificationType, RenderedMessage, TemplateData } from "../types";
 import { de } from "./de";
 import type { LanguagePack, MessageTemplate, WordedMessage, Wording } from "./define";
@@ -29,7 +30,7 @@ export const inNumber = (
   seats: number | null | undefined,
   locale: string,
 ): WordedMessage => {
-  const form = new Intl.PluralRules(locale).select(seats ?? 1);
+  const form = pluralRules(locale).select(seats ?? 1);
   const pick = (wording: Wording) =>
     typeof wording === "string" ? wording : (wording[form] ?? wording.other);
   return { subject: pick(template.subject), text: template.text.map(pick) };

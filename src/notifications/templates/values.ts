@@ -1,13 +1,13 @@
 import { formatAmount } from "../../domain/money";
 import { formatDate } from "../../lib/dates";
+import { numberFormat, regionNames } from "../../lib/intl";
 import type { Language, TemplateData } from "../types";
 import type { Placeholder } from "./define";
 
 /** The country in the message's language when the code is known, else the name given. */
 const countryName = (data: TemplateData, language: Language): string => {
   try {
-    const names = new Intl.DisplayNames([language], { type: "region", fallback: "none" });
-    return names.of(data.country) ?? data.countryName;
+    return regionNames(language, "none").of(data.country) ?? data.countryName;
   } catch {
     return data.countryName;
   }
@@ -27,15 +27,13 @@ export const placeholderValues = (
   endDate: formatDate(data.endDate, locale, data.timeZone),
   countryName: countryName(data, language),
   waitlistPosition:
-    data.waitlistPosition == null
-      ? ""
-      : new Intl.NumberFormat(locale).format(data.waitlistPosition),
-  seats: data.seats == null ? "" : new Intl.NumberFormat(locale).format(data.seats),
+    data.waitlistPosition == null ? "" : numberFormat(locale).format(data.waitlistPosition),
+  seats: data.seats == null ? "" : numberFormat(locale).format(data.seats),
   expiresAt: data.expiresAt == null ? "" : formatDate(data.expiresAt, locale, data.timeZone),
   amount: amountOf(data, locale),
   checkoutUrl: data.checkoutUrl ?? "",
   ticketsUrl: data.ticketsUrl ?? "",
   tickets: (data.items ?? [])
-    .map((item) => `${new Intl.NumberFormat(locale).format(item.quantity)} × ${item.name}`)
+    .map((item) => `${numberFormat(locale).format(item.quantity)} × ${item.name}`)
     .join(", "),
 });

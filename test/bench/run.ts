@@ -23,8 +23,9 @@ const USAGE = `npm run bench -- [--concurrency <n>] [--out <file.json>] [--smoke
   --out           also write the figures as JSON to this file
   --smoke         a quick run with small counts (seconds), as the test suite does
   --on-sale-only  seed, then run the admission queue's on-sale alone
-  --server-log    also write everything wrangler dev prints to this file (with the time of each
-                  chunk), to see what the dev server did when a request failed`;
+  --server-log    also write the warnings and errors wrangler dev prints to this file (with the
+                  time of each chunk); its "log" level, which would tell of reloads, prints a
+                  line per request, and the viewers' phase then times out`;
 
 const RUN_TIME_LIMIT_MS = 30 * 60 * 1000;
 

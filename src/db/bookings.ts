@@ -24,6 +24,8 @@ const bookingColumns = {
   items: bookings.items,
   promoCode: bookings.promoCode,
   eventTitle: events.title,
+  /** For the tickets link's expiry. */
+  eventEndDate: events.endDate,
   organizerId: events.organizerId,
   attendeeName: attendees.name,
   createdAt: bookings.createdAt,
@@ -32,14 +34,16 @@ const bookingColumns = {
 
 export type BookingRecord = Awaited<ReturnType<typeof findBooking>> & {};
 
-export const findBooking = (db: Database, id: string) =>
+/** The read of one booking, to run alone (`findBooking`) or in a batch. */
+export const bookingQuery = (db: Database, id: string) =>
   db
     .select(bookingColumns)
     .from(bookings)
     .innerJoin(events, eq(events.id, bookings.eventId))
     .innerJoin(attendees, eq(attendees.id, bookings.attendeeId))
-    .where(eq(bookings.id, id))
-    .get();
+    .where(eq(bookings.id, id));
+
+export const findBooking = (db: Database, id: string) => bookingQuery(db, id).get();
 
 export interface BookingFilter {
   attendeeId?: string;

@@ -22,8 +22,14 @@ export const ownedEvent = async (db: Database, caller: Caller, id: string) => {
 };
 
 /** A booking of the calling attendee, or of an event the calling organizer runs. */
-export const accessibleBooking = async (db: Database, caller: Caller, id: string) => {
-  const row = await findBooking(db, id);
+export const accessibleBooking = async (db: Database, caller: Caller, id: string) =>
+  allowedBooking(caller, await findBooking(db, id));
+
+/** The booking read, if the caller is its attendee or its event's organizer. */
+export const allowedBooking = <B extends { attendeeId: string; organizerId: string }>(
+  caller: Caller,
+  row: B | undefined,
+) => {
   if (!row) throw problem("booking_not_found", "No booking has this id.");
   const allowed =
     caller.kind === "attendee" ? row.attendeeId === caller.id : row.organizerId === caller.id;

@@ -1,19 +1,21 @@
+import type { Context } from "hono";
 import { queueOf } from "../../../admission/client";
 import { verifyPass } from "../../../admission/pass";
 import { type Booking, type Cancellation, presentBooking } from "../../../contracts/booking";
 import { namesOf } from "../../../db/attendees";
-import { listBookings } from "../../../db/bookings";
+import { bookingQuery, listBookings } from "../../../db/bookings";
 import { type Database, database } from "../../../db/client";
 import { callLedger, ledgerOf, unwrap } from "../../../ledger/client";
 import { sha256Hex } from "../../../lib/encoding";
 import { publicOrigin } from "../../../lib/links";
 import { errorText, log } from "../../../lib/logger";
 import { pageOf } from "../../../lib/page";
-import { accessibleBooking } from "../../access";
+import { allowedBooking } from "../../access";
+import type { AppEnv } from "../../app-env";
 import { type Caller, callerOf } from "../../auth";
 import type { AppRouteHandler } from "../../router";
 import { attendeeTicketsUrl } from "../tickets/tickets-link";
-import { lookUpParties } from "./booking-parties";
+import { lookUpParties, type PendingCallerEnv, withCaller } from "./booking-parties";
 import type * as routes from "./bookings.routes";
 import { claimIdempotencyKey } from "./idempotency";
 
@@ -97,25 +99,29 @@ export const list: AppRouteHandler<typeof routes.list> = async (c) => {
   return c.json(pageOf(rows.map(presentBooking), { limit, offset }, total), 200);
 };
 
+/** The booking the path names, read in the same D1 round trip that confirms the caller. */
+const bookingFor = async (c: Context<AppEnv & PendingCallerEnv>, id: string) => {
+  const { caller, rows } = await withCaller(c, (db) => bookingQuery(db, id));
+  return { caller, row: allowedBooking(caller, rows[0]) };
+};
+
 export const get: AppRouteHandler<typeof routes.get> = async (c) => {
-  const caller = callerOf(c);
-  const row = await accessibleBooking(database(c.env.DB), caller, c.req.valid("param").id);
+  const { caller, row } = await bookingFor(c, c.req.valid("param").id);
   const ticketsUrl =
     caller.kind === "attendee" ? await attendeeTicketsUrl(c.env, c.req.url, row) : undefined;
   return c.json({ ...presentBooking(row), ...(ticketsUrl ? { ticketsUrl } : {}) }, 200);
 };
 
 export const confirm: AppRouteHandler<typeof routes.confirm> = async (c) => {
-  const row = await accessibleBooking(database(c.env.DB), callerOf(c), c.req.valid("param").id);
+  const { row } = await bookingFor(c, c.req.valid("param").id);
   const reply = await callLedger(() => ledgerOf(c.env, row.eventId).confirm(row.eventId, row.id));
   return c.json(renamed(unwrap(reply), row.attendeeName), 200);
 };
 
 export const remove: AppRouteHandler<typeof routes.remove> = async (c) => {
-  const db = database(c.env.DB);
-  const row = await accessibleBooking(db, callerOf(c), c.req.valid("param").id);
+  const { row } = await bookingFor(c, c.req.valid("param").id);
   const reply = await callLedger(() => ledgerOf(c.env, row.eventId).cancel(row.eventId, row.id));
-  return c.json(await withCurrentNames(db, unwrap(reply), row.attendeeName), 200);
+  return c.json(await withCurrentNames(database(c.env.DB), unwrap(reply), row.attendeeName), 200);
 };
 
 /**

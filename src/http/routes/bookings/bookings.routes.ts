@@ -74,7 +74,7 @@ export const list = callerRoute(eitherCaller, {
   },
 });
 
-export const get = callerRoute(eitherCaller, {
+export const get = callerRoute(requireBearer(), {
   method: "get",
   path: "/api/bookings/{id}",
   tags,
@@ -85,7 +85,7 @@ export const get = callerRoute(eitherCaller, {
   responses: { 200: jsonContent(BookingSchema, "The booking"), ...problems(accessProblems) },
 });
 
-export const confirm = callerRoute(eitherCaller, {
+export const confirm = callerRoute(requireBearer(), {
   method: "post",
   path: "/api/bookings/{id}/confirm",
   tags,
@@ -107,7 +107,7 @@ export const confirm = callerRoute(eitherCaller, {
   },
 });
 
-export const remove = callerRoute(eitherCaller, {
+export const remove = callerRoute(requireBearer(), {
   method: "delete",
   path: "/api/bookings/{id}",
   tags,

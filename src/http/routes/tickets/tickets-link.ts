@@ -1,5 +1,3 @@
-import { database } from "../../../db/client";
-import { findEvent } from "../../../db/events";
 import { publicOrigin } from "../../../lib/links";
 import { ticketKeys } from "../../../tickets/keys";
 import { ticketsUrl } from "../../../tickets/page-key";
@@ -11,14 +9,10 @@ import { ticketsUrl } from "../../../tickets/page-key";
 export const attendeeTicketsUrl = async (
   env: Env,
   requestUrl: string,
-  booking: { id: string; eventId: string; status: string },
+  booking: { id: string; status: string; eventEndDate: string },
 ): Promise<string | undefined> => {
   if (booking.status !== "confirmed") return undefined;
   const keys = await ticketKeys(env).catch(() => null);
-  const event = keys && (await findEvent(database(env.DB), booking.eventId));
-  if (!keys || !event) return undefined;
-  return ticketsUrl(keys, publicOrigin(env, requestUrl), {
-    id: booking.id,
-    eventEndDate: event.endDate,
-  });
+  if (!keys) return undefined;
+  return ticketsUrl(keys, publicOrigin(env, requestUrl), booking);
 };

@@ -146,18 +146,25 @@ export const signedAttendeeOf = async (env: Env, token: string): Promise<string 
   throw problem("unauthorized", "The bearer token is invalid.");
 };
 
+/** The attendee a token's hash names, still there and not leaving: to run alone or in a batch. */
+export const attendeeOfToken = (env: Env, tokenHash: string) =>
+  database(env.DB)
+    .select({ id: attendees.id })
+    .from(attendees)
+    .where(and(eq(attendees.tokenHash, tokenHash), isNull(attendees.leavingAt)));
+
+/** The attendee D1 found for the token, who must be the one a signed token names. */
+export const admitAttendee = (found: { id: string } | undefined, signed: string | null): Caller => {
+  if (!found || (signed !== null && found.id !== signed)) {
+    throw problem("unauthorized", "The bearer token is invalid.");
+  }
+  return { kind: "attendee", id: found.id };
+};
+
 /** Whether the attendee still exists and is not leaving is D1's to say, for any token. */
 const verifyAttendeeToken = async (env: Env, token: string): Promise<Caller> => {
   const signed = await signedAttendeeOf(env, token);
-  const row = await database(env.DB)
-    .select({ id: attendees.id })
-    .from(attendees)
-    .where(and(eq(attendees.tokenHash, await sha256Hex(token)), isNull(attendees.leavingAt)))
-    .get();
-  if (!row || (signed !== null && row.id !== signed)) {
-    throw problem("unauthorized", "The bearer token is invalid.");
-  }
-  return { kind: "attendee", id: row.id };
+  return admitAttendee(await attendeeOfToken(env, await sha256Hex(token)).get(), signed);
 };
 
 export const bearerToken = (header: string | undefined): string | null => {

@@ -101,7 +101,7 @@ ON CONFLICT (attendee_id, notification_id, channel, recipient) DO UPDATE SET sta
   payload = iif(excluded.status = 'skipped', NULL, notification_deliveries.payload)
 WHERE notification_deliveries.status = 'failed'
   AND (notification_deliveries.error IS NOT ?2 OR notification_deliveries.updated_at < ?4)
-RETURNING domain_event_id AS d, channel AS c, recipient AS r, status AS s`;
+RETURNING domain_event_id AS d, attendee_id AS a, channel AS c, recipient AS r, status AS s`;
 
 /** Only rows claimed for sending come back with status "failed" (the claim's mark). */
 export const claimStatements = (db: D1Database, claims: ClaimRow[]) => {

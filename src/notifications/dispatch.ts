@@ -32,6 +32,10 @@ interface Work extends Delivery {
 export const deliveryKey = (domainEventId: string, attendeeId: string) =>
   `${domainEventId}|${attendeeId}`;
 
+/** One delivery: its notification (domain event and attendee), channel and recipient. */
+const claimKey = (domainEventId: string, attendeeId: string, channel: string, recipient: string) =>
+  `${deliveryKey(domainEventId, attendeeId)}|${channel}|${recipient}`;
+
 /** What a paid booking's message names: the refund's own figures, else the booking's payment. */
 const paymentOf = (domainEvent: DomainEvent) => {
   const data = domainEvent.data;
@@ -130,12 +134,16 @@ const claimAll = async (env: Env, work: Work[]) => {
   const firstAttempts = work
     .filter((w) => made.has(w.key))
     .flatMap((w) =>
-      w.plans.filter((p) => !("skip" in p)).map((p) => `${w.row.d}|${p.channel}|${p.recipient}`),
+      w.plans
+        .filter((p) => !("skip" in p))
+        .map((p) => claimKey(w.row.d, w.row.a, p.channel, p.recipient)),
     );
   return {
     claimed: new Set([
       ...firstAttempts,
-      ...claimedRows.filter((r) => r.s === "failed").map((r) => `${r.d}|${r.c}|${r.r}`),
+      ...claimedRows
+        .filter((r) => r.s === "failed")
+        .map((r) => claimKey(r.d ?? "", r.a ?? "", r.c ?? "", r.r ?? "")),
     ]),
     notifications: new Map(
       found.map((r) => [deliveryKey(r.d ?? "", r.a ?? ""), { id: r.id, createdAt: r.created_at }]),
@@ -176,7 +184,7 @@ export const dispatchAll = async (env: Env, deliveries: Delivery[]) => {
     if (!notification) return [];
     const frame = frameOf(w, notification);
     return w.plans
-      .filter((p) => claimed.has(`${w.row.d}|${p.channel}|${p.recipient}`))
+      .filter((p) => claimed.has(claimKey(w.row.d, w.row.a, p.channel, p.recipient)))
       .map(async (plan) => ({ w, plan, outcome: await attempt(plan, frame) }));
   });
   const settled = await Promise.all(attempts);

@@ -7,7 +7,9 @@ import { sha256Hex } from "../../../lib/encoding";
 import { problem } from "../../../lib/problem";
 import type { AppEnv, Caller } from "../../app-env";
 import {
+  admitAttendee,
   admitOrganizer,
+  attendeeOfToken,
   bearerToken,
   isAttendeeToken,
   type OrganizerAccount,
@@ -201,14 +203,8 @@ export const withCaller = async <Q extends BatchItem<"sqlite">>(
     const caller = admitOrganizer(pending.organizer, accounts[0] as OrganizerAccount | undefined);
     return { caller, rows: rows as Awaited<Q> };
   }
-  const self = db
-    .select({ id: attendees.id })
-    .from(attendees)
-    .where(and(eq(attendees.tokenHash, pending.attendeeTokenHash), isNull(attendees.leavingAt)));
+  const self = attendeeOfToken(c.env, pending.attendeeTokenHash);
   const [found, rows] = await db.batch([self, read(db)]);
-  const id = found[0]?.id;
-  if (!id || (pending.attendeeId !== undefined && id !== pending.attendeeId)) {
-    throw problem("unauthorized", "The bearer token is invalid.");
-  }
-  return { caller: { kind: "attendee", id }, rows: rows as Awaited<Q> };
+  const caller = admitAttendee(found[0], pending.attendeeId ?? null);
+  return { caller, rows: rows as Awaited<Q> };
 };

@@ -30,10 +30,9 @@ CREATE INDEX `tickets_event_revoked_idx` ON `tickets` (`event_id`,`revoked_at`) 
 -- the attendee's list in order and finds a redelivery's row, so neither index stays. Making
 -- the row claims its first deliveries (`claimed_at`, the lease): each is then written once,
 -- when it went, instead of a claim and a record. An older notification's lease is over: it
--- claimed each delivery in a row before trying it, so one with no row was never tried.
--- A delivery is keyed under its attendee and
--- goes with them. Deliveries are set aside first (with their attendee), so dropping the old
--- notifications cascades to nothing.
+-- claimed each delivery in a row before trying it, so one with no row was never tried. A
+-- delivery is keyed under its attendee and goes with them. Deliveries are set aside first
+-- (with their attendee), so dropping the old notifications cascades to nothing.
 CREATE TABLE `notification_deliveries_kept` AS
 SELECT d.*, n.`attendee_id` AS `owner_id` FROM `notification_deliveries` d
 JOIN `notifications` n ON n.`id` = d.`notification_id`;--> statement-breakpoint

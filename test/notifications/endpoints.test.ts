@@ -6,7 +6,8 @@ import { createApp } from "../../src/app";
 import { LANGUAGES, NOTIFICATION_TYPES } from "../../src/notifications/types";
 import { type anyone, as, bodyOf, expectProblem, raw } from "../client";
 import { parameterGuard } from "../d1-parameters";
-import { BASE, registerAttendee, registerOrganizer } from "../helpers";
+import { BASE, createEvent, registerAttendee, registerOrganizer } from "../helpers";
+import { consume, domainEvent } from "./helpers";
 
 type Attendee = (typeof anyone.api.attendees)[":id"];
 type PreferencesInput = InferRequestType<Attendee["preferences"]["$put"]>["json"];
@@ -162,6 +163,35 @@ describe("GET /api/notifications", () => {
       422,
       "validation_failed",
     );
+  });
+});
+
+describe("an attendee's notifications", () => {
+  it("are listed newest change first, dated by the change, once however often it is delivered", async () => {
+    const org = await registerOrganizer();
+    const event = await createEvent(org.token, { title: "Ordered" });
+    const attendee = await registerAttendee();
+    const at = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+    // Consumed out of the order they happened in, the middle one twice.
+    const [older, newest, middle] = [30, 1, 10].map((minutes) =>
+      domainEvent({
+        type: "event.updated",
+        eventId: event.id,
+        attendeeId: attendee.id,
+        occurredAt: at(minutes),
+        data: {},
+      }),
+    );
+    for (const message of [older, newest, middle, middle]) await consume([message]);
+
+    const res = await as(attendee.token).api.notifications.$get({ query: { limit: "2" } });
+    const page = await bodyOf(res, 200);
+    expect(page.pagination).toEqual({ limit: 2, offset: 0, total: 3 });
+    expect(page.data.map((n) => n.createdAt)).toEqual([newest?.occurredAt, middle?.occurredAt]);
+    const next = await as(attendee.token).api.notifications.$get({
+      query: { limit: "2", offset: "2" },
+    });
+    expect((await bodyOf(next, 200)).data.map((n) => n.createdAt)).toEqual([older?.occurredAt]);
   });
 });
 

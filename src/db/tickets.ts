@@ -3,7 +3,8 @@ import type { Database } from "./client";
 import { attendees, bookings, events, tickets } from "./schema";
 
 /** A booking with what its tickets, calendar entry and page show, and who may see them. */
-export const findTicketedBooking = (db: Database, id: string) =>
+/** The read of a ticketed booking, to run alone (`findTicketedBooking`) or in a batch. */
+export const ticketedBookingQuery = (db: Database, id: string) =>
   db
     .select({
       id: bookings.id,
@@ -25,8 +26,9 @@ export const findTicketedBooking = (db: Database, id: string) =>
     .from(bookings)
     .innerJoin(events, eq(events.id, bookings.eventId))
     .innerJoin(attendees, eq(attendees.id, bookings.attendeeId))
-    .where(eq(bookings.id, id))
-    .get();
+    .where(eq(bookings.id, id));
+
+export const findTicketedBooking = (db: Database, id: string) => ticketedBookingQuery(db, id).get();
 
 export type TicketedBooking = NonNullable<Awaited<ReturnType<typeof findTicketedBooking>>>;
 
@@ -48,8 +50,7 @@ export const ticketsOfBooking = (db: Database, bookingId: string) =>
     .innerJoin(bookings, eq(bookings.id, tickets.bookingId))
     .innerJoin(attendees, eq(attendees.id, bookings.attendeeId))
     .where(eq(tickets.bookingId, bookingId))
-    .orderBy(asc(tickets.position))
-    .all();
+    .orderBy(asc(tickets.position));
 
 export type TicketRecord = Awaited<ReturnType<typeof ticketsOfBooking>>[number];
 

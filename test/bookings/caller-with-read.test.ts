@@ -31,7 +31,7 @@ const hold = async (token: string, eventId: string, attendeeId: string) =>
     201,
   );
 
-describe("reading, confirming and cancelling a booking", () => {
+describe("reading, confirming and cancelling a booking, and listing its tickets", () => {
   it("check the caller in the same D1 round trip as the booking's read", async () => {
     const { organizer, event } = await organizerWithEvent({ capacity: 10 });
     const [attendee] = await attendeesNamed("Ada Lovelace");
@@ -54,6 +54,14 @@ describe("reading, confirming and cancelling a booking", () => {
     expect(byOrganizer.res.status).toBe(200);
     expect(byOrganizer.roundTrips).toBe(1);
 
+    const tickets = await counted("GET", `/api/bookings/${held.id}/tickets`, attendee.token);
+    expect(tickets.res.status).toBe(200);
+    expect(((await tickets.res.json()) as { data: unknown[] }).data).toHaveLength(2);
+    expect(tickets.roundTrips).toBe(1);
+    const [stranger] = await attendeesNamed("Stranger");
+    const hidden = await counted("GET", `/api/bookings/${held.id}/tickets`, stranger.token);
+    expect(hidden.res.status).toBe(404);
+
     const cancelled = await counted("DELETE", `/api/bookings/${held.id}`, attendee.token);
     expect(cancelled.res.status).toBe(200);
     expect(cancelled.roundTrips).toBe(1);
@@ -71,6 +79,7 @@ describe("reading, confirming and cancelling a booking", () => {
       ["POST", `/api/bookings/${held.id}/confirm`],
       ["GET", `/api/bookings/${held.id}`],
       ["DELETE", `/api/bookings/${held.id}`],
+      ["GET", `/api/bookings/${held.id}/tickets`],
       ["GET", "/api/bookings/no-such-booking"],
     ] as const) {
       const { res } = await counted(method, path, leaver.token);

@@ -1,61 +1,16 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
-import type { Context, MiddlewareHandler } from "hono";
-import { type Database, database } from "../../../db/client";
+import type { Context } from "hono";
+import { database } from "../../../db/client";
 import { attendees, events } from "../../../db/schema";
-import { sha256Hex } from "../../../lib/encoding";
 import { problem } from "../../../lib/problem";
 import type { AppEnv, Caller } from "../../app-env";
 import {
-  admitAttendee,
   admitOrganizer,
-  attendeeOfToken,
-  bearerToken,
-  isAttendeeToken,
   type OrganizerAccount,
   type OrganizerClaims,
   organizerAccount,
-  signedAttendeeOf,
-  verifyOrganizerToken,
 } from "../../auth";
-
-/**
- * A token checked as far as it can be without D1. A signed attendee token names its
- * attendee; an opaque one (issued before tokens were signed) and an organizer's
- * account are left to look up. Every attendee token's hash is kept, for the routes that
- * confirm it in D1 with their own read.
- */
-type PendingCaller =
-  | { organizer: OrganizerClaims }
-  | { attendeeId: string; attendeeTokenHash: string }
-  | { attendeeId?: undefined; attendeeTokenHash: string };
-
-export interface PendingCallerEnv {
-  Bindings: Env;
-  Variables: { pendingCaller: PendingCaller };
-}
-
-/**
- * For the booking routes: checks the bearer token without a D1 round trip of its own.
- * Signatures are verified here; the rest is left to `lookUpParties`, which batches it
- * with the new booking's reads (or leaves it to the ledger's D1 copy), or to
- * `withCaller`, which batches it with the route's first read.
- */
-export const requireBearer = (): MiddlewareHandler<PendingCallerEnv> => async (c, next) => {
-  const token = bearerToken(c.req.header("authorization"));
-  if (!token) throw problem("unauthorized", "Send Authorization: Bearer <token>.");
-  if (!isAttendeeToken(token)) {
-    c.set("pendingCaller", { organizer: await verifyOrganizerToken(c.env, token) });
-  } else {
-    const attendeeId = await signedAttendeeOf(c.env, token);
-    const attendeeTokenHash = await sha256Hex(token);
-    c.set(
-      "pendingCaller",
-      attendeeId === null ? { attendeeTokenHash } : { attendeeId, attendeeTokenHash },
-    );
-  }
-  await next();
-};
+import type { PendingCallerEnv } from "../../pending-caller";
 
 /**
  * An event's organizer never changes, so this isolate may remember it for as long as it
@@ -180,31 +135,4 @@ export const lookUpParties = (
   if ("organizer" in pending) return lookUpForOrganizer(c.env, pending.organizer, parties);
   if (pending.attendeeId) return signedSelf(c.env, pending.attendeeId, parties);
   return lookUpSelf(c.env, pending.attendeeTokenHash, parties);
-};
-
-/**
- * Confirms the caller in the same D1 batch as the route's first read, so a route that
- * reads D1 anyway spends one round trip, not two: the organizer's account (open, password
- * unchanged since the token), or the attendee the token's hash names (still there, not
- * leaving, and the one a signed token names). A caller refused is 401 whatever the read
- * found, so nothing is told about records to a token that is no longer good.
- */
-export const withCaller = async <Q extends BatchItem<"sqlite">>(
-  c: Context<AppEnv & PendingCallerEnv>,
-  read: (db: Database) => Q,
-): Promise<{ caller: Caller; rows: Awaited<Q> }> => {
-  const pending = c.get("pendingCaller");
-  const db = database(c.env.DB);
-  if ("organizer" in pending) {
-    const [accounts, rows] = await db.batch([
-      organizerAccount(c.env, pending.organizer.id),
-      read(db),
-    ]);
-    const caller = admitOrganizer(pending.organizer, accounts[0] as OrganizerAccount | undefined);
-    return { caller, rows: rows as Awaited<Q> };
-  }
-  const self = attendeeOfToken(c.env, pending.attendeeTokenHash);
-  const [found, rows] = await db.batch([self, read(db)]);
-  const caller = admitAttendee(found[0], pending.attendeeId ?? null);
-  return { caller, rows: rows as Awaited<Q> };
 };

@@ -13,9 +13,10 @@ import { pageOf } from "../../../lib/page";
 import { allowedBooking } from "../../access";
 import type { AppEnv } from "../../app-env";
 import { type Caller, callerOf } from "../../auth";
+import { type PendingCallerEnv, withCaller } from "../../pending-caller";
 import type { AppRouteHandler } from "../../router";
 import { attendeeTicketsUrl } from "../tickets/tickets-link";
-import { lookUpParties, type PendingCallerEnv, withCaller } from "./booking-parties";
+import { lookUpParties } from "./booking-parties";
 import type * as routes from "./bookings.routes";
 import { claimIdempotencyKey } from "./idempotency";
 
@@ -101,8 +102,8 @@ export const list: AppRouteHandler<typeof routes.list> = async (c) => {
 
 /** The booking the path names, read in the same D1 round trip that confirms the caller. */
 const bookingFor = async (c: Context<AppEnv & PendingCallerEnv>, id: string) => {
-  const { caller, rows } = await withCaller(c, (db) => bookingQuery(db, id));
-  return { caller, row: allowedBooking(caller, rows[0]) };
+  const { caller, rows } = await withCaller(c, (db) => [bookingQuery(db, id)] as const);
+  return { caller, row: allowedBooking(caller, rows[0][0]) };
 };
 
 export const get: AppRouteHandler<typeof routes.get> = async (c) => {

@@ -1,5 +1,6 @@
 import { BookingSchema, CancellationSchema } from "../../../contracts/booking";
 import { requireCaller } from "../../auth";
+import { requireBearer } from "../../pending-caller";
 import { callerRoute } from "../../route";
 import {
   BookingHeaders,
@@ -15,7 +16,6 @@ import {
   jsonContent,
   problems,
 } from "../../schemas/common";
-import { requireBearer } from "./booking-parties";
 
 const tags = ["Bookings"];
 const eitherCaller = requireCaller("attendee", "organizer");

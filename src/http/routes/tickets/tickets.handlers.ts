@@ -5,6 +5,7 @@ import {
   revokedTicketsOf,
   type TicketedBooking,
   type TicketRecord,
+  ticketedBookingQuery,
   ticketsOfBooking,
 } from "../../../db/tickets";
 import { callLedger, ledgerOf, unwrap } from "../../../ledger/client";
@@ -21,6 +22,7 @@ import { signTicket, verifyTicket } from "../../../tickets/qr";
 import { qrSvg } from "../../../tickets/qr-svg";
 import type { Caller } from "../../app-env";
 import { callerOf } from "../../auth";
+import { withCaller } from "../../pending-caller";
 import type { AppRouteHandler } from "../../router";
 import type * as routes from "./tickets.routes";
 
@@ -28,8 +30,10 @@ import type * as routes from "./tickets.routes";
  * A booking the caller may see the tickets of: their own, or one of their event's. Anyone
  * else is told it does not exist, so tickets' ids reveal nothing.
  */
-const ticketedBooking = async (env: Env, caller: Caller, id: string) => {
-  const row = await findTicketedBooking(database(env.DB), id);
+const ticketedBooking = async (env: Env, caller: Caller, id: string) =>
+  allowedTicketedBooking(caller, await findTicketedBooking(database(env.DB), id));
+
+const allowedTicketedBooking = (caller: Caller, row: TicketedBooking | undefined) => {
   const allowed =
     row && (caller.kind === "attendee" ? row.attendeeId : row.organizerId) === caller.id;
   if (!row || !allowed) throw problem("booking_not_found", "No booking has this id.");
@@ -62,10 +66,16 @@ const presentTicket = async (keys: TicketKeys, row: TicketRecord) => ({
   }),
 });
 
+/** One D1 round trip: the caller, the booking and its tickets, read together. */
 export const list: AppRouteHandler<typeof routes.list> = async (c) => {
-  const booking = await ticketedBooking(c.env, callerOf(c), c.req.valid("param").id);
+  const id = c.req.valid("param").id;
+  const { caller, rows: read } = await withCaller(
+    c,
+    (db) => [ticketedBookingQuery(db, id), ticketsOfBooking(db, id)] as const,
+  );
+  allowedTicketedBooking(caller, read[0][0]);
   const keys = await ticketKeys(c.env);
-  const rows = await ticketsOfBooking(database(c.env.DB), booking.id);
+  const rows = read[1];
   return c.json({ data: await Promise.all(rows.map((row) => presentTicket(keys, row))) }, 200);
 };
 

@@ -54,6 +54,8 @@ export const requireBearer = (): MiddlewareHandler<PendingCallerEnv> => async (c
   await next();
 };
 
+type Reads = readonly [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
+
 /**
  * Confirms the caller in the same D1 batch as the route's first reads, so a route that
  * reads D1 anyway spends one round trip, not two: the organizer's account (open, password
@@ -61,8 +63,6 @@ export const requireBearer = (): MiddlewareHandler<PendingCallerEnv> => async (c
  * leaving, and the one a signed token names). A caller refused is 401 whatever the read
  * found, so nothing is told about records to a token that is no longer good.
  */
-type Reads = readonly [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
-
 export const withCaller = async <Q extends Reads>(
   c: Context<AppEnv & PendingCallerEnv>,
   reads: (db: Database) => Q,

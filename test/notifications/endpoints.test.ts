@@ -188,6 +188,10 @@ describe("an attendee's notifications", () => {
     const page = await bodyOf(res, 200);
     expect(page.pagination).toEqual({ limit: 2, offset: 0, total: 3 });
     expect(page.data.map((n) => n.createdAt)).toEqual([newest?.occurredAt, middle?.occurredAt]);
+    // The contract's fields, and nothing of how the row is kept or claimed.
+    expect(Object.keys(page.data[0] ?? {}).sort()).toEqual(
+      ["body", "bookingId", "createdAt", "deliveries", "eventId", "id", "title", "type"].sort(),
+    );
     const next = await as(attendee.token).api.notifications.$get({
       query: { limit: "2", offset: "2" },
     });

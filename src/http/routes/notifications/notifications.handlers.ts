@@ -35,6 +35,18 @@ const skippedOf = (skipped: string | null, made: { channel: string }[]) => {
     .map((s) => ({ channel: s.channel, status: "skipped" as const, attempts: 1, error: s.error }));
 };
 
+/** What the attendee sees of a notification: its keys and its claim stay inside. */
+const SHOWN = {
+  id: notifications.id,
+  type: notifications.type,
+  title: notifications.title,
+  body: notifications.body,
+  eventId: notifications.eventId,
+  bookingId: notifications.bookingId,
+  createdAt: notifications.createdAt,
+  skipped: notifications.skipped,
+};
+
 export const list: AppRouteHandler<typeof routes.list> = async (c) => {
   const { limit, offset } = c.req.valid("query");
   const attendeeId = callerOf(c).id;
@@ -42,7 +54,7 @@ export const list: AppRouteHandler<typeof routes.list> = async (c) => {
   const mine = eq(notifications.attendeeId, attendeeId);
   const [rows, totals] = await db.batch([
     db
-      .select()
+      .select(SHOWN)
       .from(notifications)
       .where(mine)
       // The table's key, read backwards: newest first, with no sort.
@@ -55,7 +67,7 @@ export const list: AppRouteHandler<typeof routes.list> = async (c) => {
   const logged = ids.length
     ? await db.select().from(deliveries).where(ofNotifications(attendeeId, ids))
     : [];
-  const data = rows.map(({ domainEventId: _, attendeeId: __, skipped, ...n }) => {
+  const data = rows.map(({ skipped, ...n }) => {
     const made = logged
       .filter((d) => d.notificationId === n.id)
       .map((d) => ({

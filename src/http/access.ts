@@ -1,5 +1,4 @@
 import { findAttendee, findAttendeeOf } from "../db/attendees";
-import { findBooking } from "../db/bookings";
 import type { Database } from "../db/client";
 import { findEvent } from "../db/events";
 import { problem } from "../lib/problem";
@@ -20,10 +19,6 @@ export const ownedEvent = async (db: Database, caller: Caller, id: string) => {
   }
   return row;
 };
-
-/** A booking of the calling attendee, or of an event the calling organizer runs. */
-export const accessibleBooking = async (db: Database, caller: Caller, id: string) =>
-  allowedBooking(caller, await findBooking(db, id));
 
 /** The booking read, if the caller is its attendee or its event's organizer. */
 export const allowedBooking = <B extends { attendeeId: string; organizerId: string }>(

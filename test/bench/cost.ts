@@ -35,6 +35,8 @@ export interface PhaseCost {
   queueOperations: number;
   workerInvocations: number;
   cpuMs: number;
+  /** Of `cpuMs`, what the runtime (workerd) used: the rest is wrangler's proxy. */
+  runtimeCpuMs: number;
   doGbSeconds: number;
   /** Dollars per million requests, by product. */
   bill: Record<"workers" | "durableObjects" | "d1" | "queues", number>;
@@ -48,7 +50,7 @@ const sum = (counted: Counted, key: keyof Usage) =>
 export const costOf = (
   phase: PhaseResult,
   counted: Counted,
-  cpuMs: number,
+  cpu: { all: number; runtime: number },
   ledgers: number,
 ): PhaseCost => {
   const n = Math.max(1, phase.requests);
@@ -63,7 +65,7 @@ export const costOf = (
   const doGbSeconds = ledgers * phase.seconds * DO_GB;
   const perMillion = (dollars: number) => Math.round((dollars / n) * 1e6 * 100) / 100;
   const bill = {
-    workers: perMillion(workerInvocations * PRICES.workerRequest + cpuMs * PRICES.workerCpuMs),
+    workers: perMillion(workerInvocations * PRICES.workerRequest + cpu.all * PRICES.workerCpuMs),
     durableObjects: perMillion(
       sum(counted, "doRequests") * PRICES.doRequest + doGbSeconds * PRICES.doGbSecond,
     ),
@@ -82,7 +84,8 @@ export const costOf = (
     doRequests: per(sum(counted, "doRequests"), n),
     queueOperations: per(queueOperations, n),
     workerInvocations: per(workerInvocations, n),
-    cpuMs: per(cpuMs, n),
+    cpuMs: per(cpu.all, n),
+    runtimeCpuMs: per(cpu.runtime, n),
     doGbSeconds: per(doGbSeconds * 1e6, n) / 1e6,
     bill,
   };
@@ -106,8 +109,9 @@ export const costMarkdown = (costs: PhaseCost[]) =>
       "queue ops",
       "Worker invocations",
       "CPU ms",
+      "of it workerd",
     ]),
-    row(["---", "--:", "--:", "--:", "--:", "--:", "--:", "--:", "--:", "--:"]),
+    row(["---", "--:", "--:", "--:", "--:", "--:", "--:", "--:", "--:", "--:", "--:"]),
     ...costs.map((c) =>
       row([
         c.name,
@@ -120,6 +124,7 @@ export const costMarkdown = (costs: PhaseCost[]) =>
         c.queueOperations,
         c.workerInvocations,
         c.cpuMs,
+        c.runtimeCpuMs,
       ]),
     ),
     "",

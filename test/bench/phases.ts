@@ -1,4 +1,5 @@
 import type { Booked, PhaseSpec, Shot } from "./load";
+import { PART_PATH, type Part } from "./parts";
 import { linesOfOrder, type Plan, type Seed, seatsOfOrder } from "./seed";
 
 const attendeeOf = (seed: Seed, index: number) => {
@@ -38,8 +39,26 @@ const list: Shot = { method: "GET", path: "/api/events?limit=20" };
 /** The phases, in the order they run; the first is the floor every ratio refers to. */
 export const phases = (seed: Seed, plan: Plan): PhaseSpec[] => {
   const holds: Booked[] = [];
-  return [...singleSeatPhases(seed, plan), ...seatPhases(seed, plan, holds)];
+  return [
+    ...singleSeatPhases(seed, plan),
+    ...seatPhases(seed, plan, holds),
+    ...PARTS.map(({ name, part }) => ({
+      name: `part: ${name}`,
+      requests: plan.hotBuyers,
+      shot: () => partShot(part),
+    })),
+  ];
 };
+
+/** A booking's parts, each alone (`parts.ts`), measured after the phases that book. */
+export const PARTS: readonly { name: string; part: Part }[] = [
+  { name: "a ledger call, nothing stored", part: "call" },
+  { name: "a ledger call writing 2 rows", part: "write" },
+  { name: "a D1 batch writing 1 row", part: "d1" },
+  { name: "a queue message, sent and consumed", part: "queue" },
+];
+
+const partShot = (part: Part): Shot => ({ method: "POST", path: `${PART_PATH}${part}` });
 
 /** Orders of several seats, and holds each confirmed by its attendee. */
 const seatPhases = (seed: Seed, plan: Plan, holds: Booked[]): PhaseSpec[] => [
@@ -136,4 +155,9 @@ export const warmUps = (seed: Seed, plan: Plan): PhaseSpec[] => [
     requests: Math.min(100, plan.hotBuyers),
     shot: (i) => book(seed, seed.spare, i),
   },
+  ...PARTS.map(({ part }) => ({
+    name: "warm-up",
+    requests: Math.min(100, plan.hotBuyers),
+    shot: () => partShot(part),
+  })),
 ];

@@ -8,6 +8,16 @@ import type { Plan } from "./seed";
 export interface Targets {
   hotRatio: number;
   hotNearFloor: boolean;
+  spreadRatio: number;
+  spreadNearFloor: boolean;
+  /** D1 round trips of a hot booking on its request path, and in its ledger. */
+  requestPathTrips: number;
+  noRequestPathTrips: boolean;
+  ledgerTrips: number;
+  ledgerGroupsCopies: boolean;
+  /** Dollars per million hot bookings, from the cost table. */
+  dollars: number;
+  cheap: boolean;
   /** The hot sale with live viewers against the same sale without them. */
   watchedRatio: number;
   viewersCostLittle: boolean;
@@ -42,9 +52,22 @@ export const evaluate = (
   const seats = phases[SEATS]?.rps ?? 0;
   const typedRatio = seats > 0 ? (phases[TYPED]?.rps ?? 0) / seats : 0;
   const consumerStatements = costs[HOT]?.d1.consumer.statements ?? Number.POSITIVE_INFINITY;
+  const spreadRatio = floor > 0 ? spread / floor : 0;
+  const requestPathTrips = costs[HOT]?.d1.request.calls ?? Number.POSITIVE_INFINITY;
+  const ledgerTrips = costs[HOT]?.d1.ledger.calls ?? Number.POSITIVE_INFINITY;
+  const bill = costs[HOT]?.bill;
+  const dollars = bill ? Object.values(bill).reduce((a, b) => a + b, 0) : Number.POSITIVE_INFINITY;
   const targets = {
     hotRatio: Math.round(hotRatio * 100) / 100,
-    hotNearFloor: hotRatio >= 0.45,
+    hotNearFloor: hotRatio >= 0.6,
+    spreadRatio: Math.round(spreadRatio * 100) / 100,
+    spreadNearFloor: spreadRatio >= 0.5,
+    requestPathTrips,
+    noRequestPathTrips: requestPathTrips === 0,
+    ledgerTrips,
+    ledgerGroupsCopies: ledgerTrips <= 0.2,
+    dollars: Math.round(dollars * 100) / 100,
+    cheap: dollars <= 10,
     watchedRatio: Math.round(watchedRatio * 100) / 100,
     viewersCostLittle: watchedRatio >= 0.9,
     consumerStatements,
@@ -97,7 +120,12 @@ export const markdown = (phases: PhaseResult[], violations: string[], targets: T
     return lines.join("\n");
   }
   lines.push(
-    `Hot event >= 0.45 x floor: ${verdict(targets.hotNearFloor)} (${targets.hotRatio} x)` +
+    `Hot event >= 0.6 x floor: ${verdict(targets.hotNearFloor)} (${targets.hotRatio} x)` +
+      `; spread >= 0.5 x floor: ${verdict(targets.spreadNearFloor)} (${targets.spreadRatio} x)` +
+      `; hot booking's D1 round trips on the request path 0: ${verdict(targets.noRequestPathTrips)}` +
+      ` (${targets.requestPathTrips}), in the ledger <= 0.2: ${verdict(targets.ledgerGroupsCopies)}` +
+      ` (${targets.ledgerTrips})` +
+      `; <= $10 per million hot bookings: ${verdict(targets.cheap)} ($${targets.dollars})` +
       `; with live viewers >= 0.9 x without: ${verdict(targets.viewersCostLittle)} (${targets.watchedRatio} x)` +
       `; consumer D1 statements per booking <= 0.2: ${verdict(targets.consumerBatches)}` +
       ` (${targets.consumerStatements})` +

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { anatomyMarkdown } from "./anatomy";
 import { type Counted, costMarkdown, costOf, type PhaseCost } from "./cost";
 import { checkEvent } from "./invariants";
 import { type PhaseResult, runPhase } from "./load";
@@ -28,6 +29,8 @@ const USAGE = `npm run bench -- [--concurrency <n>] [--out <file.json>] [--smoke
                   line per request, and the viewers' phase then times out`;
 
 const RUN_TIME_LIMIT_MS = 30 * 60 * 1000;
+/** The runtime's process; the rest of the server's CPU is wrangler's proxy (Node). */
+const RUNTIME = "workerd";
 
 const { values: flags } = parseArgs({
   options: {
@@ -134,6 +137,7 @@ const main = async () => {
       ? await watch(base, spec.viewers.eventId, spec.viewers.count)
       : null;
     const cpuBefore = groupCpuMs(server.pid);
+    const runtimeBefore = groupCpuMs(server.pid, RUNTIME);
     const { phase, booked } = await runPhase(base, spec, concurrency);
     spec.keep?.(booked);
     results.push(phase);
@@ -143,9 +147,12 @@ const main = async () => {
     }
     // The notification work the phase queued is part of what its requests cost.
     await settle(server.pid, settleSampleMs);
-    const cpuMs = groupCpuMs(server.pid) - cpuBefore;
+    const cpu = {
+      all: groupCpuMs(server.pid) - cpuBefore,
+      runtime: groupCpuMs(server.pid, RUNTIME) - runtimeBefore,
+    };
     const ledgers = spec.events?.length ?? 0;
-    costs.push(costOf(phase, await takeUsage(base), cpuMs, ledgers));
+    costs.push(costOf(phase, await takeUsage(base), cpu, ledgers));
     if (phase.errors > 0) {
       progress(`  answers by status: ${JSON.stringify(phase.statuses)}`);
       for (const sample of phase.errorSamples) progress(`  unexpected: ${sample}`);
@@ -168,6 +175,8 @@ const main = async () => {
   const targets = flags.smoke ? null : evaluate(results, costs, violations);
   console.log(markdown(results, violations, targets));
   console.log(`\n${costMarkdown(costs)}`);
+  const anatomy = anatomyMarkdown(results, costs);
+  if (anatomy) console.log(`\n${anatomy}`);
   const rps = (prefix: string) => results.find((p) => p.name.startsWith(prefix))?.rps;
   console.log(`\n${onSaleMarkdown(sale, { floor: rps("floor"), health: rps("health") })}`);
   if (flags.out) writeJson(flags.out, plan, results, costs, violations, targets, sale);

@@ -9,13 +9,17 @@ const LIMIT_MS = 60_000;
 /** Linux reports CPU time in ticks of 1/100 s. */
 const TICK_MS = 10;
 
-/** CPU time used so far by every process of the group (wrangler and its runtimes). */
-export const groupCpuMs = (pgid: number): number => {
+/**
+ * CPU time used so far by every process of the group (wrangler and its runtimes), or by
+ * those of one program only (`workerd`, the runtime, without wrangler's proxy).
+ */
+export const groupCpuMs = (pgid: number, program?: string): number => {
   let total = 0;
   for (const line of execFileSync("ps", ["-eo", "pid=,pgid="]).toString().trim().split("\n")) {
     const [pid, group] = line.trim().split(/\s+/).map(Number);
     if (group !== pgid) continue;
     try {
+      if (program && readFileSync(`/proc/${pid}/comm`, "utf8").trim() !== program) continue;
       const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
       total += (Number(fields[11]) + Number(fields[12])) * TICK_MS;
     } catch {

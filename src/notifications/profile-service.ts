@@ -1,3 +1,4 @@
+import { dateTimeFormat } from "../lib/intl";
 import type { RecipientProfile } from "./enrichment";
 
 const TIMEOUT_MS = 2_000;
@@ -30,7 +31,7 @@ const lookup = async (baseUrl: string, attendeeId: string) => {
 const isTimeZone = (zone: unknown): zone is string => {
   if (typeof zone !== "string") return false;
   try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
+    dateTimeFormat("en", { timeZone: zone });
     return true;
   } catch {
     return false;

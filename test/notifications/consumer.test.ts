@@ -244,6 +244,16 @@ describe("the notification consumer", () => {
     expect(mail?.body).not.toContain("10:00");
   });
 
+  it("keeps the time in UTC when the profile service names a zone no calendar knows", async () => {
+    const { event, attendee, booking } = await bookedAttendee();
+    const message = confirmed(event, attendee, booking);
+    const result = await consume([message], { ENRICHMENT_URL: "https://profiles-odd.test" });
+    expect(result.retryMessages).toEqual([]);
+    const [mail] = await emailsFor(message.id);
+    expect(mail?.body).toContain("10:00");
+    expect(mail?.body).not.toContain("12:00");
+  });
+
   it("retries the message when enrichment fails, and records it once the retries are spent", async () => {
     const { event, attendee, booking } = await bookedAttendee();
     const message = confirmed(event, attendee, booking);

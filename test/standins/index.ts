@@ -3,7 +3,7 @@ import { apns } from "./apns.ts";
 import { email } from "./email.ts";
 import { fcmSend, fcmTokenEndpoint } from "./fcm.ts";
 import type { Provider, StandInRequest } from "./http";
-import { profiles, profilesDown } from "./profiles.ts";
+import { profiles, profilesDown, profilesOdd } from "./profiles.ts";
 import { receiver } from "./receiver.ts";
 import { stripeApi, stripeControl, stripeFaults } from "./stripe.ts";
 
@@ -19,6 +19,7 @@ const providers: Record<string, Provider> = {
   "api.resend.com": email,
   "profiles.test": profiles,
   "profiles-down.test": profilesDown,
+  "profiles-odd.test": profilesOdd,
   "api.stripe.com": stripeApi,
   "hooks.test": receiver,
 };

@@ -2,7 +2,8 @@ import { json, type Provider } from "./http.ts";
 
 /**
  * The external profile service of the enrichment step: `profiles.test` knows every
- * attendee's time zone (except those named `unknowable`), `profiles-down.test` is an outage.
+ * attendee's time zone (except those named `unknowable`), `profiles-down.test` is an outage,
+ * `profiles-odd.test` answers a zone no calendar knows.
  */
 export const profiles: Provider = (request) => {
   const match = /^\/attendees\/([^/]+)$/.exec(new URL(request.url).pathname);
@@ -13,3 +14,8 @@ export const profiles: Provider = (request) => {
 };
 
 export const profilesDown: Provider = () => json(503, { error: "maintenance" });
+
+export const profilesOdd: Provider = (request) => {
+  const id = new URL(request.url).pathname.split("/").at(-1) ?? "";
+  return json(200, { id: decodeURIComponent(id), timeZone: "Mars/Olympus_Mons" });
+};

@@ -1,14 +1,15 @@
 /**
- * The parts a booking is made of, each alone, for the benchmark's "part:" phases: a ledger
- * call that stores nothing, one that writes two rows in a transaction (a booking and its
+ * The parts a booking is made of, each alone, for the benchmark's "part:" phases: a request
+ * the Worker answers at once, without the app (the runtime's own share), a ledger call
+ * that stores nothing, one that writes two rows in a transaction (a booking and its
  * outbox record), a D1 batch that writes a row (a copy), and a queue message sent and
  * consumed (a notification's trip). Only the benchmark's Worker entry serves them.
  */
 export const PART_PATH = "/__bench/part/";
 
-export type Part = "call" | "write" | "d1" | "queue";
+export type Part = "none" | "call" | "write" | "d1" | "queue";
 
-const PARTS: readonly Part[] = ["call", "write", "d1", "queue"];
+const PARTS: readonly Part[] = ["none", "call", "write", "d1", "queue"];
 const isPart = (name: string): name is Part => (PARTS as readonly string[]).includes(name);
 
 /** One object for every part request, as one hot event's ledger takes every booking. */
@@ -48,6 +49,7 @@ export const isPartMessage = (body: unknown) =>
 
 export const servePart = async (name: string, env: Env): Promise<Response> => {
   if (!isPart(name)) return new Response("no such part", { status: 404 });
+  if (name === "none") return Response.json({});
   if (name === "call" || name === "write") {
     const ledger = env.EVENT_LEDGER.getByName(PART_LEDGER) as unknown as PartLedger;
     return Response.json({ rows: await ledger.part(name === "write") });

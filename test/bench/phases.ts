@@ -65,6 +65,7 @@ export const phases = (seed: Seed, plan: Plan): PhaseSpec[] => {
 
 /** A booking's parts, each alone (`parts.ts`), measured after the phases that book. */
 export const PARTS: readonly { name: string; part: Part }[] = [
+  { name: "a request answered without the app", part: "none" },
   { name: "a ledger call, nothing stored", part: "call" },
   { name: "a ledger call writing 2 rows", part: "write" },
   { name: "a D1 batch writing 1 row", part: "d1" },

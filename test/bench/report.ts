@@ -63,7 +63,9 @@ export const evaluate = (
     spreadRatio: Math.round(spreadRatio * 100) / 100,
     spreadNearFloor: spreadRatio >= 0.5,
     requestPathTrips,
-    noRequestPathTrips: requestPathTrips === 0,
+    // A booking makes none; an isolate's first bookings of an event ask D1 once whether it
+    // exists (those arriving together each ask): a few a phase, under 0.005 a booking.
+    noRequestPathTrips: requestPathTrips < 0.005,
     ledgerTrips,
     ledgerGroupsCopies: ledgerTrips <= 0.2,
     dollars: Math.round(dollars * 100) / 100,

@@ -13,7 +13,10 @@ const OPEN_TIMEOUT_MS = 10_000;
 const openViewer = (url: string, onFrame: () => void) =>
   new Promise<WebSocket>((resolve, reject) => {
     const socket = new WebSocket(url);
-    const timer = setTimeout(() => reject(new Error("live socket did not open")), OPEN_TIMEOUT_MS);
+    const timer = setTimeout(() => {
+      socket.close();
+      reject(new Error("live socket did not open"));
+    }, OPEN_TIMEOUT_MS);
     socket.addEventListener("open", () => {
       clearTimeout(timer);
       resolve(socket);
@@ -25,6 +28,14 @@ const openViewer = (url: string, onFrame: () => void) =>
     socket.addEventListener("message", onFrame);
   });
 
+/**
+ * A viewer reconnects once, as a browser's live view would: wrangler dev's proxy parks a
+ * GET whose connection to the Worker broke until a reload that never comes (it takes every
+ * such failure for one), so now and then an upgrade neither opens nor fails.
+ */
+const openWithRetry = (url: string, onFrame: () => void) =>
+  openViewer(url, onFrame).catch(() => openViewer(url, onFrame));
+
 /** Opens `count` viewers on the event, 50 at a time, and counts the frames they receive. */
 export const watch = async (base: string, eventId: string, count: number): Promise<Audience> => {
   if (typeof WebSocket === "undefined") throw new Error("run with node --experimental-websocket");
@@ -33,7 +44,7 @@ export const watch = async (base: string, eventId: string, count: number): Promi
   const sockets: WebSocket[] = [];
   for (let i = 0; i < count; i += 50) {
     const batch = Array.from({ length: Math.min(50, count - i) }, () =>
-      openViewer(url, () => frames++),
+      openWithRetry(url, () => frames++),
     );
     sockets.push(...(await Promise.all(batch)));
   }

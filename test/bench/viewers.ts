@@ -29,9 +29,10 @@ const openViewer = (url: string, onFrame: () => void) =>
   });
 
 /**
- * A viewer reconnects once, as a browser's live view would: wrangler dev's proxy parks a
- * GET whose connection to the Worker broke until a reload that never comes (it takes every
- * such failure for one), so now and then an upgrade neither opens nor fails.
+ * A viewer reconnects once, as a browser's live view would: wrangler dev's proxy takes any
+ * GET whose connection to the Worker broke for one cut by a reload, and parks it until the
+ * next request reaches the proxy; while a batch of viewers waits for its last socket, no
+ * request comes, so now and then an upgrade neither opens nor fails.
  */
 const openWithRetry = (url: string, onFrame: () => void) =>
   openViewer(url, onFrame).catch(() => openViewer(url, onFrame));

@@ -8,7 +8,7 @@ import { sleep, wrapLedgerBatches } from "./ledger-d1";
 /** How long the watched ledger's next D1 copy is held: bookings sent meanwhile queue behind it. */
 const HELD_MS = 200;
 
-type Copy = { startedAt: number; endedAt: number; statements: number };
+type Copy = { startedAt: number; endedAt: number };
 
 /** Records each D1 batch the event's ledger sends, holding the first one `HELD_MS`. */
 const watchCopies = async (eventId: string) => {
@@ -17,7 +17,7 @@ const watchCopies = async (eventId: string) => {
     if (copies.length === 0) await sleep(HELD_MS);
     const startedAt = Date.now();
     const results = await batch(statements);
-    copies.push({ startedAt, endedAt: Date.now(), statements: statements.length });
+    copies.push({ startedAt, endedAt: Date.now() });
     return results;
   });
   return copies;

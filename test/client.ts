@@ -5,6 +5,7 @@ import { expect } from "vitest";
 import type { AppType } from "../src/app";
 import type { ProblemSchema } from "../src/http/schemas/common";
 import type { ProblemCode } from "../src/lib/problem";
+import { declaredAnswer, type OpenApiDocument, undeclaredFields } from "./declared-fields";
 
 /** The origin every test request is sent to; the Worker answers it through its fetch handler. */
 export const BASE = "http://api.test";
@@ -16,9 +17,34 @@ export interface ClientOptions {
   headers?: Record<string, string>;
 }
 
+let document: Promise<OpenApiDocument> | undefined;
+const openapi = () => {
+  document ??= exports.default
+    .fetch(new Request(`${BASE}/openapi.json`))
+    .then((res) => res.json<OpenApiDocument>());
+  return document;
+};
+
+/** A successful JSON answer must carry only the fields the document declares for it. */
+const expectDeclaredFields = async (request: Request, res: Response) => {
+  if (res.status >= 300 || !res.headers.get("content-type")?.includes("application/json")) return;
+  const doc = await openapi();
+  const { pathname } = new URL(request.url);
+  const schema = declaredAnswer(doc, request.method, pathname, res.status);
+  if (!schema) return;
+  const extra = undeclaredFields(doc, schema, await res.clone().json());
+  if (extra.length > 0) {
+    expect.fail(`${request.method} ${pathname} ${res.status} answered undeclared fields: ${extra}`);
+  }
+};
+
 /** The Worker's real fetch handler, as a client reaches it over HTTP. */
-const worker = (input: RequestInfo | URL, init?: RequestInit) =>
-  exports.default.fetch(new Request(input, init));
+const worker = async (input: RequestInfo | URL, init?: RequestInit) => {
+  const request = new Request(input, init);
+  const res = await exports.default.fetch(request.clone());
+  await expectDeclaredFields(request, res);
+  return res;
+};
 
 /**
  * A client typed from the app: every path, parameter, query, JSON body and per-status

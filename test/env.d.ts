@@ -4,8 +4,6 @@ declare global {
   namespace Cloudflare {
     interface Env {
       TEST_MIGRATIONS: D1Migration[];
-      /** What the runtime logged about failures a test provoked (test/setup/runtime-log.ts). */
-      RUNTIME_LOG: Fetcher;
       /** The private half of the retired ticket key TICKET_SIGNING_KEYS_OLD publishes. */
       TEST_RETIRED_TICKET_KEY: string;
     }

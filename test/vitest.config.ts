@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig, type Plugin } from "vitest/config";
-import { captureRuntimeLog, runtimeLogService } from "./setup/runtime-log.ts";
+import { captureRuntimeLog } from "./setup/runtime-log.ts";
 import { ProjectsInOrder } from "./setup/sequencer.ts";
 import { outboundStandIn } from "./standins/index.ts";
 import { providerBindings, stripeBindings } from "./standins/keys.ts";
@@ -57,7 +57,6 @@ export const workersProject = (
       miniflare: {
         // Outbound fetches (push, email, enrichment, Stripe) reach local stand-ins, never the internet.
         outboundService: outboundStandIn,
-        serviceBindings: { RUNTIME_LOG: runtimeLogService },
         bindings: {
           TEST_MIGRATIONS: config.migrations,
           JWT_SECRET: "test-secret-that-is-long-enough-for-hs256-keys",

@@ -1,9 +1,7 @@
 import { abortAllDurableObjects, runDurableObjectAlarm } from "cloudflare:test";
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createEvent, registerOrganizer } from "../helpers";
 import { sleep, wrapLedgerBatches } from "../ledger/ledger-d1";
-import { eventually } from "../notifications/helpers";
 import { attendeesFor, book, expectInvariants, ledgerStub } from "./invariants";
 
 /** How long each of the ledger's copies to D1 takes during the burst. */
@@ -40,14 +38,6 @@ describe("a ledger restarted in the middle of a burst", () => {
     const cutOff = answers.filter((r) => r.status !== 201);
     expect(cutOff.length).toBeGreaterThan(0);
     for (const r of cutOff) expect(r.status).toBeGreaterThanOrEqual(500);
-    // The runtime reports each call the abort cut off; nothing else may have failed.
-    const reported = await eventually(
-      async () => (await env.RUNTIME_LOG.fetch("http://runtime-log/")).json<string[]>(),
-      (lines) => lines.length > 0,
-    );
-    expect(reported.length).toBeGreaterThan(0);
-    for (const line of reported)
-      expect(line).toContain("Application called abortAllDurableObjects()");
 
     // Retries with the same keys finish the burst without creating a second booking.
     const retried = await Promise.all(
